@@ -1,0 +1,102 @@
+#pragma once
+// The common rule IR every parser produces and every analysis reads.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ir/diagnostic.hpp"
+#include "ir/packet_set.hpp"
+
+namespace fwlint {
+
+enum class Action {
+    accept,
+    drop,
+    reject,
+    jump,      // -j USERCHAIN: run it, come back
+    go_to,     // -g USERCHAIN: run it, do not come back
+    ret,       // RETURN
+    log,       // LOG, NFLOG...: not terminating
+    none,      // no target, or a non-terminating target (MARK, counters)
+    other,     // a terminating target the engine does not model (DNAT, QUEUE)
+};
+
+const char* action_name(Action a);
+
+// A match the engine cannot model exactly (-i eth0, -m set, -m limit, an
+// unknown module). Kept, named and reported: a verdict that depends on it
+// says "allowed only if <name> holds" and names the line.
+struct Condition {
+    std::string name;  // short, human readable: "in-interface eth0", "ipset blocklist src"
+    std::string text;  // the original option text: "-i eth0", "-m set --match-set blocklist src"
+};
+
+struct Rule {
+    SourceLocation loc;
+    std::string text;    // original line, as written
+    std::string chain;   // chain / ACL / "Windows-in" the rule belongs to
+    Action action = Action::none;
+    std::string target;  // target chain for jump/goto, else the target's own name ("ACCEPT", "DNAT")
+    // The packets of NEW flows this rule's modelled matches take. Matches on
+    // connection state are folded in: a rule for ESTABLISHED,RELATED only
+    // takes no new flow, so its match is empty and `new_flows` is false.
+    PacketSet match;
+    bool new_flows = true;
+    std::vector<Condition> conditions;
+    bool enabled = true;
+    std::string comment;
+};
+
+struct Chain {
+    std::string name;
+    SourceLocation loc;              // the chain header line
+    bool builtin = false;
+    std::optional<Action> policy;    // built-in chains: accept or drop
+    std::vector<Rule> rules;
+};
+
+enum class EvaluationOrder {
+    first_match,         // iptables, Cisco: first terminating match wins
+    windows_precedence,  // Windows: bypass > block > allow > default
+};
+
+// One evaluable rule set: an iptables table of one family, a Cisco ACL,
+// a Windows direction.
+struct Policy {
+    std::string name;    // "filter", ACL name
+    Family family = Family::v4;
+    EvaluationOrder order = EvaluationOrder::first_match;
+    std::vector<Chain> chains;  // declaration order
+
+    const Chain* find_chain(std::string_view name) const {
+        for (const auto& c : chains)
+            if (c.name == name) return &c;
+        return nullptr;
+    }
+    Chain* find_chain(std::string_view name) {
+        for (auto& c : chains)
+            if (c.name == name) return &c;
+        return nullptr;
+    }
+};
+
+// Everything read from one input file.
+struct ParsedInput {
+    std::string file;
+    std::string format;  // "iptables-save", "ip6tables-save"
+    std::vector<Policy> policies;  // one per table
+    Diagnostics diagnostics;
+    std::size_t rule_count() const {
+        std::size_t n = 0;
+        for (const auto& p : policies)
+            for (const auto& c : p.chains) n += c.rules.size();
+        return n;
+    }
+    const Policy* find_policy(std::string_view name) const {
+        for (const auto& p : policies)
+            if (p.name == name) return &p;
+        return nullptr;
+    }
+};
+
+}  // namespace fwlint
