@@ -1,0 +1,299 @@
+#include "ir/packet_set.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace fwlint {
+
+u128 dim_max(Dim d, Family f) {
+    switch (d) {
+        case proto_dim: return max_proto;
+        case src_dim:
+        case dst_dim: return address_max(f);
+        case sport_dim:
+        case dport_dim: return max_port;
+    }
+    return 0;
+}
+
+Box Box::all(Family f) {
+    Box b;
+    for (std::size_t d = 0; d < dim_count; ++d) b.dims[d] = IntervalSet::range(0, dim_max(Dim(d), f));
+    return b;
+}
+
+bool Box::empty() const {
+    return std::any_of(dims.begin(), dims.end(), [](const IntervalSet& s) { return s.empty(); });
+}
+
+namespace {
+
+bool boxes_intersect(const Box& a, const Box& b) {
+    for (std::size_t d = 0; d < dim_count; ++d)
+        if (!a.dims[d].intersects(b.dims[d])) return false;
+    return true;
+}
+
+// a \ b as disjoint boxes: peel one dimension at a time, keeping the part of
+// a inside b on the dimensions already peeled.
+void subtract_box(const Box& a, const Box& b, std::vector<Box>& out) {
+    if (!boxes_intersect(a, b)) {
+        out.push_back(a);
+        return;
+    }
+    Box rest = a;
+    for (std::size_t d = 0; d < dim_count; ++d) {
+        IntervalSet outside = rest.dims[d].subtract(b.dims[d]);
+        if (!outside.empty()) {
+            Box piece = rest;
+            piece.dims[d] = std::move(outside);
+            out.push_back(std::move(piece));
+        }
+        rest.dims[d] = rest.dims[d].intersect(b.dims[d]);
+    }
+}
+
+std::vector<Box> subtract_lists(const std::vector<Box>& as, const std::vector<Box>& bs) {
+    std::vector<Box> current = as;
+    std::vector<Box> next;
+    for (const auto& b : bs) {
+        if (current.empty()) break;
+        next.clear();
+        for (const auto& a : current) subtract_box(a, b, next);
+        current.swap(next);
+    }
+    return current;
+}
+
+std::vector<Box> intersect_lists(const std::vector<Box>& as, const std::vector<Box>& bs) {
+    std::vector<Box> out;
+    for (const auto& a : as)
+        for (const auto& b : bs) {
+            if (!boxes_intersect(a, b)) continue;
+            Box c;
+            for (std::size_t d = 0; d < dim_count; ++d) c.dims[d] = a.dims[d].intersect(b.dims[d]);
+            out.push_back(std::move(c));
+        }
+    return out;
+}
+
+bool lists_intersect(const std::vector<Box>& as, const std::vector<Box>& bs) {
+    for (const auto& a : as)
+        for (const auto& b : bs)
+            if (boxes_intersect(a, b)) return true;
+    return false;
+}
+
+// Merges boxes that agree on every dimension but `d`. Sorting by the other
+// dimensions brings mergeable boxes next to each other.
+bool merge_along(std::vector<Box>& boxes, std::size_t d) {
+    auto key_less = [d](const Box& x, const Box& y) {
+        for (std::size_t k = 0; k < dim_count; ++k) {
+            if (k == d) continue;
+            if (x.dims[k] < y.dims[k]) return true;
+            if (y.dims[k] < x.dims[k]) return false;
+        }
+        return false;
+    };
+    auto same_key = [d](const Box& x, const Box& y) {
+        for (std::size_t k = 0; k < dim_count; ++k)
+            if (k != d && !(x.dims[k] == y.dims[k])) return false;
+        return true;
+    };
+    std::stable_sort(boxes.begin(), boxes.end(), key_less);
+    std::vector<Box> out;
+    bool merged = false;
+    for (auto& b : boxes) {
+        if (!out.empty() && same_key(out.back(), b)) {
+            out.back().dims[d] = out.back().dims[d].unite(b.dims[d]);
+            merged = true;
+        } else {
+            out.push_back(std::move(b));
+        }
+    }
+    boxes.swap(out);
+    return merged;
+}
+
+void compact_list(std::vector<Box>& boxes) {
+    bool changed = true;
+    while (changed && boxes.size() > 1) {
+        changed = false;
+        // Ports first: rules mostly differ in ports, then addresses.
+        for (std::size_t d : {dport_dim, sport_dim, dst_dim, src_dim, proto_dim})
+            changed = merge_along(boxes, d) || changed;
+    }
+    // Canonical order so renderings are deterministic.
+    std::sort(boxes.begin(), boxes.end(), [](const Box& x, const Box& y) {
+        for (std::size_t k = 0; k < dim_count; ++k) {
+            if (x.dims[k] < y.dims[k]) return true;
+            if (y.dims[k] < x.dims[k]) return false;
+        }
+        return false;
+    });
+}
+
+}  // namespace
+
+PacketSet PacketSet::all() {
+    PacketSet s;
+    s.v4_.push_back(Box::all(Family::v4));
+    s.v6_.push_back(Box::all(Family::v6));
+    return s;
+}
+
+PacketSet PacketSet::all(Family f) { return of(f, Box::all(f)); }
+
+PacketSet PacketSet::of(Family f, Box box) {
+    PacketSet s;
+    if (box.empty()) return s;
+    // Clip to the family's universe so an IPv4 box never holds IPv6 values.
+    Box universe = Box::all(f);
+    for (std::size_t d = 0; d < dim_count; ++d) box.dims[d] = box.dims[d].intersect(universe.dims[d]);
+    if (box.empty()) return s;
+    (f == Family::v4 ? s.v4_ : s.v6_).push_back(std::move(box));
+    return s;
+}
+
+PacketSet PacketSet::unite(const PacketSet& o) const {
+    PacketSet s = *this;
+    for (auto& b : subtract_lists(o.v4_, v4_)) s.v4_.push_back(std::move(b));
+    for (auto& b : subtract_lists(o.v6_, v6_)) s.v6_.push_back(std::move(b));
+    if (s.v4_.size() + s.v6_.size() > 8) s.compact();
+    return s;
+}
+
+PacketSet PacketSet::intersect(const PacketSet& o) const {
+    PacketSet s;
+    s.v4_ = intersect_lists(v4_, o.v4_);
+    s.v6_ = intersect_lists(v6_, o.v6_);
+    return s;
+}
+
+PacketSet PacketSet::subtract(const PacketSet& o) const {
+    PacketSet s;
+    s.v4_ = lists_intersect(v4_, o.v4_) ? subtract_lists(v4_, o.v4_) : v4_;
+    s.v6_ = lists_intersect(v6_, o.v6_) ? subtract_lists(v6_, o.v6_) : v6_;
+    if (s.v4_.size() + s.v6_.size() > 8) s.compact();
+    return s;
+}
+
+bool PacketSet::intersects(const PacketSet& o) const {
+    return lists_intersect(v4_, o.v4_) || lists_intersect(v6_, o.v6_);
+}
+
+IntervalSet PacketSet::project(Family f, Dim d) const {
+    IntervalSet out;
+    for (const auto& b : boxes(f)) out = out.unite(b.dims[d]);
+    return out;
+}
+
+void PacketSet::compact() {
+    compact_list(v4_);
+    compact_list(v6_);
+}
+
+std::string protocol_name(unsigned proto) {
+    switch (proto) {
+        case 1: return "icmp";
+        case 2: return "igmp";
+        case 6: return "tcp";
+        case 17: return "udp";
+        case 47: return "gre";
+        case 50: return "esp";
+        case 51: return "ah";
+        case 58: return "icmpv6";
+        case 132: return "sctp";
+        default: return fmt::format("proto {}", proto);
+    }
+}
+
+std::string format_protocols(const IntervalSet& protos) {
+    if (protos.empty()) return "no protocol";
+    if (protos.min() == 0 && protos.max() == max_proto && protos.intervals().size() == 1) return "any protocol";
+    std::string out;
+    for (const auto& iv : protos.intervals()) {
+        if (iv.hi - iv.lo > 16) {
+            if (!out.empty()) out += "+";
+            out += fmt::format("proto {}-{}", unsigned(iv.lo), unsigned(iv.hi));
+            continue;
+        }
+        for (u128 p = iv.lo; p <= iv.hi; ++p) {
+            if (!out.empty()) out += "+";
+            out += protocol_name(unsigned(p));
+        }
+    }
+    return out;
+}
+
+std::string format_ports(const IntervalSet& ports) {
+    std::string out;
+    for (const auto& iv : ports.intervals()) {
+        if (!out.empty()) out += ",";
+        if (iv.lo == iv.hi)
+            out += fmt::format("{}", unsigned(iv.lo));
+        else
+            out += fmt::format("{}-{}", unsigned(iv.lo), unsigned(iv.hi));
+    }
+    return out;
+}
+
+namespace {
+
+bool is_full(const IntervalSet& s, u128 max) {
+    return s.intervals().size() == 1 && s.min() == 0 && s.max() == max;
+}
+
+bool is_icmp_only(const IntervalSet& protos) {
+    for (const auto& iv : protos.intervals())
+        for (u128 p = iv.lo; p <= iv.hi; ++p)
+            if (p != proto_icmp && p != proto_icmpv6) return false;
+    return true;
+}
+
+std::string format_icmp_types(const IntervalSet& codes) {
+    std::string out;
+    for (const auto& iv : codes.intervals()) {
+        if (!out.empty()) out += ",";
+        unsigned lo = unsigned(iv.lo), hi = unsigned(iv.hi);
+        if ((lo & 0xff) == 0 && (hi & 0xff) == 0xff) {
+            out += lo >> 8 == hi >> 8 ? fmt::format("{}", lo >> 8) : fmt::format("{}-{}", lo >> 8, hi >> 8);
+        } else if (lo == hi) {
+            out += fmt::format("{}/{}", lo >> 8, lo & 0xff);
+        } else {
+            out += fmt::format("{}/{}-{}/{}", lo >> 8, lo & 0xff, hi >> 8, hi & 0xff);
+        }
+    }
+    return out;
+}
+
+std::string format_box(const Box& b, Family f) {
+    std::string out = format_protocols(b.dims[proto_dim]);
+    out += " " + format_address_set(b.dims[src_dim], f);
+    out += " -> " + format_address_set(b.dims[dst_dim], f);
+    if (is_icmp_only(b.dims[proto_dim])) {
+        if (!is_full(b.dims[dport_dim], max_port)) out += " type " + format_icmp_types(b.dims[dport_dim]);
+        return out;
+    }
+    if (!is_full(b.dims[sport_dim], max_port)) out += " from ports " + format_ports(b.dims[sport_dim]);
+    if (!is_full(b.dims[dport_dim], max_port)) out += " ports " + format_ports(b.dims[dport_dim]);
+    return out;
+}
+
+}  // namespace
+
+std::string PacketSet::to_string() const {
+    if (empty()) return "nothing";
+    PacketSet c = *this;
+    c.compact();
+    std::string out;
+    for (Family f : {Family::v4, Family::v6})
+        for (const auto& b : c.boxes(f)) {
+            if (!out.empty()) out += "; ";
+            out += format_box(b, f);
+        }
+    return out;
+}
+
+}  // namespace fwlint
