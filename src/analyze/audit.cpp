@@ -1,0 +1,325 @@
+#include "analyze/audit.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "analyze/evaluate.hpp"
+#include "analyze/remediation.hpp"
+
+namespace fwlint {
+
+namespace {
+
+std::string thousands(u128 n) {
+    std::string digits = fmt::format("{}", static_cast<unsigned long long>(n));
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+bool is_full(const IntervalSet& s, u128 max) {
+    return s.intervals().size() == 1 && s.min() == 0 && s.max() == max;
+}
+
+class PolicyAudit {
+public:
+    PolicyAudit(const ParsedInput& input, const Policy& policy, const AuditOptions& options, AuditSummary& summary,
+                std::vector<Finding>& out)
+        : input_(input), policy_(policy), options_(options), summary_(summary), out_(out) {}
+
+    void run(const ResolvedStatement& rs) {
+        const FlowStatement& st = *rs.statement;
+        if (st.kind == StatementKind::windows_rule) {
+            ++summary_.not_applicable;
+            return;
+        }
+        std::string chain = chain_for(st);
+        auto src = role_addresses(st.from);
+        auto dst = role_addresses(st.to);
+        if (chain.empty() || !policy_.find_chain(chain) || !src || !dst) {
+            ++summary_.not_applicable;
+            return;
+        }
+        ++summary_.checked;
+        chain_ = chain;
+        switch (st.kind) {
+            case StatementKind::require: check_require(rs, *src, *dst); break;
+            case StatementKind::forbid: check_forbid(rs, *src, *dst); break;
+            case StatementKind::limit: check_limit(rs, *src, *dst); break;
+            case StatementKind::windows_rule: break;
+        }
+    }
+
+private:
+    // The built-in chain a flow between these roles crosses, or "" when the
+    // flow does not touch the audited host.
+    std::string chain_for(const FlowStatement& st) const {
+        if (!options_.host_role) return "FORWARD";
+        const std::string& host = *options_.host_role;
+        if (st.to == host && st.from != host) return "INPUT";
+        if (st.from == host && st.to != host) return "OUTPUT";
+        return "";
+    }
+
+    // nullopt: the role is bound but has no address of this policy's family.
+    std::optional<IntervalSet> role_addresses(const std::string& role) {
+        auto it = options_.roles.find(role);
+        if (it == options_.roles.end()) {
+            if (std::find(summary_.unbound_roles.begin(), summary_.unbound_roles.end(), role) ==
+                summary_.unbound_roles.end())
+                summary_.unbound_roles.push_back(role);
+            return IntervalSet::range(0, address_max(policy_.family));
+        }
+        const IntervalSet& s = policy_.family == Family::v4 ? it->second.v4 : it->second.v6;
+        if (s.empty()) return std::nullopt;
+        return s;
+    }
+
+    PacketSet space(const IntervalSet& protos, const IntervalSet& src, const IntervalSet& dst,
+                    const IntervalSet& ports) const {
+        Box b = Box::all(policy_.family);
+        b.dims[proto_dim] = protos;
+        b.dims[src_dim] = src;
+        b.dims[dst_dim] = dst;
+        b.dims[dport_dim] = ports;
+        return PacketSet::of(policy_.family, b);
+    }
+
+    Finding base(const ResolvedStatement& rs, const char* check, const char* kind, Severity sev) const {
+        const FlowStatement& st = *rs.statement;
+        Finding f;
+        f.check = check;
+        f.kind = kind;
+        f.severity = sev;
+        f.loc = SourceLocation{input_.file, 0, 0};
+        f.requirement = options_.set->name + ": " + st.description;
+        f.flow = FlowRef{st.from, st.to, format_protocols(rs.protocols),
+                         is_full(rs.ports, max_port) ? "" : format_ports(rs.ports)};
+        return f;
+    }
+
+    std::string flow_text(const ResolvedStatement& rs) const {
+        const FlowStatement& st = *rs.statement;
+        std::string text = fmt::format("{} -> {} {}", st.from, st.to, format_protocols(rs.protocols));
+        if (!is_full(rs.ports, max_port)) text += " " + format_ports(rs.ports);
+        if (!st.description.empty()) text += fmt::format(" ({})", st.description);
+        return text;
+    }
+
+    std::string unbound_note(const FlowStatement& st) const {
+        std::vector<std::string> names;
+        for (const auto& r : {st.from, st.to})
+            if (!options_.roles.count(r) && std::find(names.begin(), names.end(), r) == names.end()) names.push_back(r);
+        if (names.empty()) return "";
+        return fmt::format("; role{} {} unbound: checked for any address", names.size() > 1 ? "s" : "",
+                           fmt::join(names, ", "));
+    }
+
+    static std::string describe(const Decision& d) {
+        if (d.rule) return fmt::format("line {} in chain {}", d.rule->loc.line, d.chain->name);
+        return fmt::format("the {} policy {} (line {})", d.chain->name,
+                           d.verdict == Verdict::accept ? "ACCEPT" : "DROP", d.chain->loc.line);
+    }
+
+    static SourceLocation where(const Decision& d) { return d.rule ? d.rule->loc : d.chain->loc; }
+
+    void point_at(Finding& f, const std::vector<const Decision*>& ds) const {
+        for (std::size_t i = 0; i < ds.size(); ++i) {
+            SourceLocation loc = where(*ds[i]);
+            if (i == 0 && f.loc.line == 0)
+                f.loc = loc;
+            else if (loc.line != f.loc.line)
+                f.related.push_back(RelatedLine{loc.file, loc.line});
+        }
+    }
+
+    std::vector<const Decision*> decisions(const Evaluation& e, const PacketSet& part, bool accepts) const {
+        std::vector<const Decision*> out;
+        for (const auto& d : e.decisions)
+            if ((d.verdict == Verdict::accept) == accepts && d.packets.intersects(part)) out.push_back(&d);
+        return out;
+    }
+
+    // Accept rules anywhere in the chains reachable from the audited chain
+    // that would take `part` if they were reached.
+    std::vector<const Rule*> unreached_allows(const PacketSet& part) const {
+        std::vector<const Rule*> out;
+        std::vector<const Chain*> todo{policy_.find_chain(chain_)}, seen;
+        while (!todo.empty()) {
+            const Chain* c = todo.back();
+            todo.pop_back();
+            if (!c || std::find(seen.begin(), seen.end(), c) != seen.end()) continue;
+            seen.push_back(c);
+            for (const Rule& r : c->rules) {
+                if (r.action == Action::accept && r.enabled && r.new_flows && r.match.intersects(part))
+                    out.push_back(&r);
+                if (r.action == Action::jump || r.action == Action::go_to) todo.push_back(policy_.find_chain(r.target));
+            }
+        }
+        std::sort(out.begin(), out.end(), [](const Rule* a, const Rule* b) { return a->loc.line < b->loc.line; });
+        return out;
+    }
+
+    // Rules with conditions whose decisions differ between the two modes on `part`.
+    static std::string condition_text(const Evaluation& lenient, const Evaluation& strict, const PacketSet& part,
+                                      std::vector<const Decision*>& involved) {
+        std::vector<std::string> names;
+        auto collect = [&](const Evaluation& e) {
+            for (const auto& d : e.decisions)
+                if (d.rule && !d.rule->conditions.empty() && d.packets.intersects(part)) {
+                    involved.push_back(&d);
+                    for (const auto& c : d.rule->conditions) {
+                        std::string n = fmt::format("{} (line {})", c.name, d.rule->loc.line);
+                        if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+                    }
+                }
+        };
+        collect(lenient);
+        collect(strict);
+        return fmt::format("{}", fmt::join(names, " and "));
+    }
+
+    std::vector<std::string> insert_rules(const PacketSet& packets, const Decision* before, const char* target) const {
+        if (before && before->rule)
+            return iptables_rules_for(packets, policy_.family, before->chain->name,
+                                      rule_position(*before->chain, before->rule), target);
+        std::string chain = before ? before->chain->name : chain_;
+        return iptables_rules_for(packets, policy_.family, chain, 0, target);
+    }
+
+    void check_require(const ResolvedStatement& rs, const IntervalSet& src, const IntervalSet& dst) {
+        const FlowStatement& st = *rs.statement;
+        PacketSet q = space(rs.protocols, src, dst, rs.ports);
+        Evaluation strict = evaluate_chain(policy_, chain_, q, ConditionMode::strict);
+        PacketSet sure = strict.accepted.intersect(q);
+        if (sure == q) {
+            ++summary_.satisfied;
+            return;
+        }
+        Evaluation lenient = evaluate_chain(policy_, chain_, q, ConditionMode::lenient);
+        PacketSet maybe = lenient.accepted.intersect(q);
+        if (maybe == q) {
+            Finding f = base(rs, "FW107", "partial", Severity::note);
+            std::vector<const Decision*> involved;
+            std::string conds = condition_text(lenient, strict, q.subtract(sure), involved);
+            f.message = fmt::format("{} is allowed only if {} holds [chain {}]{}", flow_text(rs), conds, chain_,
+                                    unbound_note(st));
+            point_at(f, involved);
+            out_.push_back(std::move(f));
+            return;
+        }
+        PacketSet missing = q.subtract(maybe);
+        auto blockers = decisions(lenient, missing, false);
+        const Decision* first_blocker = blockers.empty() ? nullptr : blockers.front();
+        auto dead = unreached_allows(missing);
+        Finding f;
+        if (!dead.empty()) {
+            f = base(rs, "FW103", "shadowed", Severity::error);
+            f.loc = dead.front()->loc;
+            f.message = fmt::format(
+                "{} is not allowed: the allow at line {} never sees the traffic because {} takes it first [chain {}]{}",
+                flow_text(rs), dead.front()->loc.line, first_blocker ? describe(*first_blocker) : "an earlier rule",
+                first_blocker ? first_blocker->chain->name : chain_, unbound_note(st));
+            for (const Decision* b : blockers) f.related.push_back(RelatedLine{where(*b).file, where(*b).line});
+        } else if (maybe.empty()) {
+            f = base(rs, "FW101", "missing", Severity::error);
+            f.message = fmt::format("{} is not allowed: {} drops it [chain {}]{}", flow_text(rs),
+                                    first_blocker ? describe(*first_blocker) : "nothing accepts it",
+                                    first_blocker ? first_blocker->chain->name : chain_, unbound_note(st));
+            point_at(f, blockers);
+        } else {
+            f = base(rs, "FW102", "partial", Severity::error);
+            f.message = fmt::format("{} is only partly allowed; not allowed: {}; {} drops the rest [chain {}]{}",
+                                    flow_text(rs), missing.to_string(),
+                                    first_blocker ? describe(*first_blocker) : "nothing accepts it",
+                                    first_blocker ? first_blocker->chain->name : chain_, unbound_note(st));
+            point_at(f, blockers);
+        }
+        f.remediation = insert_rules(missing, first_blocker, "ACCEPT");
+        out_.push_back(std::move(f));
+    }
+
+    void check_forbid(const ResolvedStatement& rs, const IntervalSet& src, const IntervalSet& dst) {
+        const FlowStatement& st = *rs.statement;
+        PacketSet q = space(rs.protocols, src, dst, rs.ports);
+        Evaluation lenient = evaluate_chain(policy_, chain_, q, ConditionMode::lenient);
+        PacketSet allowed = lenient.accepted.intersect(q);
+        if (allowed.empty()) {
+            ++summary_.satisfied;
+            return;
+        }
+        Finding f = base(rs, "FW105", "unneeded", Severity::warning);
+        auto allows = decisions(lenient, q, true);
+        point_at(f, allows);
+        f.message = fmt::format("{} is allowed ({}) although the set says this flow never happens; allowed: {} [chain {}]{}",
+                                flow_text(rs), allows.empty() ? "?" : describe(*allows.front()), allowed.to_string(),
+                                allows.empty() ? chain_ : allows.front()->chain->name, unbound_note(st));
+        for (const Decision* d : allows) {
+            if (d->rule && d->rule->conditions.empty() && d->rule->match.is_subset_of(q)) {
+                f.remediation.push_back(
+                    iptables_delete(policy_.family, d->chain->name, rule_position(*d->chain, d->rule)));
+            } else {
+                for (auto& line : insert_rules(d->packets.intersect(q), d, "DROP")) f.remediation.push_back(line);
+            }
+        }
+        out_.push_back(std::move(f));
+    }
+
+    void check_limit(const ResolvedStatement& rs, const IntervalSet& src, const IntervalSet& dst) {
+        const FlowStatement& st = *rs.statement;
+        PacketSet whole = space(rs.protocols, src, dst, IntervalSet::range(0, max_port));
+        PacketSet bound = space(rs.protocols, src, dst, rs.ports);
+        Evaluation lenient = evaluate_chain(policy_, chain_, whole, ConditionMode::lenient);
+        PacketSet excess = lenient.accepted.intersect(whole).subtract(bound);
+        if (excess.empty()) {
+            ++summary_.satisfied;
+            return;
+        }
+        Finding f = base(rs, "FW104", "broad", Severity::warning);
+        auto allows = decisions(lenient, excess, true);
+        point_at(f, allows);
+        IntervalSet extra = excess.project(policy_.family, dport_dim);
+        f.message = fmt::format("{} -> {} {} is allowed beyond the required {}: {} extra port{} in {} ({}) [chain {}]{}",
+                                st.from, st.to, format_protocols(rs.protocols),
+                                rs.ports.empty() ? "nothing" : format_ports(rs.ports), thousands(extra.size()),
+                                extra.size() == 1 ? "" : "s", format_ports(extra),
+                                allows.empty() ? "?" : describe(*allows.front()),
+                                allows.empty() ? chain_ : allows.front()->chain->name, unbound_note(st));
+        // One DROP for the excess per chain, before the first rule that allows it there.
+        std::vector<const Chain*> done;
+        for (const Decision* d : allows) {
+            if (std::find(done.begin(), done.end(), d->chain) != done.end()) continue;
+            done.push_back(d->chain);
+            PacketSet in_chain;
+            for (const Decision* e : allows)
+                if (e->chain == d->chain) in_chain = in_chain.unite(e->packets.intersect(excess));
+            for (auto& line : insert_rules(in_chain, d, "DROP")) f.remediation.push_back(line);
+        }
+        out_.push_back(std::move(f));
+    }
+
+    const ParsedInput& input_;
+    const Policy& policy_;
+    const AuditOptions& options_;
+    AuditSummary& summary_;
+    std::vector<Finding>& out_;
+    std::string chain_;
+};
+
+}  // namespace
+
+std::vector<Finding> audit_requirements(const ParsedInput& input, const AuditOptions& options, AuditSummary& summary) {
+    std::vector<Finding> out;
+    for (const Policy& policy : input.policies) {
+        if (policy.name != "filter") continue;
+        PolicyAudit audit(input, policy, options, summary, out);
+        for (const auto& rs : options.statements) audit.run(rs);
+    }
+    return out;
+}
+
+}  // namespace fwlint

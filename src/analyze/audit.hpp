@@ -1,0 +1,32 @@
+#pragma once
+// The requirement audit: one verdict per requirement and policy on its path.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyze/finding.hpp"
+#include "ir/requirement.hpp"
+#include "ir/rule.hpp"
+#include "parse/role_binding.hpp"
+
+namespace fwlint {
+
+struct AuditOptions {
+    const RequirementSet* set = nullptr;
+    std::vector<ResolvedStatement> statements;
+    std::map<std::string, RoleBinding> roles;  // roles bound with --role
+    std::optional<std::string> host_role;      // --host ROLE: audit that host's INPUT/OUTPUT
+};
+
+struct AuditSummary {
+    int checked = 0;      // (statement, policy) pairs evaluated
+    int satisfied = 0;
+    int not_applicable = 0;  // not on this host's path, or no address of this family
+    std::vector<std::string> unbound_roles;  // checked as "any address"
+};
+
+// Audits every filter-table policy of `input`. Findings name lines of `input`.
+std::vector<Finding> audit_requirements(const ParsedInput& input, const AuditOptions& options, AuditSummary& summary);
+
+}  // namespace fwlint

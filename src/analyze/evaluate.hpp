@@ -1,0 +1,49 @@
+#pragma once
+// Policy evaluation: walk a chain in the vendor's order and carve the query
+// space into the parts each rule (or the chain policy) decides. Requirement
+// checks, shadowing, query and diff all ask this one engine.
+#include <string_view>
+#include <vector>
+
+#include "ir/rule.hpp"
+
+namespace fwlint {
+
+// How rules with unmodelled conditions (-i eth0, -m set, ...) are taken.
+// Running both modes brackets the truth: what `strict` accepts is accepted
+// whatever the conditions are; what only `lenient` accepts is accepted only
+// if some condition holds.
+enum class ConditionMode {
+    strict,   // conditional accepts/jumps do not match, conditional drops do
+    lenient,  // conditional accepts/jumps match, conditional drops do not
+};
+
+enum class Verdict { accept, deny, unknown };
+
+struct Decision {
+    const Rule* rule = nullptr;    // nullptr: the chain's policy decided
+    const Chain* chain = nullptr;  // the chain holding the rule, or the built-in chain whose policy decided
+    Verdict verdict = Verdict::deny;
+    PacketSet packets;             // the part of the query this decision took
+};
+
+struct Evaluation {
+    std::vector<Decision> decisions;  // in evaluation order
+    PacketSet accepted;
+    PacketSet denied;
+    PacketSet unknown;  // decided by a target fwlint does not model (QUEUE, DNAT in filter)
+
+    // Rules with conditions that took part of the query (for "allowed only if").
+    std::vector<const Rule*> conditional_rules;
+};
+
+// Evaluates `query` against built-in chain `chain` of `policy` (first match,
+// jump/goto/RETURN, chain policy at the end). Packets of the other family are
+// ignored. A chain that does not exist decides nothing.
+Evaluation evaluate_chain(const Policy& policy, std::string_view chain, const PacketSet& query,
+                          ConditionMode mode);
+
+// 1-based position of `rule` in its chain (for "iptables -I CHAIN N").
+int rule_position(const Chain& chain, const Rule* rule);
+
+}  // namespace fwlint
