@@ -22,4 +22,12 @@ std::vector<ResolvedStatement> resolve_requirements(const RequirementSet& set,
                                                     const std::map<std::string, std::string>& overrides,
                                                     Diagnostics& errors);
 
+// Names of the bundled requirement sets: dir/*.fwreq without the extension, sorted.
+// A missing or unreadable directory gives an empty list.
+std::vector<std::string> bundled_rule_set_names(const std::string& dir);
+
+// Where the bundled sets live: $FWLINT_RULES_DIR if set and non-empty, else the
+// FWLINT_RULES_DIR compile definition (<repo>/rules).
+std::string bundled_rules_dir();
+
 }  // namespace fwlint

@@ -1,0 +1,104 @@
+#include "parse/input.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "parse/iptables.hpp"
+
+namespace fwlint {
+
+namespace {
+
+void append_utf8(std::string& out, char32_t c) {
+    if (c < 0x80) {
+        out += char(c);
+    } else if (c < 0x800) {
+        out += char(0xC0 | (c >> 6));
+        out += char(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out += char(0xE0 | (c >> 12));
+        out += char(0x80 | ((c >> 6) & 0x3F));
+        out += char(0x80 | (c & 0x3F));
+    } else {
+        out += char(0xF0 | (c >> 18));
+        out += char(0x80 | ((c >> 12) & 0x3F));
+        out += char(0x80 | ((c >> 6) & 0x3F));
+        out += char(0x80 | (c & 0x3F));
+    }
+}
+
+std::string utf16_to_utf8(std::string_view bytes, bool little_endian) {
+    std::string out;
+    out.reserve(bytes.size() / 2);
+    auto unit = [&](std::size_t i) -> char16_t {
+        auto a = static_cast<unsigned char>(bytes[i]), b = static_cast<unsigned char>(bytes[i + 1]);
+        return little_endian ? char16_t(a | (b << 8)) : char16_t((a << 8) | b);
+    };
+    for (std::size_t i = 0; i + 1 < bytes.size(); i += 2) {
+        char32_t c = unit(i);
+        if (c >= 0xD800 && c <= 0xDBFF && i + 3 < bytes.size()) {
+            char32_t low = unit(i + 2);
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+                c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+                i += 2;
+            } else {
+                c = 0xFFFD;  // unpaired surrogate: keep the position visible
+            }
+        } else if (c >= 0xD800 && c <= 0xDFFF) {
+            c = 0xFFFD;
+        }
+        append_utf8(out, c);
+    }
+    return out;
+}
+
+}  // namespace
+
+DecodedText decode_text(std::string_view bytes) {
+    if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") return {std::string(bytes.substr(3)), "UTF-8 with BOM"};
+    if (bytes.size() >= 2 && bytes.substr(0, 2) == "\xFF\xFE") return {utf16_to_utf8(bytes.substr(2), true), "UTF-16LE"};
+    if (bytes.size() >= 2 && bytes.substr(0, 2) == "\xFE\xFF") return {utf16_to_utf8(bytes.substr(2), false), "UTF-16BE"};
+    return {std::string(bytes), "UTF-8"};
+}
+
+std::optional<std::string> read_file_bytes(const std::string& path, std::string& error) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = "cannot open file";
+        return std::nullopt;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) {
+        error = "cannot read file";
+        return std::nullopt;
+    }
+    return ss.str();
+}
+
+std::string detect_format(std::string_view text) {
+    // iptables-save always declares a table and its chains before any rule.
+    std::size_t pos = 0;
+    int lines = 0;
+    while (pos < text.size() && lines < 200) {
+        std::size_t end = text.find('\n', pos);
+        std::string_view line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+        pos = end == std::string_view::npos ? text.size() : end + 1;
+        ++lines;
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+        if (line.empty() || line.front() == '#') continue;
+        if (line.front() == '*' || line.front() == ':' || line.substr(0, 3) == "-A " || line.substr(0, 3) == "-N " ||
+            line.substr(0, 3) == "-P " || line.front() == '[')
+            return "iptables";
+        if (line.rfind("COMMIT", 0) == 0) return "iptables";
+        return "";
+    }
+    return "";
+}
+
+std::optional<ParsedInput> parse_input(std::string_view text, const std::string& format, const std::string& file) {
+    if (format == "iptables") return parse_iptables_save(text, file);
+    return std::nullopt;
+}
+
+}  // namespace fwlint

@@ -1,0 +1,28 @@
+#pragma once
+// Reading input files: bytes to UTF-8 text, and telling formats apart.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "ir/rule.hpp"
+
+namespace fwlint {
+
+struct DecodedText {
+    std::string text;      // UTF-8, BOM removed; line ends kept as they were
+    std::string encoding;  // "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE"
+};
+
+// UTF-16 (with BOM) is converted to UTF-8 so line numbers stay those of the file.
+DecodedText decode_text(std::string_view bytes);
+
+// nullopt when the file cannot be read; `error` says why.
+std::optional<std::string> read_file_bytes(const std::string& path, std::string& error);
+
+// "iptables" when the text looks like iptables-save / ip6tables-save output, else "".
+std::string detect_format(std::string_view text);
+
+// Parses `text` as `format` ("iptables"). Unknown format: nullopt.
+std::optional<ParsedInput> parse_input(std::string_view text, const std::string& format, const std::string& file);
+
+}  // namespace fwlint

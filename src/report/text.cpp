@@ -1,0 +1,52 @@
+#include <fmt/format.h>
+
+#include "report/report.hpp"
+
+namespace fwlint {
+
+namespace {
+
+const char* colour_of(Severity s) {
+    switch (s) {
+        case Severity::error: return "\033[1;31m";
+        case Severity::warning: return "\033[1;35m";
+        case Severity::note: return "\033[1;36m";
+    }
+    return "";
+}
+
+std::string location(const SourceLocation& loc) {
+    if (loc.line <= 0) return loc.file;
+    return fmt::format("{}:{}:{}", loc.file, loc.line, loc.column > 0 ? loc.column : 1);
+}
+
+}  // namespace
+
+std::string render_text(const Report& report, bool color) {
+    std::string out;
+    int counts[3] = {0, 0, 0};
+    for (const Finding& f : report.findings) {
+        ++counts[int(f.severity)];
+        std::string sev = severity_name(f.severity);
+        if (color) sev = fmt::format("{}{}\033[0m", colour_of(f.severity), sev);
+        out += fmt::format("{}: {}: {} [{}]\n", location(f.loc), sev, f.message, f.check);
+        for (const auto& line : f.remediation) out += fmt::format("    fix: {}\n", line);
+    }
+    for (const auto& note : report.notes) out += fmt::format("note: {}\n", note);
+    std::string inputs;
+    for (const auto& in : report.inputs) {
+        if (!inputs.empty()) inputs += ", ";
+        inputs += fmt::format("{} ({}, {} rule{})", in.file, in.format, in.rules, in.rules == 1 ? "" : "s");
+    }
+    out += fmt::format("{} error{}, {} warning{}, {} note{} in {}", counts[2], counts[2] == 1 ? "" : "s", counts[1],
+                       counts[1] == 1 ? "" : "s", counts[0], counts[0] == 1 ? "" : "s",
+                       inputs.empty() ? "no input" : inputs);
+    if (!report.rule_sets.empty())
+        out += fmt::format("; requirement set{} {}: {} checked, {} satisfied, {} not on this path",
+                           report.rule_sets.size() == 1 ? "" : "s", fmt::join(report.rule_sets, ", "),
+                           report.checked, report.satisfied, report.not_applicable);
+    out += "\n";
+    return out;
+}
+
+}  // namespace fwlint
