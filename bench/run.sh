@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Times `fwlint check` (full CES requirement audit) beside `iptables-restore --test`
+# on generated iptables-save files, and prints wall time and peak memory.
+# Needs root for iptables-restore --test; installs Debian's iptables and time if missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh iptables time
+cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DFWLINT_BUILD_TESTS=OFF -DFWLINT_BUILD_BENCH=ON >/dev/null
+cmake --build build-bench --target fwlint gen_iptables >/dev/null
+mkdir -p bench/out
+sizes=${SIZES:-"50000 100000 200000"}
+measure() {  # prints "seconds peak_kib"
+  /usr/bin/time -f "%e %M" -o bench/out/time.txt "$@" >/dev/null 2>&1 || true
+  cat bench/out/time.txt
+}
+printf '%-8s %-18s %10s %10s\n' rules tool seconds peak_MiB
+for n in $sizes; do
+  f=bench/out/gen-$n.rules
+  [ -f "$f" ] || ./build-bench/gen_iptables "$n" > "$f"
+  read -r fs fk < <(measure ./build-bench/fwlint check --rules ces \
+      --role clients=10.100.0.0/16,10.101.0.0/16 --role ces=172.16.1.10 --role dc=172.16.0.8/29 \
+      --role ca=172.16.2.5 --fail-on never "$f")
+  awk -v n="$n" -v s="$fs" -v k="$fk" 'BEGIN { printf "%-8s %-18s %10.2f %10.1f\n", n, "fwlint", s, k / 1024 }'
+  if command -v iptables-restore >/dev/null; then
+    read -r is ik < <(measure iptables-restore --test "$f")
+    awk -v n="$n" -v s="$is" -v k="$ik" 'BEGIN { printf "%-8s %-18s %10.2f %10.1f\n", n, "iptables-restore", s, k / 1024 }'
+    awk -v a="$is" -v b="$fs" -v c="$ik" -v d="$fk" \
+      'BEGIN { printf "         fwlint is %.1fx faster and uses %.1fx less memory\n", a / (b > 0.01 ? b : 0.01), c / d }'
+  fi
+done
