@@ -1,0 +1,149 @@
+// Runs the fwlint binary as a user would and checks output and exit codes.
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+struct Run {
+    int status = -1;
+    std::string out;
+};
+
+Run fwlint(const std::string& args) {
+    std::string cmd = std::string("cd " FWLINT_SOURCE_DIR " && NO_COLOR=1 ") + FWLINT_BINARY + " " + args + " 2>&1";
+    Run r;
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p != nullptr);
+    std::array<char, 4096> buf{};
+    std::size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+    int st = pclose(p);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return r;
+}
+
+const std::string cep_roles =
+    "--role clients=10.20.0.0/16 --role cep=10.0.1.10 --role dc=10.0.0.8/29 --role ca=10.0.2.5 ";
+
+}  // namespace
+
+TEST_CASE("check on the gateway sample reports findings compiler style and exits 1") {
+    Run r = fwlint("check --rules cep " + cep_roles + "fixtures/iptables/gateway.rules");
+    INFO(r.out);
+    CHECK(r.status == 1);
+    // The allow for SMB to the DCs sits behind the global 445 drop (line 15).
+    CHECK(r.out.find("fixtures/iptables/gateway.rules:28:1: error:") != std::string::npos);
+    CHECK(r.out.find("[FW103]") != std::string::npos);
+    CHECK(r.out.find("[FW101]") != std::string::npos);  // Global Catalog 3268 is closed
+    CHECK(r.out.find("[FW102]") != std::string::npos);  // DNS over UDP only
+    CHECK(r.out.find("[FW104]") != std::string::npos);  // 5000-65535 where 49152-65535 is enough
+    CHECK(r.out.find("[FW105]") != std::string::npos);  // CEP -> CA allowed
+    CHECK(r.out.find("[FW107]") != std::string::npos);  // NTP only via eth2
+    CHECK(r.out.find("fix: iptables -I FORWARD 6") != std::string::npos);
+    CHECK(r.out.find("requirement set cep:") != std::string::npos);
+    CHECK(r.out.find("\033[") == std::string::npos);  // NO_COLOR and piped: no colour
+}
+
+TEST_CASE("a config that satisfies the set exits 0") {
+    Run r = fwlint("check --rules cep " + cep_roles + "fixtures/iptables/gateway-clean.rules");
+    INFO(r.out);
+    CHECK(r.status == 0);
+    CHECK(r.out.find("0 errors, 0 warnings") != std::string::npos);
+}
+
+TEST_CASE("--fail-on sets the threshold for exit 1") {
+    Run never = fwlint("check --rules cep --fail-on never " + cep_roles + "fixtures/iptables/gateway.rules");
+    CHECK(never.status == 0);
+    Run err = fwlint("check --rules ces --fail-on error --role clients=10.20.0.0/16 --role ces=10.0.1.20 "
+                     "--role dc=10.0.0.8/29 --role ca=10.0.2.5 fixtures/iptables/gateway.rules");
+    INFO(err.out);
+    // The CES flows are all open; only the broad RPC range (a warning) is reported.
+    CHECK(err.out.find("48,128 extra ports in 1024-49151") != std::string::npos);
+    CHECK(err.status == 0);
+}
+
+TEST_CASE("usage and input errors exit 2") {
+    CHECK(fwlint("check --rules cep fixtures/iptables/no-such-file.rules").status == 2);
+    CHECK(fwlint("check --rules nosuchset fixtures/iptables/gateway.rules").status == 2);
+    CHECK(fwlint("check --rules cep --role clients=10.0.0.300 fixtures/iptables/gateway.rules").status == 2);
+    CHECK(fwlint("check --rules cep --role nobody=10.0.0.1 fixtures/iptables/gateway.rules").status == 2);
+    CHECK(fwlint("check --rules ces --set nosuch=1 fixtures/iptables/gateway.rules").status == 2);
+    CHECK(fwlint("check --rules ces --set legacy_rpc=maybe fixtures/iptables/gateway.rules").status == 2);
+    CHECK(fwlint("check --rules cep --format xml fixtures/iptables/gateway.rules").status == 2);
+    CHECK(fwlint("check --rules cep rules/cep.fwreq").status == 2);  // not a firewall config
+    CHECK(fwlint("frobnicate").status == 2);
+    CHECK(fwlint("").status == 2);
+    Run r = fwlint("check --rules nosuchset fixtures/iptables/gateway.rules");
+    CHECK(r.out.find("unknown requirement set 'nosuchset'") != std::string::npos);
+    CHECK(r.out.find("cep") != std::string::npos);
+}
+
+TEST_CASE("--format json follows the contract and is deterministic") {
+    std::string args = "check --format json --rules cep " + cep_roles + "fixtures/iptables/gateway.rules";
+    Run a = fwlint(args);
+    Run b = fwlint(args);
+    CHECK(a.status == 1);
+    CHECK(a.out == b.out);
+    auto doc = nlohmann::json::parse(a.out);
+    CHECK(doc["fwlint"].is_string());
+    REQUIRE(doc["inputs"].size() == 1);
+    CHECK(doc["inputs"][0]["file"] == "fixtures/iptables/gateway.rules");
+    CHECK(doc["inputs"][0]["format"] == "iptables-save");
+    CHECK(doc["inputs"][0]["rules"] == 23);
+    bool saw_shadowed = false, saw_broad = false;
+    for (const auto& f : doc["findings"]) {
+        for (const char* key : {"check", "kind", "severity", "file", "line", "column", "message", "requirement", "flow",
+                                "related", "remediation"})
+            CHECK(f.contains(key));
+        if (f["kind"] == "shadowed") {
+            saw_shadowed = true;
+            CHECK(f["line"] == 28);
+            CHECK(f["related"][0]["line"] == 15);
+            CHECK(f["flow"]["from"] == "cep");
+            CHECK(f["flow"]["ports"] == "445");
+        }
+        if (f["kind"] == "broad" && f["flow"]["protocol"] == "tcp") {
+            saw_broad = true;
+            CHECK(f["line"] == 30);
+        }
+    }
+    CHECK(saw_shadowed);
+    CHECK(saw_broad);
+}
+
+TEST_CASE("--set changes the verdicts: a static DCOM port and legacy peers") {
+    std::string roles = "--role clients=10.20.0.0/16 --role ces=10.0.1.20 --role dc=10.0.0.8/29 --role ca=10.0.2.5 ";
+    Run legacy = fwlint("check --rules ces --set legacy_rpc=yes " + roles + "fixtures/iptables/gateway.rules");
+    INFO(legacy.out);
+    CHECK(legacy.out.find("extra ports in 1024-49151") == std::string::npos);
+    Run fixed = fwlint("check --rules ces --set rpc_dynamic=50000 " + roles + "fixtures/iptables/gateway.rules");
+    INFO(fixed.out);
+    CHECK(fixed.out.find("beyond the required 135,50000") != std::string::npos);
+}
+
+TEST_CASE("rules lists and prints the bundled sets") {
+    Run list = fwlint("rules");
+    CHECK(list.status == 0);
+    for (const char* name : {"cep", "ces", "ca-dcom", "domain-member"}) CHECK(list.out.find(name) != std::string::npos);
+    Run cep = fwlint("rules cep");
+    INFO(cep.out);
+    CHECK(cep.status == 0);
+    CHECK(cep.out.find("clients -> cep tcp 443") != std::string::npos);
+    CHECK(cep.out.find("IIS-WebServerRole-HTTPS-In-TCP") != std::string::npos);
+    CHECK(fwlint("rules nosuchset").status == 2);
+}
+
+TEST_CASE("explain prints a check's documentation") {
+    Run r = fwlint("explain FW104");
+    CHECK(r.status == 0);
+    CHECK(r.out.find("What it detects") != std::string::npos);
+    CHECK(r.out.find("How to fix") != std::string::npos);
+    CHECK(fwlint("explain fw101").status == 0);
+    CHECK(fwlint("explain FW999").status == 2);
+}
