@@ -34,7 +34,11 @@ public:
     // Number of values; saturates for the full IPv6 space.
     u128 size() const {
         u128 n = 0;
-        for (const auto& p : parts_) n += (p.hi - p.lo) + 1;
+        for (const auto& p : parts_) {
+            u128 w = p.hi - p.lo;  // values in p, minus one
+            if (n + w < n || n + w == ~u128{0}) return ~u128{0};
+            n += w + 1;
+        }
         return n;
     }
     bool contains(u128 v) const {
