@@ -9,7 +9,8 @@
 namespace fwlint {
 
 std::optional<u128> parse_ipv4(std::string_view text) {
-    if (text.size() > 15) return std::nullopt;
+    // An embedded NUL would end the C string early and hide trailing garbage.
+    if (text.size() > 15 || text.find('\0') != std::string_view::npos) return std::nullopt;
     char buf[16];
     std::memcpy(buf, text.data(), text.size());
     buf[text.size()] = 0;
@@ -19,7 +20,8 @@ std::optional<u128> parse_ipv4(std::string_view text) {
 }
 
 std::optional<u128> parse_ipv6(std::string_view text) {
-    if (text.size() > 45) return std::nullopt;
+    // An embedded NUL would end the C string early and hide trailing garbage.
+    if (text.size() > 45 || text.find('\0') != std::string_view::npos) return std::nullopt;
     char buf[46];
     std::memcpy(buf, text.data(), text.size());
     buf[text.size()] = 0;
