@@ -1,6 +1,7 @@
 #include "ir/packet_set.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -132,6 +133,74 @@ void compact_list(std::vector<Box>& boxes) {
         }
         return false;
     });
+}
+
+// A decomposition that depends only on the set, not on how its boxes cut it
+// (compact() alone keeps whatever cuts the construction order produced).
+// The values of dimension d are grouped by their cross-section over the
+// remaining dimensions; each group becomes one IntervalSet, and its
+// cross-section is decomposed the same way. `boxes` are disjoint, so every
+// cross-section is too. Dimensions below d are left empty in the result.
+std::vector<Box> canonical_boxes(const std::vector<const Box*>& boxes, std::size_t d) {
+    std::vector<Box> out;
+    if (boxes.empty()) return out;
+    if (d + 1 == dim_count) {
+        std::vector<Interval> parts;
+        for (const Box* b : boxes)
+            parts.insert(parts.end(), b->dims[d].intervals().begin(), b->dims[d].intervals().end());
+        std::sort(parts.begin(), parts.end(), [](const Interval& x, const Interval& y) { return x.lo < y.lo; });
+        Box last;
+        for (const auto& iv : parts) last.dims[d].add(iv.lo, iv.hi);
+        out.push_back(std::move(last));
+        return out;
+    }
+    // Sweep dimension d: between consecutive interval ends the boxes
+    // containing a value (hence its cross-section) do not change.
+    struct Event {
+        u128 at;
+        std::size_t box;
+        bool opens;
+    };
+    std::vector<Event> events;
+    for (std::size_t i = 0; i < boxes.size(); ++i)
+        for (const auto& iv : boxes[i]->dims[d].intervals()) {
+            events.push_back({iv.lo, i, true});
+            if (iv.hi != ~u128{0}) events.push_back({iv.hi + 1, i, false});
+        }
+    std::sort(events.begin(), events.end(), [](const Event& x, const Event& y) { return x.at < y.at; });
+    std::map<std::vector<std::size_t>, IntervalSet> by_members;
+    std::vector<std::size_t> active;  // sorted box indices
+    for (std::size_t k = 0; k < events.size();) {
+        u128 at = events[k].at;
+        for (; k < events.size() && events[k].at == at; ++k) {
+            auto pos = std::lower_bound(active.begin(), active.end(), events[k].box);
+            if (events[k].opens)
+                active.insert(pos, events[k].box);
+            else
+                active.erase(pos);
+        }
+        if (!active.empty()) by_members[active].add(at, k < events.size() ? events[k].at - 1 : ~u128{0});
+    }
+    // Different members can still make equal cross-sections; canonical
+    // cross-sections are equal exactly when the sets are.
+    std::vector<std::pair<IntervalSet, std::vector<Box>>> groups;
+    for (const auto& [members, values] : by_members) {
+        std::vector<const Box*> sub;
+        for (std::size_t i : members) sub.push_back(boxes[i]);
+        std::vector<Box> rest = canonical_boxes(sub, d + 1);
+        auto same = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.second == rest; });
+        if (same != groups.end())
+            same->first = same->first.unite(values);
+        else
+            groups.emplace_back(values, std::move(rest));
+    }
+    std::sort(groups.begin(), groups.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (auto& [values, rest] : groups)
+        for (auto& b : rest) {
+            b.dims[d] = values;
+            out.push_back(std::move(b));
+        }
+    return out;
 }
 
 }  // namespace
@@ -285,7 +354,12 @@ std::string format_box(const Box& b, Family f) {
 
 std::string PacketSet::to_string() const {
     if (empty()) return "nothing";
-    PacketSet c = *this;
+    PacketSet c;
+    for (Family f : {Family::v4, Family::v6}) {
+        std::vector<const Box*> boxes;
+        for (const auto& b : this->boxes(f)) boxes.push_back(&b);
+        (f == Family::v4 ? c.v4_ : c.v6_) = canonical_boxes(boxes, 0);
+    }
     c.compact();
     std::string out;
     for (Family f : {Family::v4, Family::v6})
