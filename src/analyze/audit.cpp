@@ -215,7 +215,13 @@ private:
         PacketSet missing = q.subtract(maybe);
         auto blockers = decisions(lenient, missing, false);
         const Decision* first_blocker = blockers.empty() ? nullptr : blockers.front();
+        // An allow that still takes some of the flow makes the verdict partial;
+        // one that takes none of it is dead for this requirement: shadowed.
         auto dead = unreached_allows(missing);
+        std::erase_if(dead, [&](const Rule* r) {
+            return std::any_of(lenient.decisions.begin(), lenient.decisions.end(),
+                               [&](const Decision& d) { return d.rule == r && d.packets.intersects(q); });
+        });
         Finding f;
         if (!dead.empty()) {
             f = base(rs, "FW103", "shadowed", Severity::error);
