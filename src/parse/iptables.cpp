@@ -1,0 +1,605 @@
+// iptables-save / ip6tables-save reader: the actions of grammars/iptables.hpp
+// collect each line's tokens; a second pass builds tables, chains and rules,
+// resolves targets and finds jump loops. What each option of a rule means is
+// in iptables_matches.cpp.
+#include "parse/iptables.hpp"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <utility>
+
+#include <fmt/format.h>
+#include <tao/pegtl.hpp>
+
+#include "grammars/iptables.hpp"
+#include "parse/iptables_internal.hpp"
+
+namespace fwlint {
+
+namespace {
+
+namespace pegtl = tao::pegtl;
+namespace g = grammar::iptables;
+using namespace iptables_detail;
+
+// ------------------------------------------------------------------ pass 1
+
+struct Collector {
+    std::string file;
+    std::vector<RawLine> lines;
+    RawLine current;
+    Diagnostics diagnostics;
+};
+
+// restore's tokenizer: '"' toggles quoting, "\x" inside quotes is a literal x.
+std::string unquote(std::string_view word) {
+    std::string out;
+    out.reserve(word.size());
+    bool quoted = false;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        char c = word[i];
+        if (c == '"') {
+            quoted = !quoted;
+        } else if (quoted && c == '\\' && i + 1 < word.size()) {
+            out += word[++i];
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string without_line_end(std::string_view s) {
+    if (!s.empty() && s.back() == '\n') s.remove_suffix(1);
+    if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
+    return std::string(s);
+}
+
+int column_of(const pegtl::position& p) { return static_cast<int>(p.column); }
+
+template <typename Rule>
+struct action : pegtl::nothing<Rule> {};
+
+template <OptionKind Kind>
+struct start_option {
+    template <typename Input>
+    static void apply(const Input& in, Collector& c) {
+        RawOption o;
+        o.kind = Kind;
+        o.flag = in.string();
+        o.column = column_of(in.position());
+        c.current.options.push_back(std::move(o));
+    }
+};
+
+// clang-format off
+template <> struct action<g::source_flag> : start_option<OptionKind::source> {};
+template <> struct action<g::destination_flag> : start_option<OptionKind::destination> {};
+template <> struct action<g::in_flag> : start_option<OptionKind::in_interface> {};
+template <> struct action<g::out_flag> : start_option<OptionKind::out_interface> {};
+template <> struct action<g::protocol_flag> : start_option<OptionKind::protocol> {};
+template <> struct action<g::match_flag> : start_option<OptionKind::match> {};
+template <> struct action<g::jump_flag> : start_option<OptionKind::jump> {};
+template <> struct action<g::goto_flag> : start_option<OptionKind::go_to> {};
+template <> struct action<g::text_flag> : start_option<OptionKind::other> {};
+template <> struct action<g::other_flag> : start_option<OptionKind::other> {};
+// clang-format on
+
+struct add_argument {
+    template <typename Input>
+    static void apply(const Input& in, Collector& c) {
+        if (c.current.options.empty()) return;  // "-F INPUT": a bare word of an ignored command
+        c.current.options.back().args.push_back({unquote(in.string_view()), false, column_of(in.position())});
+    }
+};
+template <>
+struct action<g::value> : add_argument {};
+template <>
+struct action<g::text_value> : add_argument {};
+
+template <>
+struct action<g::negated_value> {
+    static void apply0(Collector& c) {
+        if (!c.current.options.empty() && !c.current.options.back().args.empty())
+            c.current.options.back().args.back().negated = true;
+    }
+};
+
+template <>
+struct action<g::negated_option> {
+    static void apply0(Collector& c) {
+        if (!c.current.options.empty()) c.current.options.back().negated = true;
+    }
+};
+
+template <>
+struct action<g::rule_option> {
+    template <typename Input>
+    static void apply(const Input& in, Collector& c) {
+        if (!c.current.options.empty()) c.current.options.back().text = in.string();
+    }
+};
+
+template <LineKind Kind>
+struct start_command {
+    template <typename Input>
+    static void apply(const Input& in, Collector& c) {
+        c.current.kind = Kind;
+        c.current.command = in.string();
+        c.current.column = column_of(in.position());
+    }
+};
+
+// clang-format off
+template <> struct action<g::append_flag> : start_command<LineKind::append> {};
+template <> struct action<g::insert_flag> : start_command<LineKind::insert> {};
+template <> struct action<g::new_chain_flag> : start_command<LineKind::new_chain> {};
+template <> struct action<g::policy_flag> : start_command<LineKind::set_policy> {};
+template <> struct action<g::other_command_flag> : start_command<LineKind::unsupported> {};
+// clang-format on
+
+struct set_name {
+    template <typename Input>
+    static void apply(const Input& in, Collector& c) {
+        if (c.current.name.empty()) c.current.name = in.string();
+    }
+};
+template <>
+struct action<g::chain_name> : set_name {};
+template <>
+struct action<g::declared_chain> : set_name {};
+template <>
+struct action<g::table_name> : set_name {};
+
+template <>
+struct action<g::policy_name> {
+    template <typename Input>
+    static void apply(const Input& in, Collector& c) {
+        c.current.policy = in.string();
+    }
+};
+
+template <>
+struct action<g::rule_number> {
+    template <typename Input>
+    static void apply(const Input& in, Collector& c) {
+        unsigned long n = 0;
+        for (char ch : in.string_view()) n = std::min<unsigned long>(n * 10 + static_cast<unsigned long>(ch - '0'), 1u << 30);
+        c.current.number = n;
+    }
+};
+
+template <LineKind Kind>
+struct line_of_kind {
+    template <typename Input>
+    static void apply(const Input& in, Collector& c) {
+        c.current.kind = Kind;
+        c.current.column = column_of(in.position());
+    }
+};
+// clang-format off
+template <> struct action<g::comment> : line_of_kind<LineKind::comment> {};
+template <> struct action<g::table> : line_of_kind<LineKind::table> {};
+template <> struct action<g::chain_declaration> : line_of_kind<LineKind::chain> {};
+template <> struct action<g::commit> : line_of_kind<LineKind::commit> {};
+// clang-format on
+
+template <>
+struct action<g::line> {
+    template <typename Input>
+    static void apply(const Input& in, Collector& c) {
+        if (c.current.kind != LineKind::none) {
+            c.current.line = static_cast<int>(in.position().line);
+            c.current.text = without_line_end(in.string_view());
+            c.lines.push_back(std::move(c.current));
+        }
+        c.current = RawLine{};
+    }
+};
+
+template <>
+struct action<g::skipped_line> {
+    static void apply0(Collector& c) { c.current = RawLine{}; }
+};
+
+// ", found 'xyz'" / ", found the end of the line": what stood where the
+// expected thing should have been.
+template <typename Input>
+std::string found(const Input& in) {
+    const char* p = in.current();
+    const char* end = in.end();
+    if (p == end || *p == '\n' || *p == '\r') return ", found the end of the line";
+    std::string shown;
+    for (int n = 0; p != end && n < 24 && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r'; ++p, ++n) {
+        auto b = static_cast<unsigned char>(*p);
+        if (b >= 0x20 && b < 0x7f) shown += static_cast<char>(b);
+        else shown += fmt::format("\\x{:02x}", b);
+    }
+    if (p != end && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') shown += "...";
+    return fmt::format(", found '{}'", shown);
+}
+
+// must<Rule> failed: report the grammar's sentence for Rule at this position,
+// then unwind to the line's try_catch, which skips the line.
+template <typename Rule>
+struct control : pegtl::normal<Rule> {
+    template <typename Input, typename... States>
+    [[noreturn]] static void raise(const Input& in, Collector& c, States&&...) {
+        static_assert(g::error_message<Rule> != nullptr, "every must<> rule of the grammar needs an error message");
+        const auto pos = in.position();
+        std::string message = g::error_message<Rule> + found(in);
+        c.diagnostics.push_back({{c.file, static_cast<int>(pos.line), column_of(pos)}, Severity::error, message});
+        throw pegtl::parse_error(message, in);
+    }
+};
+
+// ------------------------------------------------------------------ pass 2
+
+bool is_builtin(std::string_view table, std::string_view chain) {
+    auto any = [&](std::initializer_list<std::string_view> names) {
+        return std::find(names.begin(), names.end(), chain) != names.end();
+    };
+    if (table == "filter" || table == "security") return any({"INPUT", "FORWARD", "OUTPUT"});
+    if (table == "nat") return any({"PREROUTING", "INPUT", "OUTPUT", "POSTROUTING"});
+    if (table == "mangle") return any({"PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"});
+    if (table == "raw") return any({"PREROUTING", "OUTPUT"});
+    return false;
+}
+
+bool is_builtin_anywhere(std::string_view chain) { return is_builtin("mangle", chain); }
+
+std::optional<Action> builtin_target(std::string_view t) {
+    static const std::map<std::string_view, Action> targets = {
+        {"ACCEPT", Action::accept}, {"DROP", Action::drop},   {"REJECT", Action::reject},
+        {"RETURN", Action::ret},    {"LOG", Action::log},     {"NFLOG", Action::log},
+        {"ULOG", Action::log},      {"AUDIT", Action::log},   {"MARK", Action::none},
+        {"CONNMARK", Action::none}, {"TCPMSS", Action::none}, {"DSCP", Action::none},
+        {"CT", Action::none},       {"NOTRACK", Action::none}, {"TOS", Action::none},
+        {"TTL", Action::none},      {"HL", Action::none},     {"CLASSIFY", Action::none},
+        {"CONNSECMARK", Action::none}, {"SECMARK", Action::none}, {"SET", Action::none},
+        {"TRACE", Action::none},    {"TEE", Action::none},    {"CHECKSUM", Action::none},
+        {"IDLETIMER", Action::none}, {"LED", Action::none},   {"RATEEST", Action::none},
+        {"ECN", Action::none},      {"TCPOPTSTRIP", Action::none}, {"HMARK", Action::none},
+        {"CLUSTERIP", Action::none}, {"SNPT", Action::none},  {"DNPT", Action::none},
+        {"SNAT", Action::other},    {"DNAT", Action::other},  {"MASQUERADE", Action::other},
+        {"REDIRECT", Action::other}, {"NETMAP", Action::other}, {"QUEUE", Action::other},
+        {"NFQUEUE", Action::other}, {"TPROXY", Action::other}, {"SYNPROXY", Action::other},
+        {"MIRROR", Action::other},  {"SAME", Action::other},
+    };
+    auto it = targets.find(t);
+    if (it == targets.end()) return std::nullopt;
+    return it->second;
+}
+
+class Builder {
+public:
+    Builder(std::string file, Collector&& c)
+        : file_(std::move(file)), lines_(std::move(c.lines)), diagnostics_(std::move(c.diagnostics)) {}
+
+    ParsedInput build() {
+        family_ = detect_family();
+        out_.file = file_;
+        out_.format = family_ == Family::v6 ? "ip6tables-save" : "iptables-save";
+        for (const auto& line : lines_) read(line);
+        if (open_) {
+            warning(open_line_, 1, fmt::format("table '{}' not closed by COMMIT (the file ends first)", table().name));
+        }
+        for (auto& p : out_.policies) {
+            resolve_targets(p);
+            find_loops(p);
+        }
+        std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+            return a.loc.line != b.loc.line ? a.loc.line < b.loc.line : a.loc.column < b.loc.column;
+        });
+        out_.diagnostics = std::move(diagnostics_);
+        return std::move(out_);
+    }
+
+private:
+    std::string file_;
+    std::vector<RawLine> lines_;
+    Diagnostics diagnostics_;
+    ParsedInput out_;
+    Family family_ = Family::v4;
+    bool open_ = false;          // between "*table" and COMMIT
+    std::size_t table_ = 0;      // index of the open table's policy
+    int open_line_ = 0;
+    std::map<std::string, int> table_lines_;            // table -> line of its first header
+    std::unordered_map<int, int> target_column_;        // rule line -> column of its -j / -g
+
+    void report(Severity s, int line, int column, std::string message) {
+        diagnostics_.push_back({{file_, line, column}, s, std::move(message)});
+    }
+    void error(int line, int column, std::string m) { report(Severity::error, line, column, std::move(m)); }
+    void warning(int line, int column, std::string m) { report(Severity::warning, line, column, std::move(m)); }
+
+    Policy& table() { return out_.policies[table_]; }
+
+    // ip6tables-save says so in its header; without a header, IPv6
+    // addresses, ipv6-icmp or -m icmp6 outvoting IPv4 addresses decide.
+    Family detect_family() const {
+        for (const auto& l : lines_) {
+            if (l.kind != LineKind::comment) continue;
+            if (l.text.find("ip6tables-save") != std::string::npos) return Family::v6;
+            if (l.text.find("iptables-save") != std::string::npos) return Family::v4;
+        }
+        std::size_t v6 = 0, v4 = 0;
+        for (const auto& l : lines_) {
+            if (l.kind != LineKind::append && l.kind != LineKind::insert) continue;
+            for (const auto& o : l.options) {
+                if (looks_ipv6(o)) ++v6;
+                else if ((o.kind == OptionKind::source || o.kind == OptionKind::destination) && !o.args.empty()) {
+                    auto a = parse_address(o.args.front().text.substr(0, o.args.front().text.find(',')));
+                    if (a && a->family == Family::v4) ++v4;
+                }
+            }
+        }
+        return v6 > v4 ? Family::v6 : Family::v4;
+    }
+
+    bool need_table(const RawLine& l, const char* what) {
+        if (open_) return true;
+        error(l.line, l.column,
+              fmt::format("{} outside a table: expected a '*filter' (or other '*table') line before it; line ignored",
+                          what));
+        return false;
+    }
+
+    void read(const RawLine& l) {
+        switch (l.kind) {
+            case LineKind::none:
+            case LineKind::comment: return;
+            case LineKind::table: return open_table(l);
+            case LineKind::commit:
+                if (!open_) return warning(l.line, l.column, "COMMIT without an open table");
+                open_ = false;
+                return;
+            case LineKind::chain:
+                if (need_table(l, "chain declaration")) declare_chain(l);
+                return;
+            case LineKind::append:
+            case LineKind::insert:
+                if (need_table(l, "rule")) add_rule(l);
+                return;
+            case LineKind::new_chain:
+                if (need_table(l, "-N")) new_chain(l);
+                return;
+            case LineKind::set_policy:
+                if (need_table(l, "-P")) set_policy(l);
+                return;
+            case LineKind::unsupported:
+                return warning(l.line, l.column,
+                               fmt::format("'{}' is an iptables-restore command that the save-format reader does "
+                                           "not support; line ignored",
+                                           l.command));
+        }
+    }
+
+    void open_table(const RawLine& l) {
+        if (open_)
+            warning(l.line, 1,
+                    fmt::format("table '{}' (line {}) not closed by COMMIT before this table", table().name,
+                                open_line_));
+        open_ = true;
+        open_line_ = l.line;
+        for (std::size_t i = 0; i < out_.policies.size(); ++i) {
+            if (out_.policies[i].name != l.name) continue;
+            warning(l.line, 1,
+                    fmt::format("table '{}' appears again (first at line {}); iptables-restore would replace it, "
+                                "here its chains and rules are merged",
+                                l.name, table_lines_[l.name]));
+            table_ = i;
+            return;
+        }
+        Policy p;
+        p.name = l.name;
+        p.family = family_;
+        p.order = EvaluationOrder::first_match;
+        out_.policies.push_back(std::move(p));
+        table_ = out_.policies.size() - 1;
+        table_lines_[l.name] = l.line;
+    }
+
+    Chain& create_chain(const std::string& name, int line, int column) {
+        Chain c;
+        c.name = name;
+        c.loc = {file_, line, column};
+        c.builtin = is_builtin(table().name, name);
+        if (c.builtin) c.policy = Action::accept;
+        table().chains.push_back(std::move(c));
+        return table().chains.back();
+    }
+
+    void declare_chain(const RawLine& l) {
+        bool builtin = is_builtin(table().name, l.name);
+        std::optional<Action> policy;
+        if (l.policy == "ACCEPT") policy = Action::accept;
+        if (l.policy == "DROP") policy = Action::drop;
+        if (builtin && !policy) {
+            error(l.line, 1,
+                  fmt::format("built-in chain '{}' needs a policy ACCEPT or DROP; assuming ACCEPT", l.name));
+            policy = Action::accept;
+        }
+        if (!builtin && policy) {
+            if (is_builtin_anywhere(l.name))
+                error(l.line, 1,
+                      fmt::format("table '{}' has no built-in chain '{}'; treated as a user-defined chain without "
+                                  "policy",
+                                  table().name, l.name));
+            else
+                error(l.line, 1,
+                      fmt::format("user-defined chain '{}' cannot have a policy; '{}' ignored", l.name, l.policy));
+            policy.reset();
+        }
+        if (Chain* existing = table().find_chain(l.name)) {
+            warning(l.line, 1,
+                    fmt::format("chain '{}' declared again (first at line {})", l.name, existing->loc.line));
+            if (builtin) existing->policy = policy;
+            return;
+        }
+        Chain& c = create_chain(l.name, l.line, 1);
+        c.policy = policy;
+    }
+
+    void new_chain(const RawLine& l) {
+        if (Chain* existing = table().find_chain(l.name))
+            return warning(l.line, l.column,
+                           fmt::format("chain '{}' already exists (line {})", l.name, existing->loc.line));
+        if (is_builtin(table().name, l.name))
+            return error(l.line, l.column, fmt::format("'{}' is a built-in chain; -N ignored", l.name));
+        create_chain(l.name, l.line, l.column);
+    }
+
+    void set_policy(const RawLine& l) {
+        if (!is_builtin(table().name, l.name))
+            return error(l.line, l.column,
+                         fmt::format("-P sets the policy of a built-in chain; '{}' is not one in table '{}'", l.name,
+                                     table().name));
+        Chain* c = table().find_chain(l.name);
+        if (!c) c = &create_chain(l.name, l.line, l.column);
+        c->policy = l.policy == "DROP" ? Action::drop : Action::accept;
+    }
+
+    void add_rule(const RawLine& l) {
+        Chain* chain = table().find_chain(l.name);
+        if (!chain) {
+            bool builtin = is_builtin(table().name, l.name);
+            error(l.line, l.column,
+                  fmt::format("chain '{}' is not declared in table '{}' (no ':{} {} [0:0]' line); created{}", l.name,
+                              table().name, l.name, builtin ? "ACCEPT" : "-",
+                              builtin ? " with policy ACCEPT" : ""));
+            chain = &create_chain(l.name, l.line, l.column);
+        }
+        Rule r;
+        r.loc = {file_, l.line, l.column};
+        r.text = l.text;
+        r.chain = l.name;
+        RuleMeaning m = interpret_rule(l, family_, file_, diagnostics_);
+        r.match = std::move(m.match);
+        r.new_flows = m.new_flows;
+        r.conditions = std::move(m.conditions);
+        r.comment = std::move(m.comment);
+        r.target = std::move(m.target);
+        if (!r.target.empty()) {
+            r.action = m.is_goto ? Action::go_to : Action::jump;  // resolved once the table is read
+            target_column_[l.line] = m.target_column;
+        }
+        auto& rules = chain->rules;
+        if (l.kind == LineKind::insert) {
+            std::size_t n = l.number.value_or(1);
+            if (n == 0 || n > rules.size() + 1) {
+                warning(l.line, l.column,
+                        fmt::format("rule number {} is outside chain '{}' ({} rules); the rule is {}", n, l.name,
+                                    rules.size(), n == 0 ? "inserted first" : "appended"));
+                n = n == 0 ? 1 : rules.size() + 1;
+            }
+            rules.insert(rules.begin() + static_cast<std::ptrdiff_t>(n - 1), std::move(r));
+        } else {
+            rules.push_back(std::move(r));
+        }
+    }
+
+    void resolve_targets(Policy& p) {
+        for (auto& chain : p.chains) {
+            for (auto& r : chain.rules) {
+                if (r.target.empty()) {
+                    r.action = Action::none;
+                    continue;
+                }
+                bool is_goto = r.action == Action::go_to;
+                int column = target_column_[r.loc.line];
+                const Chain* to = p.find_chain(r.target);
+                if (to && !to->builtin) continue;  // jump / go_to as read
+                r.action = Action::other;
+                if (to) {
+                    error(r.loc.line, column,
+                          fmt::format("cannot {} built-in chain '{}'; kept as an unmodelled target",
+                                      is_goto ? "goto" : "jump to", r.target));
+                } else if (auto a = builtin_target(r.target); a && !is_goto) {
+                    r.action = *a;
+                } else if (is_goto) {
+                    error(r.loc.line, column,
+                          fmt::format("goto target '{}' is not a chain of table '{}'; kept as an unmodelled target",
+                                      r.target, p.name));
+                } else {
+                    error(r.loc.line, column,
+                          fmt::format("unknown target '{}': neither a built-in target nor a chain of table '{}'; "
+                                      "kept as an unmodelled terminating target",
+                                      r.target, p.name));
+                }
+            }
+        }
+    }
+
+    // Depth-first search over -j / -g edges without recursion; every edge
+    // back into the current path closes a loop.
+    void find_loops(const Policy& p) {
+        const std::size_t n = p.chains.size();
+        std::unordered_map<std::string_view, std::size_t> index;
+        for (std::size_t i = 0; i < n; ++i) index.emplace(p.chains[i].name, i);
+        struct Edge {
+            std::size_t to;
+            const Rule* rule;
+        };
+        std::vector<std::vector<Edge>> edges(n);
+        for (std::size_t i = 0; i < n; ++i)
+            for (const auto& r : p.chains[i].rules)
+                if (r.action == Action::jump || r.action == Action::go_to)
+                    if (auto it = index.find(r.target); it != index.end()) edges[i].push_back({it->second, &r});
+
+        enum class Color { white, grey, black };
+        std::vector<Color> color(n, Color::white);
+        struct Frame {
+            std::size_t node;
+            std::size_t next = 0;
+        };
+        for (std::size_t root = 0; root < n; ++root) {
+            if (color[root] != Color::white) continue;
+            std::vector<Frame> stack{{root}};
+            color[root] = Color::grey;
+            while (!stack.empty()) {
+                Frame& f = stack.back();
+                if (f.next == edges[f.node].size()) {
+                    color[f.node] = Color::black;
+                    stack.pop_back();
+                    continue;
+                }
+                const Edge e = edges[f.node][f.next++];
+                if (color[e.to] == Color::white) {
+                    color[e.to] = Color::grey;
+                    stack.push_back({e.to});
+                } else if (color[e.to] == Color::grey) {
+                    std::string path;
+                    bool on = false;
+                    for (const auto& s : stack) {
+                        on = on || s.node == e.to;
+                        if (on) path += p.chains[s.node].name + " -> ";
+                    }
+                    path += p.chains[e.to].name;
+                    error(e.rule->loc.line, target_column_[e.rule->loc.line], "jump loop: " + path);
+                }
+            }
+        }
+    }
+};
+
+}  // namespace
+
+ParsedInput parse_iptables_save(std::string_view text, const std::string& file) {
+    Collector c;
+    c.file = file;
+    pegtl::memory_input<> in(text.data(), text.size(), file);
+    try {
+        pegtl::parse<g::file, action, control>(in, c);
+    } catch (const pegtl::parse_error& e) {
+        // Every line is parsed under try_catch; this is a safety net.
+        const auto& positions = e.positions();
+        int line = positions.empty() ? 0 : static_cast<int>(positions.front().line);
+        int column = positions.empty() ? 0 : static_cast<int>(positions.front().column);
+        c.diagnostics.push_back({{file, line, column}, Severity::error, std::string(e.message())});
+    }
+    return Builder(file, std::move(c)).build();
+}
+
+}  // namespace fwlint

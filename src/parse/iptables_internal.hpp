@@ -1,0 +1,66 @@
+#pragma once
+// Internals of the iptables-save reader, shared by iptables.cpp (lines,
+// tables, chains, targets, loops) and iptables_matches.cpp (what each option
+// of a rule means). Not part of the parser's public interface.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ir/rule.hpp"
+
+namespace fwlint::iptables_detail {
+
+// What the grammar saw, before any meaning is given to it.
+enum class OptionKind { source, destination, in_interface, out_interface, protocol, match, jump, go_to, other };
+
+struct RawArg {
+    std::string text;  // unquoted
+    bool negated = false;  // obsolete "-s ! x"
+    int column = 0;
+};
+
+struct RawOption {
+    OptionKind kind = OptionKind::other;
+    std::string flag;  // "-s", "--dport"
+    bool negated = false;
+    int column = 0;    // of the '!' when negated, else of the flag
+    std::string text;  // as written: "! --dport 22"
+    std::vector<RawArg> args;
+};
+
+enum class LineKind { none, comment, table, chain, commit, append, insert, new_chain, set_policy, unsupported };
+
+struct RawLine {
+    LineKind kind = LineKind::none;
+    int line = 0;
+    int column = 0;  // of the command flag ("-A"), or 1
+    std::string text;     // the line without its line end
+    std::string name;     // table or chain name
+    std::string policy;   // "ACCEPT", "DROP", "-"
+    std::string command;  // the command flag as written ("-A", "-F")
+    std::optional<unsigned long> number;  // -I CHAIN N
+    std::vector<RawOption> options;
+};
+
+// The meaning of one rule's options, before targets are resolved against the
+// table's chains.
+struct RuleMeaning {
+    PacketSet match;
+    bool new_flows = true;
+    std::vector<Condition> conditions;
+    std::string comment;
+    std::string target;      // "" when the rule has no -j / -g
+    bool is_goto = false;
+    int target_column = 0;
+};
+
+// Gives meaning to the options of an -A / -I line for a rule set of `family`.
+// Problems (bad values, unknown options or modules) become diagnostics; the
+// rule is always produced.
+RuleMeaning interpret_rule(const RawLine& line, Family family, const std::string& file, Diagnostics& diagnostics);
+
+// True when the option is evidence of an IPv6 rule set (an IPv6 address,
+// ipv6-icmp, -m icmp6).
+bool looks_ipv6(const RawOption& option);
+
+}  // namespace fwlint::iptables_detail

@@ -1,0 +1,656 @@
+// What the options of one iptables rule mean: which packets its matches take
+// (a PacketSet), which conditions the engine cannot model, its target.
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "parse/iptables_internal.hpp"
+
+namespace fwlint::iptables_detail {
+
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::string upper(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+    std::vector<std::string_view> parts;
+    std::size_t start = 0;
+    while (true) {
+        auto pos = s.find(sep, start);
+        parts.push_back(s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
+        if (pos == std::string_view::npos) break;
+        start = pos + 1;
+    }
+    return parts;
+}
+
+std::optional<unsigned> parse_uint(std::string_view s, unsigned max) {
+    unsigned v = 0;
+    if (s.empty() || s.size() > 10) return std::nullopt;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc{} || end != s.data() + s.size() || v > max) return std::nullopt;
+    return v;
+}
+
+// IP protocol names iptables-save prints, and the /etc/protocols names older
+// versions and hand-written files use.
+constexpr std::pair<std::string_view, unsigned> protocol_names[] = {
+    {"icmp", 1},      {"igmp", 2},       {"ipip", 4},    {"ipencap", 4},   {"tcp", 6},
+    {"egp", 8},       {"udp", 17},       {"dccp", 33},   {"ipv6", 41},     {"rsvp", 46},
+    {"gre", 47},      {"esp", 50},       {"ah", 51},     {"ipv6-icmp", 58}, {"icmpv6", 58},
+    {"icmp6", 58},    {"ospf", 89},      {"pim", 103},   {"ipcomp", 108},  {"vrrp", 112},
+    {"l2tp", 115},    {"sctp", 132},     {"mh", 135},    {"ipv6-mh", 135}, {"udplite", 136},
+    {"ospfigp", 89},  {"encap", 98},
+};
+
+std::optional<unsigned> protocol_number(std::string_view name) {
+    if (name == "all") return 0u;
+    for (const auto& [n, v] : protocol_names)
+        if (n == name) return v;
+    return parse_uint(name, 255);
+}
+
+// Service names hand-written rules use instead of port numbers.
+constexpr std::pair<std::string_view, unsigned> service_names[] = {
+    {"ftp-data", 20},   {"ftp", 21},          {"ssh", 22},          {"telnet", 23},      {"smtp", 25},
+    {"whois", 43},      {"domain", 53},       {"bootps", 67},       {"bootpc", 68},      {"tftp", 69},
+    {"gopher", 70},     {"finger", 79},       {"http", 80},         {"www", 80},         {"kerberos", 88},
+    {"pop3", 110},      {"sunrpc", 111},      {"auth", 113},        {"ident", 113},      {"nntp", 119},
+    {"ntp", 123},       {"epmap", 135},       {"loc-srv", 135},     {"netbios-ns", 137}, {"netbios-dgm", 138},
+    {"netbios-ssn", 139}, {"imap", 143},      {"imap2", 143},       {"snmp", 161},       {"snmp-trap", 162},
+    {"bgp", 179},       {"ldap", 389},        {"https", 443},       {"microsoft-ds", 445}, {"kpasswd", 464},
+    {"smtps", 465},     {"submissions", 465}, {"isakmp", 500},      {"syslog", 514},     {"submission", 587},
+    {"ldaps", 636},     {"domain-s", 853},    {"rsync", 873},       {"imaps", 993},      {"pop3s", 995},
+    {"openvpn", 1194},  {"ms-sql-s", 1433},   {"nfs", 2049},        {"mysql", 3306},     {"ms-wbt-server", 3389},
+    {"rdp", 3389},      {"ipsec-nat-t", 4500}, {"sip", 5060},       {"postgresql", 5432}, {"x11", 6000},
+    {"http-alt", 8080}, {"squid", 3128},      {"webcache", 8080},
+};
+
+std::optional<unsigned> port_number(std::string_view s) {
+    if (auto v = parse_uint(s, 65535)) return v;
+    for (const auto& [n, v] : service_names)
+        if (n == s) return v;
+    return std::nullopt;
+}
+
+// "22", "ssh", "1024:65535", ":1023", "1024:" (save prints numbers).
+std::optional<IntervalSet> port_spec(std::string_view s) {
+    auto colon = s.find(':');
+    if (colon == std::string_view::npos) {
+        auto p = port_number(s);
+        if (!p) return std::nullopt;
+        return IntervalSet::single(*p);
+    }
+    auto a = s.substr(0, colon), b = s.substr(colon + 1);
+    auto lo = a.empty() ? std::optional<unsigned>{0} : port_number(a);
+    auto hi = b.empty() ? std::optional<unsigned>{65535} : port_number(b);
+    if (!lo || !hi || *lo > *hi) return std::nullopt;
+    return IntervalSet::range(*lo, *hi);
+}
+
+// ICMP type names as iptables and ip6tables list them; code -1 = every code.
+struct IcmpName {
+    std::string_view name;
+    int type;
+    int code;
+};
+
+constexpr IcmpName icmp_names[] = {
+    {"echo-reply", 0, -1}, {"pong", 0, -1}, {"destination-unreachable", 3, -1},
+    {"network-unreachable", 3, 0}, {"host-unreachable", 3, 1}, {"protocol-unreachable", 3, 2},
+    {"port-unreachable", 3, 3}, {"fragmentation-needed", 3, 4}, {"source-route-failed", 3, 5},
+    {"network-unknown", 3, 6}, {"host-unknown", 3, 7}, {"network-prohibited", 3, 9},
+    {"host-prohibited", 3, 10}, {"tos-network-unreachable", 3, 11}, {"tos-host-unreachable", 3, 12},
+    {"communication-prohibited", 3, 13}, {"host-precedence-violation", 3, 14}, {"precedence-cutoff", 3, 15},
+    {"source-quench", 4, -1}, {"redirect", 5, -1}, {"network-redirect", 5, 0}, {"host-redirect", 5, 1},
+    {"tos-network-redirect", 5, 2}, {"tos-host-redirect", 5, 3}, {"echo-request", 8, -1}, {"ping", 8, -1},
+    {"router-advertisement", 9, -1}, {"router-solicitation", 10, -1}, {"time-exceeded", 11, -1},
+    {"ttl-exceeded", 11, -1}, {"ttl-zero-during-transit", 11, 0}, {"ttl-zero-during-reassembly", 11, 1},
+    {"parameter-problem", 12, -1}, {"ip-header-bad", 12, 0}, {"required-option-missing", 12, 1},
+    {"timestamp-request", 13, -1}, {"timestamp-reply", 14, -1}, {"address-mask-request", 17, -1},
+    {"address-mask-reply", 18, -1},
+};
+
+constexpr IcmpName icmpv6_names[] = {
+    {"destination-unreachable", 1, -1}, {"no-route", 1, 0}, {"communication-prohibited", 1, 1},
+    {"beyond-scope", 1, 2}, {"address-unreachable", 1, 3}, {"port-unreachable", 1, 4},
+    {"failed-policy", 1, 5}, {"reject-route", 1, 6}, {"packet-too-big", 2, -1}, {"time-exceeded", 3, -1},
+    {"ttl-exceeded", 3, -1}, {"ttl-zero-during-transit", 3, 0}, {"ttl-zero-during-reassembly", 3, 1},
+    {"parameter-problem", 4, -1}, {"bad-header", 4, 0}, {"unknown-header-type", 4, 1}, {"unknown-option", 4, 2},
+    {"echo-request", 128, -1}, {"ping", 128, -1}, {"echo-reply", 129, -1}, {"pong", 129, -1},
+    {"router-solicitation", 133, -1}, {"router-advertisement", 134, -1}, {"neighbour-solicitation", 135, -1},
+    {"neighbor-solicitation", 135, -1}, {"neighbour-advertisement", 136, -1}, {"neighbor-advertisement", 136, -1},
+    {"redirect", 137, -1},
+};
+
+IntervalSet icmp_range(unsigned type, int code) {
+    if (code < 0) return IntervalSet::range(type * 256u, type * 256u + 255u);
+    return IntervalSet::single(type * 256u + static_cast<unsigned>(code));
+}
+
+// "any", "8", "3/4", "echo-request" -> type * 256 + code values.
+template <std::size_t N>
+std::optional<IntervalSet> icmp_spec(std::string_view s, const IcmpName (&names)[N]) {
+    auto l = lower(s);
+    if (l == "any") return IntervalSet::range(0, max_port);
+    for (const auto& n : names)
+        if (n.name == l) return icmp_range(static_cast<unsigned>(n.type), n.code);
+    auto slash = s.find('/');
+    auto type = parse_uint(s.substr(0, slash), 255);
+    if (!type) return std::nullopt;
+    if (slash == std::string_view::npos) return icmp_range(*type, -1);
+    auto code = parse_uint(s.substr(slash + 1), 255);
+    if (!code) return std::nullopt;
+    return icmp_range(*type, static_cast<int>(*code));
+}
+
+// Match modules the engine keeps as opaque conditions without complaint.
+constexpr std::string_view opaque_modules[] = {
+    "addrtype", "ah", "bpf", "cgroup", "cluster", "connbytes", "connlabel", "connlimit", "connmark", "cpu",
+    "devgroup", "dscp", "dst", "ecn", "esp", "frag", "hashlimit", "hbh", "helper", "hl", "ipv6header",
+    "ipvs", "length", "limit", "mac", "mark", "mh", "nfacct", "osf", "owner", "physdev", "pkttype",
+    "policy", "quota", "rateest", "realm", "recent", "rpfilter", "rt", "set", "socket", "statistic",
+    "string", "tcpmss", "time", "tos", "ttl", "u32",
+};
+
+bool is_opaque_module(std::string_view m) {
+    return std::find(std::begin(opaque_modules), std::end(opaque_modules), m) != std::end(opaque_modules);
+}
+
+// How a flag reads in a condition's name: "--uid-owner 1000" -> "uid 1000".
+std::string_view flag_label(std::string_view module, std::string_view flag) {
+    static constexpr std::pair<std::string_view, std::string_view> renames[] = {
+        {"--match-set", ""}, {"--limit", ""},       {"--limit-burst", "burst"}, {"--mark", ""},
+        {"--uid-owner", "uid"}, {"--gid-owner", "gid"}, {"--src-type", "src"}, {"--dst-type", "dst"},
+        {"--mac-source", "source"}, {"--physdev-in", "in"}, {"--physdev-out", "out"}, {"--pkt-type", ""},
+        {"--string", ""}, {"--length", ""}, {"--hashlimit-upto", "upto"}, {"--hashlimit-above", "above"},
+        {"--hashlimit-name", "name"}, {"--hashlimit-mode", "mode"}, {"--hashlimit-burst", "burst"},
+    };
+    for (const auto& [f, label] : renames)
+        if (f == flag) return label;
+    while (!flag.empty() && flag.front() == '-') flag.remove_prefix(1);
+    if (flag == module) return "";
+    return flag;
+}
+
+class Interpreter {
+public:
+    Interpreter(const RawLine& line, Family family, const std::string& file, Diagnostics& diagnostics)
+        : line_(line), family_(family), file_(file), diagnostics_(diagnostics), box_(Box::all(family)) {}
+
+    RuleMeaning run() {
+        for (const auto& o : line_.options) option(o);
+        flush_group();
+        if (nothing_ || box_.empty()) {
+            out_.match = PacketSet{};
+        } else {
+            out_.match = PacketSet::of(family_, box_);
+            for (const auto& f : factors_) out_.match = out_.match.intersect(f);
+        }
+        if (!out_.new_flows) out_.match = PacketSet{};
+        return std::move(out_);
+    }
+
+private:
+    enum class Context { base, module, target };
+
+    struct Group {
+        std::string module;
+        bool unknown = false;
+        const RawOption* head = nullptr;
+        std::vector<const RawOption*> options;
+    };
+
+    const RawLine& line_;
+    Family family_;
+    const std::string& file_;
+    Diagnostics& diagnostics_;
+    Box box_;
+    std::vector<PacketSet> factors_;
+    bool nothing_ = false;
+    RuleMeaning out_;
+    Context context_ = Context::base;
+    std::string module_;
+    std::string protocol_;  // as given by -p (lowercase), for its implicit match
+    std::optional<Group> group_;
+
+    void report(Severity s, int column, std::string message) {
+        diagnostics_.push_back({{file_, line_.line, column}, s, std::move(message)});
+    }
+
+    static bool negated(const RawOption& o) {
+        bool n = o.negated;
+        for (const auto& a : o.args) n = n != a.negated;
+        return n;
+    }
+
+    void condition(const RawOption& o, std::string name) {
+        if (negated(o)) name = "not " + name;
+        out_.conditions.push_back({std::move(name), o.text});
+    }
+
+    // The option's one value, or a diagnostic and an unmodelled condition.
+    const RawArg* single(const RawOption& o) {
+        if (o.args.size() == 1) return &o.args.front();
+        report(Severity::error, o.column,
+               fmt::format("option '{}' takes one value, found {}; kept as an unmodelled condition", o.flag,
+                           o.args.size()));
+        condition(o, "unreadable option " + o.flag);
+        return nullptr;
+    }
+
+    void narrow(Dim d, IntervalSet set, bool negate) {
+        if (negate) set = set.complement(dim_max(d, family_));
+        box_.dims[d] = box_.dims[d].intersect(set);
+    }
+
+    void option(const RawOption& o) {
+        switch (o.kind) {
+            case OptionKind::source: return address(o, src_dim, "source");
+            case OptionKind::destination: return address(o, dst_dim, "destination");
+            case OptionKind::in_interface: return interface(o, "in-interface");
+            case OptionKind::out_interface: return interface(o, "out-interface");
+            case OptionKind::protocol: return protocol(o);
+            case OptionKind::match: return begin_module(o);
+            case OptionKind::jump:
+            case OptionKind::go_to: return target(o);
+            case OptionKind::other: return other(o);
+        }
+    }
+
+    // -s / -d: one address, or a comma list (a union), of the rule set's family.
+    void address(const RawOption& o, Dim d, const char* what) {
+        const RawArg* a = single(o);
+        if (!a) return;
+        IntervalSet set;
+        for (auto item : split(a->text, ',')) {
+            auto parsed = parse_address(item);
+            if (!parsed) {
+                bool hostname = !item.empty() && std::all_of(item.begin(), item.end(), [](char c) {
+                    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
+                }) && std::any_of(item.begin(), item.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+                if (hostname)
+                    report(Severity::warning, a->column,
+                           fmt::format("host name '{}' is resolved by iptables when the rule is loaded; kept as an "
+                                       "unmodelled condition",
+                                       item));
+                else
+                    report(Severity::error, a->column,
+                           fmt::format("invalid {} address '{}'; kept as an unmodelled condition", what, item));
+                condition(o, fmt::format("{} {}", what, a->text));
+                return;
+            }
+            if (parsed->family != family_) {
+                report(Severity::error, a->column,
+                       fmt::format("{} address '{}' in an {} rule set; kept as an unmodelled condition",
+                                   family_name(parsed->family), item, family_name(family_)));
+                condition(o, fmt::format("{} {}", what, a->text));
+                return;
+            }
+            set = set.unite(parsed->values);
+        }
+        narrow(d, set, negated(o));
+    }
+
+    void interface(const RawOption& o, const char* what) {
+        if (const RawArg* a = single(o)) condition(o, fmt::format("{} {}", what, a->text));
+    }
+
+    void protocol(const RawOption& o) {
+        const RawArg* a = single(o);
+        if (!a) return;
+        auto name = lower(a->text);
+        auto number = protocol_number(name);
+        if (!number) {
+            report(Severity::error, a->column,
+                   fmt::format("unknown protocol '{}'; kept as an unmodelled condition", a->text));
+            condition(o, "protocol " + a->text);
+            return;
+        }
+        bool neg = negated(o);
+        if (!neg) protocol_ = name;
+        if (name == "all" || *number == 0) {
+            if (neg) nothing_ = true;
+            return;
+        }
+        narrow(proto_dim, IntervalSet::single(*number), neg);
+    }
+
+    // The match a protocol loads implicitly ("-p tcp --dport 22").
+    std::string implicit_module() const {
+        if (protocol_ == "tcp" || protocol_ == "6") return "tcp";
+        if (protocol_ == "udp" || protocol_ == "17") return "udp";
+        if (protocol_ == "icmp" || protocol_ == "1") return "icmp";
+        if (protocol_ == "ipv6-icmp" || protocol_ == "icmpv6" || protocol_ == "icmp6" || protocol_ == "58")
+            return "icmp6";
+        if (protocol_ == "sctp" || protocol_ == "132") return "sctp";
+        if (protocol_ == "dccp" || protocol_ == "33") return "dccp";
+        return "";
+    }
+
+    void begin_module(const RawOption& o) {
+        flush_group();
+        context_ = Context::module;
+        module_ = o.args.empty() ? std::string{} : o.args.front().text;
+        const std::string& m = module_;
+        auto only = [&](unsigned proto) { narrow(proto_dim, IntervalSet::single(proto), false); };
+        if (m == "tcp") only(proto_tcp);
+        else if (m == "udp") only(proto_udp);
+        else if (m == "icmp") only(proto_icmp);
+        else if (m == "icmp6") only(proto_icmpv6);
+        else if (m == "sctp") only(132);
+        else if (m == "dccp") only(33);
+        else if (m == "udplite") only(136);
+        else if (m == "multiport") {
+            IntervalSet ported;
+            for (unsigned p : {6u, 17u, 33u, 132u, 136u}) ported.add(p, p);
+            narrow(proto_dim, ported, false);
+        } else if (m == "comment" || m == "iprange" || m == "conntrack" || m == "state") {
+            // modelled option by option
+        } else {
+            bool unknown = !is_opaque_module(m);
+            if (unknown)
+                report(Severity::warning, o.column,
+                       fmt::format("unknown match module '{}': kept as an unmodelled condition", m));
+            group_ = Group{m, unknown, &o, {}};
+        }
+    }
+
+    void flush_group() {
+        if (!group_) return;
+        std::string text = group_->head->text;
+        for (const auto* o : group_->options) text += " " + o->text;
+        std::string name;
+        if (group_->unknown) {
+            name = text;
+        } else {
+            name = group_->module == "set" ? "ipset" : group_->module;
+            for (const auto* o : group_->options) {
+                if (negated(*o)) {
+                    if (o == group_->options.front()) name = "not " + name;
+                    else name += " not";
+                }
+                auto label = flag_label(group_->module, o->flag);
+                if (!label.empty()) name += fmt::format(" {}", label);
+                for (const auto& a : o->args) name += " " + a.text;
+            }
+        }
+        out_.conditions.push_back({std::move(name), std::move(text)});
+        group_.reset();
+    }
+
+    void target(const RawOption& o) {
+        flush_group();
+        context_ = Context::target;
+        const std::string name = o.args.empty() ? std::string{} : o.args.front().text;
+        if (!out_.target.empty()) {
+            report(Severity::error, o.column,
+                   fmt::format("more than one target: '{}' is ignored, the rule keeps '{}'", name, out_.target));
+            return;
+        }
+        out_.target = name;
+        out_.is_goto = o.kind == OptionKind::go_to;
+        out_.target_column = o.column;
+    }
+
+    void unknown_option(const RawOption& o, std::string_view module) {
+        std::string where = module.empty() ? std::string{} : fmt::format(" for match '{}'", module);
+        report(Severity::warning, o.column,
+               fmt::format("unknown option '{}'{}: kept as an unmodelled condition", o.flag, where));
+        condition(o, "unknown option " + o.flag);
+    }
+
+    void other(const RawOption& o) {
+        const std::string& f = o.flag;
+        if (f == "-f" || f == "--fragment") return condition(o, "fragment");
+        if (f == "-4" || f == "--ipv4" || f == "-6" || f == "--ipv6") {
+            bool v4_only = f == "-4" || f == "--ipv4";
+            if ((v4_only ? Family::v4 : Family::v6) != family_) {
+                nothing_ = true;
+                report(Severity::note, o.column,
+                       fmt::format("rule is for {} only ({}): it matches nothing in this {} rule set",
+                                   v4_only ? "IPv4" : "IPv6", f, family_name(family_)));
+            }
+            return;
+        }
+        if (f == "-c" || f == "--set-counters") return;  // counters
+        switch (context_) {
+            case Context::target: return;  // target options: kept in the rule's text
+            case Context::module:
+                if (group_) {
+                    group_->options.push_back(&o);
+                    return;
+                }
+                return module_option(module_, o);
+            case Context::base: {
+                auto m = implicit_module();
+                if (!m.empty() && module_knows(m, f)) return module_option(m, o);
+                return unknown_option(o, "");
+            }
+        }
+    }
+
+    static bool module_knows(std::string_view m, std::string_view f) {
+        if (m == "icmp") return f == "--icmp-type";
+        if (m == "icmp6") return f == "--icmpv6-type";
+        bool ports = f == "--sport" || f == "--source-port" || f == "--dport" || f == "--destination-port";
+        if (m == "tcp") return ports || f == "--tcp-flags" || f == "--syn" || f == "--tcp-option";
+        if (m == "udp") return ports;
+        if (m == "sctp") return ports || f == "--chunk-types";
+        if (m == "dccp") return ports || f == "--dccp-types" || f == "--dccp-option";
+        return false;
+    }
+
+    void module_option(const std::string& m, const RawOption& o) {
+        const std::string& f = o.flag;
+        bool port_module = m == "tcp" || m == "udp" || m == "udplite" || m == "sctp" || m == "dccp";
+        if (port_module && (f == "--sport" || f == "--source-port")) return ports(o, sport_dim);
+        if (port_module && (f == "--dport" || f == "--destination-port")) return ports(o, dport_dim);
+        if (m == "tcp" && f == "--tcp-flags") {
+            std::string name = "tcp-flags";
+            for (const auto& a : o.args) name += " " + a.text;
+            return condition(o, name);
+        }
+        if (m == "tcp" && f == "--syn") return condition(o, "tcp-flags FIN,SYN,RST,ACK SYN");
+        if ((m == "tcp" && f == "--tcp-option") || (m == "sctp" && f == "--chunk-types") ||
+            (m == "dccp" && (f == "--dccp-types" || f == "--dccp-option"))) {
+            std::string name = fmt::format("{} {}", m, f.substr(2));
+            for (const auto& a : o.args) name += " " + a.text;
+            return condition(o, name);
+        }
+        if (m == "icmp" && f == "--icmp-type") return icmp(o, false);
+        if (m == "icmp6" && f == "--icmpv6-type") return icmp(o, true);
+        if (m == "multiport") {
+            if (f == "--dports" || f == "--destination-ports") return port_list(o, dport_dim);
+            if (f == "--sports" || f == "--source-ports") return port_list(o, sport_dim);
+            if (f == "--ports") return either_port_list(o);
+        }
+        if (m == "iprange") {
+            if (f == "--src-range") return address_range(o, src_dim, "src-range");
+            if (f == "--dst-range") return address_range(o, dst_dim, "dst-range");
+        }
+        if (m == "conntrack") {
+            if (f == "--ctstate") return states(o, true);
+            static constexpr std::string_view known[] = {
+                "--ctproto", "--ctorigsrc", "--ctorigdst", "--ctreplsrc", "--ctrepldst", "--ctorigsrcport",
+                "--ctorigdstport", "--ctreplsrcport", "--ctrepldstport", "--ctstatus", "--ctexpire", "--ctdir"};
+            if (std::find(std::begin(known), std::end(known), f) != std::end(known)) {
+                std::string name = fmt::format("conntrack {}", f.substr(2));
+                for (const auto& a : o.args) name += " " + a.text;
+                return condition(o, name);
+            }
+        }
+        if (m == "state" && f == "--state") return states(o, false);
+        if (m == "comment" && f == "--comment") {
+            if (o.args.size() == 1) {
+                if (!out_.comment.empty()) out_.comment += "; ";
+                out_.comment += o.args.front().text;
+                return;
+            }
+        }
+        unknown_option(o, m);
+    }
+
+    void ports(const RawOption& o, Dim d) {
+        const RawArg* a = single(o);
+        if (!a) return;
+        auto set = port_spec(a->text);
+        if (!set) {
+            report(Severity::error, a->column,
+                   fmt::format("invalid port '{}' for {}; kept as an unmodelled condition", a->text, o.flag));
+            return condition(o, fmt::format("{} {}", d == sport_dim ? "source port" : "destination port", a->text));
+        }
+        narrow(d, *set, negated(o));
+    }
+
+    // multiport: "80,443,8000:8010"
+    std::optional<IntervalSet> list(const RawOption& o) {
+        const RawArg* a = single(o);
+        if (!a) return std::nullopt;
+        IntervalSet set;
+        for (auto item : split(a->text, ',')) {
+            auto s = port_spec(item);
+            if (!s) {
+                report(Severity::error, a->column,
+                       fmt::format("invalid port '{}' in {}; kept as an unmodelled condition", item, o.flag));
+                condition(o, fmt::format("multiport {} {}", o.flag.substr(2), a->text));
+                return std::nullopt;
+            }
+            set = set.unite(*s);
+        }
+        return set;
+    }
+
+    void port_list(const RawOption& o, Dim d) {
+        if (auto set = list(o)) narrow(d, *set, negated(o));
+    }
+
+    // --ports: the source port or the destination port is in the list.
+    void either_port_list(const RawOption& o) {
+        auto set = list(o);
+        if (!set) return;
+        if (negated(o)) {
+            narrow(sport_dim, *set, true);
+            narrow(dport_dim, *set, true);
+            return;
+        }
+        Box by_source = Box::all(family_), by_destination = Box::all(family_);
+        by_source.dims[sport_dim] = *set;
+        by_destination.dims[dport_dim] = *set;
+        factors_.push_back(PacketSet::of(family_, by_source).unite(PacketSet::of(family_, by_destination)));
+    }
+
+    void address_range(const RawOption& o, Dim d, const char* what) {
+        const RawArg* a = single(o);
+        if (!a) return;
+        auto parsed = parse_address(a->text);
+        if (!parsed || parsed->family != family_) {
+            report(Severity::error, a->column,
+                   fmt::format("invalid {} address range '{}' for {}; kept as an unmodelled condition",
+                               family_name(family_), a->text, o.flag));
+            return condition(o, fmt::format("{} {}", what, a->text));
+        }
+        narrow(d, parsed->values, negated(o));
+    }
+
+    void icmp(const RawOption& o, bool v6) {
+        const RawArg* a = single(o);
+        if (!a) return;
+        auto set = v6 ? icmp_spec(a->text, icmpv6_names) : icmp_spec(a->text, icmp_names);
+        if (!set) {
+            report(Severity::error, a->column,
+                   fmt::format("invalid {} type '{}'; kept as an unmodelled condition", v6 ? "ICMPv6" : "ICMP",
+                               a->text));
+            return condition(o, fmt::format("{} {}", v6 ? "icmpv6-type" : "icmp-type", a->text));
+        }
+        narrow(dport_dim, *set, negated(o));
+    }
+
+    // --ctstate / --state: a rule that admits no NEW connection takes no new
+    // flow at all. SNAT/DNAT states may be new connections: a condition.
+    void states(const RawOption& o, bool conntrack) {
+        const RawArg* a = single(o);
+        if (!a) return;
+        static constexpr std::string_view all[] = {"INVALID", "NEW", "ESTABLISHED", "RELATED", "UNTRACKED",
+                                                   "SNAT", "DNAT"};
+        std::size_t count = conntrack ? 7 : 5;
+        std::vector<std::string> listed;
+        for (auto item : split(a->text, ',')) {
+            auto s = upper(item);
+            if (std::find(all, all + count, s) == all + count) {
+                report(Severity::error, a->column,
+                       fmt::format("unknown connection state '{}' for {}; kept as an unmodelled condition", item,
+                                   o.flag));
+                return condition(o, fmt::format("{} {}", conntrack ? "ctstate" : "state", a->text));
+            }
+            listed.push_back(s);
+        }
+        // A new connection has the NEW state, and SNAT / DNAT besides when it
+        // is translated; the match holds when any listed state is set.
+        auto has = [&](std::string_view s) { return std::find(listed.begin(), listed.end(), s) != listed.end(); };
+        bool translated = conntrack && (has("SNAT") || has("DNAT"));
+        if (negated(o)) {
+            if (has("NEW")) out_.new_flows = false;
+            else if (translated) condition(o, "ctstate " + a->text);
+            return;
+        }
+        if (has("NEW")) return;
+        if (translated) return condition(o, "ctstate " + a->text);
+        out_.new_flows = false;
+    }
+};
+
+}  // namespace
+
+RuleMeaning interpret_rule(const RawLine& line, Family family, const std::string& file, Diagnostics& diagnostics) {
+    return Interpreter(line, family, file, diagnostics).run();
+}
+
+bool looks_ipv6(const RawOption& o) {
+    auto v6_address = [](std::string_view text) {
+        for (auto item : split(text, ','))
+            if (item.find(':') != std::string_view::npos) {
+                auto a = parse_address(item);
+                if (a && a->family == Family::v6) return true;
+            }
+        return false;
+    };
+    switch (o.kind) {
+        case OptionKind::source:
+        case OptionKind::destination:
+            return !o.args.empty() && v6_address(o.args.front().text);
+        case OptionKind::protocol: {
+            if (o.args.empty()) return false;
+            auto p = lower(o.args.front().text);
+            return p == "ipv6-icmp" || p == "icmpv6" || p == "icmp6";
+        }
+        case OptionKind::match:
+            return !o.args.empty() && o.args.front().text == "icmp6";
+        case OptionKind::other:
+            if (o.flag == "--icmpv6-type") return true;
+            if ((o.flag == "--src-range" || o.flag == "--dst-range") && !o.args.empty())
+                return v6_address(o.args.front().text);
+            return false;
+        default:
+            return false;
+    }
+}
+
+}  // namespace fwlint::iptables_detail
