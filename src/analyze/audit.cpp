@@ -102,12 +102,21 @@ private:
         return f;
     }
 
+    // "DNS: cep -> dc tcp+udp 53"
     std::string flow_text(const ResolvedStatement& rs) const {
         const FlowStatement& st = *rs.statement;
         std::string text = fmt::format("{} -> {} {}", st.from, st.to, format_protocols(rs.protocols));
         if (!is_full(rs.ports, max_port)) text += " " + format_ports(rs.ports);
-        if (!st.description.empty()) text += fmt::format(" ({})", st.description);
+        if (!st.description.empty()) text = st.description + ": " + text;
         return text;
+    }
+
+    // The part of `whole` in `part`, said the short way round.
+    static std::string part_text(const PacketSet& part, const PacketSet& whole) {
+        if (part == whole) return "all of it";
+        PacketSet rest = whole.subtract(part);
+        if (rest.box_count() < part.box_count()) return "all but " + rest.to_string();
+        return part.to_string();
     }
 
     std::string unbound_note(const FlowStatement& st) const {
@@ -206,7 +215,7 @@ private:
             Finding f = base(rs, "FW107", "partial", Severity::note);
             std::vector<const Decision*> involved;
             std::string conds = condition_text(lenient, strict, q.subtract(sure), involved);
-            f.message = fmt::format("{} is allowed only if {} holds [chain {}]{}", flow_text(rs), conds, chain_,
+            f.message = fmt::format("{} is allowed only if {} holds (chain {}){}", flow_text(rs), conds, chain_,
                                     unbound_note(st));
             point_at(f, involved);
             out_.push_back(std::move(f));
@@ -227,22 +236,22 @@ private:
             f = base(rs, "FW103", "shadowed", Severity::error);
             f.loc = dead.front()->loc;
             f.message = fmt::format(
-                "{} is not allowed: the allow at line {} never sees the traffic because {} takes it first [chain {}]{}",
+                "{} is not allowed: the allow at line {} never sees the traffic because {} takes it first{}",
                 flow_text(rs), dead.front()->loc.line, first_blocker ? describe(*first_blocker) : "an earlier rule",
-                first_blocker ? first_blocker->chain->name : chain_, unbound_note(st));
+                unbound_note(st));
             for (const Decision* b : blockers) f.related.push_back(RelatedLine{where(*b).file, where(*b).line});
         } else if (maybe.empty()) {
             f = base(rs, "FW101", "missing", Severity::error);
-            f.message = fmt::format("{} is not allowed: {} drops it [chain {}]{}", flow_text(rs),
-                                    first_blocker ? describe(*first_blocker) : "nothing accepts it",
-                                    first_blocker ? first_blocker->chain->name : chain_, unbound_note(st));
+            f.message = fmt::format("{} is not allowed: {}{}", flow_text(rs),
+                                    first_blocker ? describe(*first_blocker) + " drops it" : "nothing accepts it",
+                                    unbound_note(st));
             point_at(f, blockers);
         } else {
             f = base(rs, "FW102", "partial", Severity::error);
-            f.message = fmt::format("{} is only partly allowed; not allowed: {}; {} drops the rest [chain {}]{}",
-                                    flow_text(rs), missing.to_string(),
-                                    first_blocker ? describe(*first_blocker) : "nothing accepts it",
-                                    first_blocker ? first_blocker->chain->name : chain_, unbound_note(st));
+            f.message = fmt::format("{} is only partly allowed; not allowed: {} ({}){}", flow_text(rs),
+                                    missing.to_string(),
+                                    first_blocker ? describe(*first_blocker) + " drops it" : "nothing accepts it",
+                                    unbound_note(st));
             point_at(f, blockers);
         }
         f.remediation = insert_rules(missing, first_blocker, "ACCEPT");
@@ -261,15 +270,19 @@ private:
         Finding f = base(rs, "FW105", "unneeded", Severity::warning);
         auto allows = decisions(lenient, q, true);
         point_at(f, allows);
-        f.message = fmt::format("{} is allowed ({}) although the set says this flow never happens; allowed: {} [chain {}]{}",
-                                flow_text(rs), allows.empty() ? "?" : describe(*allows.front()), allowed.to_string(),
-                                allows.empty() ? chain_ : allows.front()->chain->name, unbound_note(st));
+        f.message = fmt::format("{} is allowed by {} although the set says this flow never happens; allowed: {}{}",
+                                flow_text(rs), allows.empty() ? "?" : describe(*allows.front()), part_text(allowed, q),
+                                unbound_note(st));
+        // A rule wholly inside the forbidden flow goes; otherwise one DROP of
+        // the flow per chain, before the first rule there that allows it.
+        std::vector<const Chain*> blocked;
         for (const Decision* d : allows) {
             if (d->rule && d->rule->conditions.empty() && d->rule->match.is_subset_of(q)) {
                 f.remediation.push_back(
                     iptables_delete(policy_.family, d->chain->name, rule_position(*d->chain, d->rule)));
-            } else {
-                for (auto& line : insert_rules(d->packets.intersect(q), d, "DROP")) f.remediation.push_back(line);
+            } else if (std::find(blocked.begin(), blocked.end(), d->chain) == blocked.end()) {
+                blocked.push_back(d->chain);
+                for (auto& line : insert_rules(q, d, "DROP")) f.remediation.push_back(line);
             }
         }
         out_.push_back(std::move(f));
@@ -289,12 +302,11 @@ private:
         auto allows = decisions(lenient, excess, true);
         point_at(f, allows);
         IntervalSet extra = excess.project(policy_.family, dport_dim);
-        f.message = fmt::format("{} -> {} {} is allowed beyond the required {}: {} extra port{} in {} ({}) [chain {}]{}",
+        f.message = fmt::format("{} -> {} {} is allowed beyond the required {}: {} extra port{} in {} ({}){}",
                                 st.from, st.to, format_protocols(rs.protocols),
                                 rs.ports.empty() ? "nothing" : format_ports(rs.ports), thousands(extra.size()),
                                 extra.size() == 1 ? "" : "s", format_ports(extra),
-                                allows.empty() ? "?" : describe(*allows.front()),
-                                allows.empty() ? chain_ : allows.front()->chain->name, unbound_note(st));
+                                allows.empty() ? "?" : describe(*allows.front()), unbound_note(st));
         // One DROP for the excess per chain, before the first rule that allows it there.
         std::vector<const Chain*> done;
         for (const Decision* d : allows) {

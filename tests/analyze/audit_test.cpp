@@ -191,7 +191,7 @@ TEST_CASE("host mode uses INPUT for flows to the host and OUTPUT for flows from 
     CHECK(s.summary.checked == 4);
     auto gateway = audit(rules);
     CHECK(gateway.findings.size() == 2);  // FORWARD allows nothing
-    CHECK(gateway.findings[0].message.find("[chain FORWARD]") != std::string::npos);
+    CHECK(gateway.findings[0].message.find("the FORWARD policy DROP (line 3) drops it") != std::string::npos);
 }
 
 TEST_CASE("unbound roles are checked as any address and reported") {
