@@ -1,6 +1,6 @@
 // Writes a deterministic iptables-save file with N rules, shaped like a busy
 // gateway: user chains per zone, multiport and range matches, conntrack,
-// comments, sets and logging. Usage: gen_iptables N > file
+// comments, marks and logging. Usage: gen_iptables N > file
 #include <cstdio>
 #include <cstdlib>
 #include <random>
@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
                             z, a, b, port, a * 256 + b);
                 break;
             case 4:
-                std::printf("-A ZONE%d -m set --match-set blocked%u src -j DROP\n", z, a);
+                std::printf("-A ZONE%d -m mark --mark 0x%x -j DROP\n", z, a + 1);
                 break;
             case 5:
                 std::printf("-A ZONE%d -d 172.19.%u.%u/32 -p %s -m %s --dport %u -m conntrack --ctstate NEW -j ACCEPT\n",
