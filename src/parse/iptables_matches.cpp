@@ -279,7 +279,7 @@ private:
     void address(const RawOption& o, Dim d, const char* what) {
         const RawArg* a = single(o);
         if (!a) return;
-        IntervalSet set;
+        std::vector<Interval> parts;  // sorted before the union: long lists stay linear
         for (auto item : split(a->text, ',')) {
             auto parsed = parse_address(item);
             if (!parsed) {
@@ -304,8 +304,11 @@ private:
                 condition(o, fmt::format("{} {}", what, a->text));
                 return;
             }
-            set = set.unite(parsed->values);
+            parts.insert(parts.end(), parsed->values.intervals().begin(), parsed->values.intervals().end());
         }
+        std::sort(parts.begin(), parts.end(), [](const Interval& x, const Interval& y) { return x.lo < y.lo; });
+        IntervalSet set;
+        for (const auto& part : parts) set.add(part.lo, part.hi);
         narrow(d, set, negated(o));
     }
 
