@@ -9,15 +9,10 @@
 #include <utility>
 #include <vector>
 
+#include "ir/interval_list.hpp"
+
 namespace fwlint {
 
-using u128 = unsigned __int128;
-
-struct Interval {
-    u128 lo = 0;
-    u128 hi = 0;  // inclusive
-    friend bool operator==(const Interval&, const Interval&) = default;
-};
 
 class IntervalSet {
 public:
@@ -30,7 +25,7 @@ public:
     static IntervalSet single(u128 v) { return range(v, v); }
 
     bool empty() const { return parts_.empty(); }
-    const std::vector<Interval>& intervals() const { return parts_; }
+    const IntervalList& intervals() const { return parts_; }
     // Number of values; saturates for the full IPv6 space.
     u128 size() const {
         u128 n = 0;
@@ -69,7 +64,7 @@ public:
     }
 
 private:
-    std::vector<Interval> parts_;
+    IntervalList parts_;
 };
 
 }  // namespace fwlint
