@@ -5,8 +5,9 @@
 // sub-lines `source`, `note` and `when` are indented under the statement they
 // belong to. `#` starts a comment that runs to the end of the line. Blank lines
 // are fine, CRLF line ends are fine. Before the grammar sees the text, a UTF-8
-// byte order mark is removed and a missing final line break is added, so every
-// line, the last one included, ends with a line break.
+// byte order mark is removed, a lone CR (old Mac line end) becomes LF, and a
+// missing final line break is added, so every line, the last one included,
+// ends with LF or CRLF.
 //
 //   set cep "Certificate Enrollment Policy Web Service (CEP)"
 //     source "cep-firewall-rules.txt"
@@ -35,7 +36,7 @@ using namespace tao::pegtl;
 struct ws : star< blank > {};                           // spaces and tabs
 struct indent : plus< blank > {};
 struct comment : seq< one< '#' >, star< not_one< '\r', '\n' > > > {};
-struct line_break : sor< one< '\n' >, seq< one< '\r' >, opt< one< '\n' > > > > {};  // LF, CRLF or CR
+struct line_break : sor< one< '\n' >, string< '\r', '\n' > > {};  // LF or CRLF
 struct end_of_line : seq< opt< comment >, line_break > {};   // after trailing blanks
 struct line_end : seq< ws, end_of_line > {};
 

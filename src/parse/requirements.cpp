@@ -857,12 +857,23 @@ std::string file_stem(const std::string& file) {
 RequirementParseResult parse_requirement_set(std::string_view text, const std::string& file) {
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 BOM
 
-    // Every line ends with a line break, the last one included (see the grammar).
+    // Every line ends with LF or CRLF, the last one included (see the grammar).
+    // A lone CR becomes LF byte for byte, so columns do not move.
     std::string buffer;
-    if (!text.empty() && text.back() != '\n' && text.back() != '\r') {
+    bool lone_cr = false;
+    for (std::size_t i = text.find('\r'); i != std::string_view::npos; i = text.find('\r', i + 1))
+        if (i + 1 == text.size() || text[i + 1] != '\n') {
+            lone_cr = true;
+            break;
+        }
+    const bool add_break = !text.empty() && text.back() != '\n';
+    if (lone_cr || add_break) {
         buffer.reserve(text.size() + 1);
         buffer.append(text);
-        buffer += '\n';
+        if (lone_cr)
+            for (std::size_t i = 0; i < buffer.size(); ++i)
+                if (buffer[i] == '\r' && (i + 1 == buffer.size() || buffer[i + 1] != '\n')) buffer[i] = '\n';
+        if (buffer.back() != '\n') buffer += '\n';
         text = buffer;
     }
 

@@ -369,6 +369,19 @@ TEST_CASE("a complete statement parses into the IR", "[requirements][language]")
     CHECK(rs[3].ports == IntervalSet::range(0, 65535));
 }
 
+TEST_CASE("line ends: CR only, and no final line break", "[requirements][language]") {
+    const auto r = parse_requirement_set("set m \"mac\"\rrole a\rrequire a -> a tcp 1 \"x\\ty\"", "m.fwreq");
+    INFO(render_all(r.diagnostics));
+    REQUIRE(r.diagnostics.empty());
+    REQUIRE(r.set->statements.size() == 1);
+    CHECK(r.set->statements[0].loc.line == 3);
+    CHECK(r.set->statements[0].description == "x\ty");
+
+    const auto t = parse_requirement_set("set m \"m\"\nrole a\nrequire a ->", "t.fwreq");
+    REQUIRE(t.diagnostics.size() == 1);
+    CHECK(render(t.diagnostics[0]) == "t.fwreq:3:13: expected the destination role name after '->'");
+}
+
 TEST_CASE("limit to required only counts requires with the same roles and protocols", "[requirements][language]") {
     const std::string text =
         "set x \"x\"\n"
