@@ -174,13 +174,16 @@ struct chain_declaration : seq< one< ':' >, must< declared_chain, chain_policy >
 struct commit_end : seq< opt< gap >, eolf > {};
 struct commit : seq< keyword< TAO_PEGTL_STRING( "COMMIT" ) >, must< commit_end > > {};
 
-struct blank_line : eolf {};
+// Every kind of line consumes input, so the file rule always makes progress.
+struct blank_line : eol {};
+struct blank_last_line : seq< gap, eof > {};
 struct line_kind : sor< blank_line, comment, table, chain_declaration, commit, command > {};
-struct line : seq< opt< gap >, line_kind > {};
+struct line : sor< blank_last_line, seq< opt< gap >, line_kind > > {};
 
 // Recovery (as in PEGTL's recover.cpp): a line that raises is skipped up to
 // its end; the error has been reported by the control class on the way out.
-struct skipped_line : until< eolf > {};
+// (A failing line is never empty: an empty line is a blank_line.)
+struct skipped_line : seq< any, until< eolf > > {};
 struct recoverable_line : sor< try_catch< must< line > >, skipped_line > {};
 
 struct file : seq< opt< utf8::bom >, until< eof, recoverable_line > > {};

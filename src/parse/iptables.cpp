@@ -236,42 +236,6 @@ struct control : pegtl::normal<Rule> {
 
 // ------------------------------------------------------------------ pass 2
 
-bool is_builtin(std::string_view table, std::string_view chain) {
-    auto any = [&](std::initializer_list<std::string_view> names) {
-        return std::find(names.begin(), names.end(), chain) != names.end();
-    };
-    if (table == "filter" || table == "security") return any({"INPUT", "FORWARD", "OUTPUT"});
-    if (table == "nat") return any({"PREROUTING", "INPUT", "OUTPUT", "POSTROUTING"});
-    if (table == "mangle") return any({"PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"});
-    if (table == "raw") return any({"PREROUTING", "OUTPUT"});
-    return false;
-}
-
-bool is_builtin_anywhere(std::string_view chain) { return is_builtin("mangle", chain); }
-
-std::optional<Action> builtin_target(std::string_view t) {
-    static const std::map<std::string_view, Action> targets = {
-        {"ACCEPT", Action::accept}, {"DROP", Action::drop},   {"REJECT", Action::reject},
-        {"RETURN", Action::ret},    {"LOG", Action::log},     {"NFLOG", Action::log},
-        {"ULOG", Action::log},      {"AUDIT", Action::log},   {"MARK", Action::none},
-        {"CONNMARK", Action::none}, {"TCPMSS", Action::none}, {"DSCP", Action::none},
-        {"CT", Action::none},       {"NOTRACK", Action::none}, {"TOS", Action::none},
-        {"TTL", Action::none},      {"HL", Action::none},     {"CLASSIFY", Action::none},
-        {"CONNSECMARK", Action::none}, {"SECMARK", Action::none}, {"SET", Action::none},
-        {"TRACE", Action::none},    {"TEE", Action::none},    {"CHECKSUM", Action::none},
-        {"IDLETIMER", Action::none}, {"LED", Action::none},   {"RATEEST", Action::none},
-        {"ECN", Action::none},      {"TCPOPTSTRIP", Action::none}, {"HMARK", Action::none},
-        {"CLUSTERIP", Action::none}, {"SNPT", Action::none},  {"DNPT", Action::none},
-        {"SNAT", Action::other},    {"DNAT", Action::other},  {"MASQUERADE", Action::other},
-        {"REDIRECT", Action::other}, {"NETMAP", Action::other}, {"QUEUE", Action::other},
-        {"NFQUEUE", Action::other}, {"TPROXY", Action::other}, {"SYNPROXY", Action::other},
-        {"MIRROR", Action::other},  {"SAME", Action::other},
-    };
-    auto it = targets.find(t);
-    if (it == targets.end()) return std::nullopt;
-    return it->second;
-}
-
 class Builder {
 public:
     Builder(std::string file, Collector&& c)

@@ -4,6 +4,7 @@
 // of a rule means). Not part of the parser's public interface.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ir/rule.hpp"
@@ -58,6 +59,17 @@ struct RuleMeaning {
 // Problems (bad values, unknown options or modules) become diagnostics; the
 // rule is always produced.
 RuleMeaning interpret_rule(const RawLine& line, Family family, const std::string& file, Diagnostics& diagnostics);
+
+// Names (iptables_names.cpp).
+std::optional<unsigned> protocol_number(std::string_view name);  // "tcp", "47", "all" (0)
+std::optional<IntervalSet> port_spec(std::string_view s);         // "22", "ssh", "a:b", ":b", "a:"
+// "any", "8", "3/4", "echo-request": ICMP (or ICMPv6) type * 256 + code values.
+std::optional<IntervalSet> icmp_types(std::string_view s, bool v6);
+bool is_opaque_module(std::string_view module);  // known match modules kept as conditions
+bool is_builtin(std::string_view table, std::string_view chain);
+bool is_builtin_anywhere(std::string_view chain);
+// ACCEPT, LOG, DNAT...: what a built-in target does; nullopt for other names.
+std::optional<Action> builtin_target(std::string_view target);
 
 // True when the option is evidence of an IPv6 rule set (an IPv6 address,
 // ipv6-icmp, -m icmp6).

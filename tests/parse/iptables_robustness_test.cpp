@@ -7,6 +7,9 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <tao/pegtl/contrib/analyze.hpp>
+
+#include "grammars/iptables.hpp"
 
 #include "iptables_test_support.hpp"
 
@@ -69,6 +72,10 @@ void check_accounted(const ParsedInput& p, std::string_view text) {
 }
 
 }  // namespace
+
+TEST_CASE("iptables: PEGTL's analyzer finds no rule that could loop without progress", "[iptables][robustness]") {
+    CHECK(tao::pegtl::analyze<grammar::iptables::file>(1) == 0);
+}
 
 TEST_CASE("iptables: damaged lines are reported and the rest of the file is read", "[iptables][robustness]") {
     const auto text = read_fixture("bad_input.rules");
