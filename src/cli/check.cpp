@@ -154,7 +154,7 @@ int run_check(const CheckOptions& options) {
             input_error = true;
             continue;
         }
-        DecodedText decoded = decode_text(*bytes);
+        DecodedText decoded = decode_text(std::move(*bytes));
         std::string format = options.input_format == "auto" ? detect_format(decoded.text) : options.input_format;
         if (format.empty()) {
             fmt::print(stderr,

@@ -1,7 +1,10 @@
 #include "parse/input.hpp"
 
-#include <fstream>
-#include <sstream>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include <fmt/format.h>
 
 #include "parse/iptables.hpp"
 
@@ -54,26 +57,31 @@ std::string utf16_to_utf8(std::string_view bytes, bool little_endian) {
 
 }  // namespace
 
-DecodedText decode_text(std::string_view bytes) {
-    if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") return {std::string(bytes.substr(3)), "UTF-8 with BOM"};
-    if (bytes.size() >= 2 && bytes.substr(0, 2) == "\xFF\xFE") return {utf16_to_utf8(bytes.substr(2), true), "UTF-16LE"};
-    if (bytes.size() >= 2 && bytes.substr(0, 2) == "\xFE\xFF") return {utf16_to_utf8(bytes.substr(2), false), "UTF-16BE"};
-    return {std::string(bytes), "UTF-8"};
+DecodedText decode_text(std::string bytes) {
+    std::string_view v(bytes);
+    if (v.substr(0, 3) == "\xEF\xBB\xBF") return {bytes.erase(0, 3), "UTF-8 with BOM"};
+    if (v.substr(0, 2) == "\xFF\xFE") return {utf16_to_utf8(v.substr(2), true), "UTF-16LE"};
+    if (v.substr(0, 2) == "\xFE\xFF") return {utf16_to_utf8(v.substr(2), false), "UTF-16BE"};
+    return {std::move(bytes), "UTF-8"};
 }
 
 std::optional<std::string> read_file_bytes(const std::string& path, std::string& error) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = "cannot open file";
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) {
+        error = fmt::format("cannot open file: {}", std::strerror(errno));
         return std::nullopt;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) {
+    std::string data;
+    char buf[1 << 16];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
+    bool failed = std::ferror(f);
+    std::fclose(f);
+    if (failed) {
         error = "cannot read file";
         return std::nullopt;
     }
-    return ss.str();
+    return data;
 }
 
 std::string detect_format(std::string_view text) {

@@ -14,7 +14,7 @@ struct DecodedText {
 };
 
 // UTF-16 (with BOM) is converted to UTF-8 so line numbers stay those of the file.
-DecodedText decode_text(std::string_view bytes);
+DecodedText decode_text(std::string bytes);
 
 // nullopt when the file cannot be read; `error` says why.
 std::optional<std::string> read_file_bytes(const std::string& path, std::string& error);
