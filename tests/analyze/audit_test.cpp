@@ -49,11 +49,6 @@ Scenario audit(const std::string& rules, std::map<std::string, std::string> para
     return s;
 }
 
-std::vector<std::string> kinds(const Scenario& s) {
-    std::vector<std::string> out;
-    for (const auto& f : s.findings) out.push_back(f.check + " " + f.kind);
-    return out;
-}
 
 const std::string head = "*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n";
 

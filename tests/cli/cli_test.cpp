@@ -57,7 +57,7 @@ TEST_CASE("a config that satisfies the set exits 0") {
     CHECK(r.out.find("0 errors, 0 warnings") != std::string::npos);
 }
 
-TEST_CASE("--fail-on sets the threshold for exit 1") {
+TEST_CASE("the --fail-on option sets the threshold for exit 1") {
     Run never = fwlint("check --rules cep --fail-on never " + cep_roles + "fixtures/iptables/gateway.rules");
     CHECK(never.status == 0);
     Run err = fwlint("check --rules ces --fail-on error --role clients=10.20.0.0/16 --role ces=10.0.1.20 "
@@ -84,7 +84,7 @@ TEST_CASE("usage and input errors exit 2") {
     CHECK(r.out.find("cep") != std::string::npos);
 }
 
-TEST_CASE("--format json follows the contract and is deterministic") {
+TEST_CASE("JSON output (--format json) follows the contract and is deterministic") {
     std::string args = "check --format json --rules cep " + cep_roles + "fixtures/iptables/gateway.rules";
     Run a = fwlint(args);
     Run b = fwlint(args);
@@ -117,7 +117,7 @@ TEST_CASE("--format json follows the contract and is deterministic") {
     CHECK(saw_broad);
 }
 
-TEST_CASE("--set changes the verdicts: a static DCOM port and legacy peers") {
+TEST_CASE("the --set option changes the verdicts: a static DCOM port and legacy peers") {
     std::string roles = "--role clients=10.20.0.0/16 --role ces=10.0.1.20 --role dc=10.0.0.8/29 --role ca=10.0.2.5 ";
     Run legacy = fwlint("check --rules ces --set legacy_rpc=yes " + roles + "fixtures/iptables/gateway.rules");
     INFO(legacy.out);
