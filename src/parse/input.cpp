@@ -84,22 +84,41 @@ std::optional<std::string> read_file_bytes(const std::string& path, std::string&
     return data;
 }
 
+namespace {
+
+bool starts_with_any(std::string_view line, std::initializer_list<std::string_view> prefixes) {
+    for (auto p : prefixes)
+        if (line.substr(0, p.size()) == p) return true;
+    return false;
+}
+
+// A line only iptables-save / iptables-restore input has.
+bool iptables_marker(std::string_view line) {
+    if (starts_with_any(line, {"*filter", "*nat", "*mangle", "*raw", "*security", "-A ", "-I ", "-N ", "-P "}))
+        return true;
+    if (line.substr(0, 1) == "[" && line.find("] -A ") != std::string_view::npos) return true;
+    // ":INPUT ACCEPT [0:0]", ":MYCHAIN - [0:0]"
+    if (line.substr(0, 1) == ":") {
+        auto space = line.find(' ');
+        if (space == std::string_view::npos) return false;
+        auto rest = line.substr(space + 1);
+        return starts_with_any(rest, {"ACCEPT", "DROP", "- ["});
+    }
+    return false;
+}
+
+}  // namespace
+
 std::string detect_format(std::string_view text) {
-    // iptables-save always declares a table and its chains before any rule.
+    // Look past a few lines of anything else (a shell prompt pasted above the
+    // dump, a banner): those become syntax findings, not a refusal.
     std::size_t pos = 0;
-    int lines = 0;
-    while (pos < text.size() && lines < 200) {
+    for (int lines = 0; pos < text.size() && lines < 500; ++lines) {
         std::size_t end = text.find('\n', pos);
         std::string_view line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
         pos = end == std::string_view::npos ? text.size() : end + 1;
-        ++lines;
         while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-        if (line.empty() || line.front() == '#') continue;
-        if (line.front() == '*' || line.front() == ':' || line.substr(0, 3) == "-A " || line.substr(0, 3) == "-N " ||
-            line.substr(0, 3) == "-P " || line.front() == '[')
-            return "iptables";
-        if (line.rfind("COMMIT", 0) == 0) return "iptables";
-        return "";
+        if (iptables_marker(line)) return "iptables";
     }
     return "";
 }
