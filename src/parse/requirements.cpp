@@ -1,6 +1,6 @@
-// Actions for grammars/requirements.hpp: build a RequirementSet, check the
-// meaning of each line (declared roles, parameter kinds, port ranges), and
-// resolve parameters into concrete protocol and port sets.
+// Actions for grammars/requirements.hpp: build a RequirementSet and check the
+// meaning of each line (declared roles, parameter kinds, port ranges).
+// Resolution of parameters is in requirements_resolve.cpp.
 #include "parse/requirements.hpp"
 
 #include <algorithm>
@@ -13,30 +13,14 @@
 #include <utility>
 
 #include "grammars/requirements.hpp"
+#include "parse/requirements_text.hpp"
 
 namespace fwlint {
 namespace {
 
 namespace G = grammar::requirements;
 namespace pegtl = tao::pegtl;
-
-constexpr unsigned kMaxPort = 65535;
-constexpr unsigned kMaxProtocol = 255;
-constexpr unsigned kTcp = 6;
-constexpr unsigned kUdp = 17;
-
-// Parses a decimal number of at most `max`; false if it is larger (or absurdly long).
-bool parse_bounded(std::string_view digits, unsigned max, unsigned& out) {
-    std::size_t i = 0;
-    while (i + 1 < digits.size() && digits[i] == '0') ++i;  // leading zeros
-    digits.remove_prefix(i);
-    if (digits.empty() || digits.size() > 9) return false;
-    unsigned long v = 0;
-    for (char c : digits) v = v * 10 + static_cast<unsigned>(c - '0');
-    if (v > max) return false;
-    out = static_cast<unsigned>(v);
-    return true;
-}
+using namespace requirements_detail;
 
 // A short, printable excerpt of the input for messages ("unknown statement 'requir'").
 std::string excerpt(const char* p, const char* end, std::size_t max_bytes = 32) {
@@ -79,48 +63,6 @@ std::string unescape(std::string_view raw) {
     }
     return out;
 }
-
-std::string protocol_name(unsigned p) {
-    switch (p) {
-        case 1: return "icmp";
-        case kTcp: return "tcp";
-        case kUdp: return "udp";
-        case 58: return "icmpv6";
-    }
-    return std::to_string(p);
-}
-
-std::string join(const std::vector<std::string>& v, const char* sep) {
-    std::string out;
-    for (const auto& s : v) {
-        if (!out.empty()) out += sep;
-        out += s;
-    }
-    return out;
-}
-
-std::string services_text(const ServiceSpec& s) {
-    if (s.protocols.empty() && s.port_terms.empty() && !s.to_required) return "any";
-    std::vector<std::string> protos;
-    for (unsigned p : s.protocols) protos.push_back(protocol_name(p));
-    std::string out = join(protos, "+");
-    if (s.to_required)
-        out += " to required";
-    else if (!s.port_terms.empty())
-        out += " " + join(s.port_terms, ", ");
-    return out;
-}
-
-std::string ports_text(const IntervalSet& ports) {
-    std::vector<std::string> parts;
-    for (const auto& iv : ports.intervals()) {
-        const auto lo = static_cast<unsigned>(iv.lo), hi = static_cast<unsigned>(iv.hi);
-        parts.push_back(lo == hi ? std::to_string(lo) : std::to_string(lo) + "-" + std::to_string(hi));
-    }
-    return parts.empty() ? "none" : join(parts, ", ");
-}
-
-bool is_boolean_value(std::string_view v) { return v == "yes" || v == "no"; }
 
 const char* const kStatementKeywords[] = {"set", "role", "param", "require", "forbid", "limit", "windows-rule"};
 
@@ -798,53 +740,6 @@ struct action<G::skip_line> {
     }
 };
 
-// ------------------------------------------------------------------ port lists in values
-
-struct value_state {
-    IntervalSet ports;
-    bool ok = true;
-};
-
-template <typename Rule>
-struct value_action : pegtl::nothing<Rule> {};
-
-template <>
-struct value_action<G::port_range> {
-    template <typename Input>
-    static void apply(const Input& in, value_state& vs) {
-        const std::string_view t = in.string_view();
-        const auto dash = t.find('-');
-        unsigned lo = 0, hi = 0;
-        if (!parse_bounded(t.substr(0, dash), kMaxPort, lo)) {
-            vs.ok = false;
-            return;
-        }
-        hi = lo;
-        if (dash != std::string_view::npos && !parse_bounded(t.substr(dash + 1), kMaxPort, hi)) {
-            vs.ok = false;
-            return;
-        }
-        if (lo > hi) {
-            vs.ok = false;
-            return;
-        }
-        vs.ports.add(lo, hi);
-    }
-};
-
-struct value_port_list_only : pegtl::seq<G::ws, G::value_port_list, G::ws, pegtl::eof> {};
-
-std::optional<IntervalSet> parse_port_value(std::string_view text) {
-    value_state vs;
-    try {
-        pegtl::memory_input in(text.data(), text.size(), "value");
-        if (!pegtl::parse<value_port_list_only, value_action>(in, vs) || !vs.ok) return std::nullopt;
-    } catch (const pegtl::parse_error&) {
-        return std::nullopt;
-    }
-    return vs.ports;
-}
-
 std::string file_stem(const std::string& file) {
     std::string stem = std::filesystem::path(file).stem().string();
     return stem.empty() ? file : stem;
@@ -900,125 +795,6 @@ RequirementParseResult parse_requirement_set(std::string_view text, const std::s
     }
     result.diagnostics = std::move(st.diags);
     return result;
-}
-
-std::vector<ResolvedStatement> resolve_requirements(const RequirementSet& set,
-                                                    const std::map<std::string, std::string>& overrides,
-                                                    Diagnostics& errors) {
-    const SourceLocation cli{"--set", 0, 0};
-
-    // Defaults, then overrides.
-    std::map<std::string, std::string> values;
-    for (const auto& p : set.params) values[p.name] = p.default_value;
-    for (const auto& [name, value] : overrides) {
-        const Param* p = set.find_param(name);
-        if (!p) {
-            std::vector<std::string> known;
-            for (const auto& q : set.params) known.push_back(q.name);
-            errors.push_back({cli, Severity::error,
-                              "unknown parameter '" + name + "' for requirement set '" + set.name + "' (known: " +
-                                  (known.empty() ? std::string("none") : join(known, ", ")) + ")"});
-            continue;
-        }
-        if (is_boolean_value(p->default_value)) {
-            if (!is_boolean_value(value)) {
-                errors.push_back({cli, Severity::error, name + "=" + value + ": '" + name + "' is yes or no"});
-                continue;
-            }
-        } else if (!parse_port_value(value)) {
-            errors.push_back({cli, Severity::error,
-                              name + "=" + value + ": '" + name +
-                                  "' is a port list such as 50000 or 49152-65535 (ports 0-65535)"});
-            continue;
-        }
-        values[name] = value;
-    }
-
-    std::map<std::string, IntervalSet> port_params;
-    for (const auto& [name, value] : values)
-        if (!is_boolean_value(value))
-            if (auto ports = parse_port_value(value)) port_params[name] = *ports;
-
-    const IntervalSet all_protocols = IntervalSet::range(0, kMaxProtocol);
-    const IntervalSet all_ports = IntervalSet::range(0, kMaxPort);
-
-    std::vector<ResolvedStatement> out;
-    std::vector<const ServiceSpec*> chosen;
-    out.reserve(set.statements.size());
-    for (const auto& s : set.statements) {
-        ResolvedStatement r;
-        r.statement = &s;
-        const ServiceSpec* spec = &s.services;
-        if (s.kind != StatementKind::windows_rule) {
-            for (const auto& w : s.when) {
-                auto it = values.find(w.param);
-                if (it != values.end() && it->second == "yes") {
-                    spec = &w.services;
-                    r.notes.push_back(w.param + "=yes: " + services_text(w.services));
-                }
-            }
-            if (spec->protocols.empty()) {
-                r.protocols = all_protocols;
-            } else {
-                for (unsigned p : spec->protocols) r.protocols.add(p, p);
-            }
-            if (spec->port_terms.empty()) {
-                r.ports = all_ports;  // any port, or a protocol without ports (icmp)
-            } else {
-                for (const auto& term : spec->port_terms) {
-                    if (term.starts_with("$")) {
-                        auto it = port_params.find(term.substr(1));
-                        if (it != port_params.end()) r.ports = r.ports.unite(it->second);
-                    } else if (auto ports = parse_port_value(term)) {
-                        r.ports = r.ports.unite(*ports);
-                    }
-                }
-            }
-        }
-        chosen.push_back(spec);
-        out.push_back(std::move(r));
-    }
-
-    // limit ... to required: the ports of the matching require statements.
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        const FlowStatement& s = *out[i].statement;
-        if (s.kind != StatementKind::limit || !chosen[i]->to_required) continue;
-        IntervalSet ports;
-        int matched = 0;
-        for (std::size_t j = 0; j < out.size(); ++j) {
-            const FlowStatement& q = *out[j].statement;
-            if (q.kind != StatementKind::require || q.from != s.from || q.to != s.to) continue;
-            if (!out[j].protocols.intersects(out[i].protocols)) continue;
-            ports = ports.unite(out[j].ports);
-            ++matched;
-        }
-        out[i].ports = ports;
-        out[i].notes.push_back(matched == 0 ? "to required: no require statement for " + s.from + " -> " + s.to +
-                                                  " with these protocols, so nothing is needed"
-                                            : "to required: ports " + ports_text(ports));
-    }
-    return out;
-}
-
-std::vector<std::string> bundled_rule_set_names(const std::string& dir) {
-    std::vector<std::string> names;
-    std::error_code ec;
-    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-        const auto& path = it->path();
-        std::error_code fec;
-        if (path.extension() == ".fwreq" && it->is_regular_file(fec)) names.push_back(path.stem().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
-}
-
-std::string bundled_rules_dir() {
-    if (const char* env = std::getenv("FWLINT_RULES_DIR"); env && *env) return env;
-#ifdef FWLINT_RULES_DIR
-    return FWLINT_RULES_DIR;
-#else
-    return "rules";
-#endif
 }
 
 }  // namespace fwlint
