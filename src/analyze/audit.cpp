@@ -200,6 +200,24 @@ private:
         return iptables_rules_for(packets, policy_.family, chain, 0, target);
     }
 
+    // One DROP per chain, before the first rule there that allows part of
+    // `packets`: of just what those rules allow (`exact`), or of all of `packets`.
+    std::vector<std::string> drops_before(const std::vector<const Decision*>& allows, const PacketSet& packets,
+                                          bool exact) const {
+        std::vector<std::string> out;
+        std::vector<const Chain*> done;
+        for (const Decision* d : allows) {
+            if (std::find(done.begin(), done.end(), d->chain) != done.end()) continue;
+            done.push_back(d->chain);
+            PacketSet dropped = exact ? PacketSet() : packets;
+            if (exact)
+                for (const Decision* e : allows)
+                    if (e->chain == d->chain) dropped = dropped.unite(e->packets.intersect(packets));
+            for (auto& line : insert_rules(dropped, d, "DROP")) out.push_back(std::move(line));
+        }
+        return out;
+    }
+
     void check_require(const ResolvedStatement& rs, const IntervalSet& src, const IntervalSet& dst) {
         const FlowStatement& st = *rs.statement;
         PacketSet q = space(rs.protocols, src, dst, rs.ports);
@@ -273,18 +291,17 @@ private:
         f.message = fmt::format("{} is allowed by {} although the set says this flow never happens; allowed: {}{}",
                                 flow_text(rs), allows.empty() ? "?" : describe(*allows.front()), part_text(allowed, q),
                                 unbound_note(st));
-        // A rule wholly inside the forbidden flow goes; otherwise one DROP of
-        // the flow per chain, before the first rule there that allows it.
-        std::vector<const Chain*> blocked;
+        // A rule wholly inside the forbidden flow goes; the others get a DROP
+        // of the whole flow before them (tidier than the exact leftovers).
+        std::vector<const Decision*> keep;
         for (const Decision* d : allows) {
-            if (d->rule && d->rule->conditions.empty() && d->rule->match.is_subset_of(q)) {
+            if (d->rule && d->rule->conditions.empty() && d->rule->match.is_subset_of(q))
                 f.remediation.push_back(
                     iptables_delete(policy_.family, d->chain->name, rule_position(*d->chain, d->rule)));
-            } else if (std::find(blocked.begin(), blocked.end(), d->chain) == blocked.end()) {
-                blocked.push_back(d->chain);
-                for (auto& line : insert_rules(q, d, "DROP")) f.remediation.push_back(line);
-            }
+            else
+                keep.push_back(d);
         }
+        for (auto& line : drops_before(keep, q, false)) f.remediation.push_back(line);
         out_.push_back(std::move(f));
     }
 
@@ -307,16 +324,7 @@ private:
                                 rs.ports.empty() ? "nothing" : format_ports(rs.ports), thousands(extra.size()),
                                 extra.size() == 1 ? "" : "s", format_ports(extra),
                                 allows.empty() ? "?" : describe(*allows.front()), unbound_note(st));
-        // One DROP for the excess per chain, before the first rule that allows it there.
-        std::vector<const Chain*> done;
-        for (const Decision* d : allows) {
-            if (std::find(done.begin(), done.end(), d->chain) != done.end()) continue;
-            done.push_back(d->chain);
-            PacketSet in_chain;
-            for (const Decision* e : allows)
-                if (e->chain == d->chain) in_chain = in_chain.unite(e->packets.intersect(excess));
-            for (auto& line : insert_rules(in_chain, d, "DROP")) f.remediation.push_back(line);
-        }
+        f.remediation = drops_before(allows, excess, true);
         out_.push_back(std::move(f));
     }
 
