@@ -1,11 +1,16 @@
 // iptables-save / ip6tables-save reader: the actions of grammars/iptables.hpp
-// collect each line's tokens; a second pass builds tables, chains and rules,
-// resolves targets and finds jump loops. What each option of a rule means is
-// in iptables_matches.cpp.
+// collect each line's tokens, and each line becomes IR (tables, chains, rules)
+// as soon as it is read; once every line is read, targets are resolved and
+// jump loops found. What each option of a rule means is in
+// iptables_matches.cpp.
 #include "parse/iptables.hpp"
 
 #include <algorithm>
+#include <cstring>
+#include <deque>
 #include <map>
+#include <optional>
+#include <span>
 #include <unordered_map>
 #include <utility>
 
@@ -23,40 +28,77 @@ namespace pegtl = tao::pegtl;
 namespace g = grammar::iptables;
 using namespace iptables_detail;
 
-// ------------------------------------------------------------------ pass 1
+class Builder;
 
-struct Collector {
-    std::string file;
-    std::vector<RawLine> lines;
+// ------------------------------------------------------------------ reading
+
+// What the actions below share while the grammar reads the text: the line
+// being read (one RawLine, reused, so its vectors keep their capacity), where
+// that line starts, and the Builder that turns each line into IR as soon as
+// it is read.
+//
+// The input tracks no positions (PEGTL's lazy mode); line numbers and columns
+// come from counting the '\n's behind each line once, which gives the same
+// numbers as PEGTL's eager tracking: line = 1 + '\n's before, column = 1 +
+// bytes since the last '\n'.
+struct Reader {
+    Reader(std::string_view text, const std::string& file, Builder& builder)
+        : file(file), builder(builder), counted(text.data()), line_start(text.data()) {}
+
+    const std::string& file;
+    Builder& builder;
     RawLine current;
-    Diagnostics diagnostics;
+    const char* counted;     // '\n's before this are in line_no
+    const char* line_start;  // first byte of the line being read
+    int line_no = 1;
+    // Unquoted words that differ from their text; a deque, so the views into
+    // its strings stay valid while more are added.
+    std::deque<std::string> scratch;
+    std::size_t scratch_used = 0;
+
+    int column(const char* p) const { return static_cast<int>(p - line_start) + 1; }
+
+    // A line (read or skipped) ends at `end`: count its '\n's.
+    void line_done(const char* end) {
+        for (const char* p = counted; p < end;) {
+            const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+            if (!nl) break;
+            ++line_no;
+            p = static_cast<const char*>(nl) + 1;
+            line_start = p;
+        }
+        counted = end;
+        current.clear();
+        scratch_used = 0;
+    }
+
+    std::string_view unquoted(std::string_view word) {
+        if (word.find('"') == std::string_view::npos) return word;
+        if (scratch_used == scratch.size()) scratch.emplace_back();
+        std::string& out = scratch[scratch_used++];
+        out.clear();
+        bool quoted = false;
+        for (std::size_t i = 0; i < word.size(); ++i) {
+            char c = word[i];
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (quoted && c == '\\' && i + 1 < word.size()) {
+                out += word[++i];
+            } else {
+                out += c;
+            }
+        }
+        return out;
+    }
+
+    void finish_line(std::string_view line_text);  // after Builder
 };
 
-// restore's tokenizer: '"' toggles quoting, "\x" inside quotes is a literal x.
-std::string unquote(std::string_view word) {
-    std::string out;
-    out.reserve(word.size());
-    bool quoted = false;
-    for (std::size_t i = 0; i < word.size(); ++i) {
-        char c = word[i];
-        if (c == '"') {
-            quoted = !quoted;
-        } else if (quoted && c == '\\' && i + 1 < word.size()) {
-            out += word[++i];
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
-
-std::string without_line_end(std::string_view s) {
+std::string_view without_line_end(std::string_view s) {
     if (!s.empty() && s.back() == '\n') s.remove_suffix(1);
     if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
-    return std::string(s);
+    return s;
 }
-
-int column_of(const pegtl::position& p) { return static_cast<int>(p.column); }
 
 template <typename Rule>
 struct action : pegtl::nothing<Rule> {};
@@ -64,12 +106,12 @@ struct action : pegtl::nothing<Rule> {};
 template <OptionKind Kind>
 struct start_option {
     template <typename Input>
-    static void apply(const Input& in, Collector& c) {
-        RawOption o;
+    static void apply(const Input& in, Reader& r) {
+        RawOption& o = r.current.options.emplace_back();
         o.kind = Kind;
-        o.flag = in.string();
-        o.column = column_of(in.position());
-        c.current.options.push_back(std::move(o));
+        o.flag = in.string_view();
+        o.column = r.column(in.begin());
+        o.first_arg = static_cast<std::uint32_t>(r.current.args.size());
     }
 };
 
@@ -88,9 +130,10 @@ template <> struct action<g::other_flag> : start_option<OptionKind::other> {};
 
 struct add_argument {
     template <typename Input>
-    static void apply(const Input& in, Collector& c) {
-        if (c.current.options.empty()) return;  // "-F INPUT": a bare word of an ignored command
-        c.current.options.back().args.push_back({unquote(in.string_view()), false, column_of(in.position())});
+    static void apply(const Input& in, Reader& r) {
+        if (r.current.options.empty()) return;  // "-F INPUT": a bare word of an ignored command
+        r.current.args.push_back({r.unquoted(in.string_view()), false, r.column(in.begin())});
+        ++r.current.options.back().arg_count;
     }
 };
 template <>
@@ -100,34 +143,33 @@ struct action<g::text_value> : add_argument {};
 
 template <>
 struct action<g::negated_value> {
-    static void apply0(Collector& c) {
-        if (!c.current.options.empty() && !c.current.options.back().args.empty())
-            c.current.options.back().args.back().negated = true;
+    static void apply0(Reader& r) {
+        if (!r.current.options.empty() && r.current.options.back().arg_count != 0) r.current.args.back().negated = true;
     }
 };
 
 template <>
 struct action<g::negated_option> {
-    static void apply0(Collector& c) {
-        if (!c.current.options.empty()) c.current.options.back().negated = true;
+    static void apply0(Reader& r) {
+        if (!r.current.options.empty()) r.current.options.back().negated = true;
     }
 };
 
 template <>
 struct action<g::rule_option> {
     template <typename Input>
-    static void apply(const Input& in, Collector& c) {
-        if (!c.current.options.empty()) c.current.options.back().text = in.string();
+    static void apply(const Input& in, Reader& r) {
+        if (!r.current.options.empty()) r.current.options.back().text = in.string_view();
     }
 };
 
 template <LineKind Kind>
 struct start_command {
     template <typename Input>
-    static void apply(const Input& in, Collector& c) {
-        c.current.kind = Kind;
-        c.current.command = in.string();
-        c.current.column = column_of(in.position());
+    static void apply(const Input& in, Reader& r) {
+        r.current.kind = Kind;
+        r.current.command = in.string_view();
+        r.current.column = r.column(in.begin());
     }
 };
 
@@ -141,8 +183,8 @@ template <> struct action<g::other_command_flag> : start_command<LineKind::unsup
 
 struct set_name {
     template <typename Input>
-    static void apply(const Input& in, Collector& c) {
-        if (c.current.name.empty()) c.current.name = in.string();
+    static void apply(const Input& in, Reader& r) {
+        if (r.current.name.empty()) r.current.name = in.string_view();
     }
 };
 template <>
@@ -155,27 +197,27 @@ struct action<g::table_name> : set_name {};
 template <>
 struct action<g::policy_name> {
     template <typename Input>
-    static void apply(const Input& in, Collector& c) {
-        c.current.policy = in.string();
+    static void apply(const Input& in, Reader& r) {
+        r.current.policy = in.string_view();
     }
 };
 
 template <>
 struct action<g::rule_number> {
     template <typename Input>
-    static void apply(const Input& in, Collector& c) {
+    static void apply(const Input& in, Reader& r) {
         unsigned long n = 0;
         for (char ch : in.string_view()) n = std::min<unsigned long>(n * 10 + static_cast<unsigned long>(ch - '0'), 1u << 30);
-        c.current.number = n;
+        r.current.number = n;
     }
 };
 
 template <LineKind Kind>
 struct line_of_kind {
     template <typename Input>
-    static void apply(const Input& in, Collector& c) {
-        c.current.kind = Kind;
-        c.current.column = column_of(in.position());
+    static void apply(const Input& in, Reader& r) {
+        r.current.kind = Kind;
+        r.current.column = r.column(in.begin());
     }
 };
 // clang-format off
@@ -188,19 +230,18 @@ template <> struct action<g::commit> : line_of_kind<LineKind::commit> {};
 template <>
 struct action<g::line> {
     template <typename Input>
-    static void apply(const Input& in, Collector& c) {
-        if (c.current.kind != LineKind::none) {
-            c.current.line = static_cast<int>(in.position().line);
-            c.current.text = without_line_end(in.string_view());
-            c.lines.push_back(std::move(c.current));
-        }
-        c.current = RawLine{};
+    static void apply(const Input& in, Reader& r) {
+        if (r.current.kind != LineKind::none) r.finish_line(without_line_end(in.string_view()));
+        r.line_done(in.end());
     }
 };
 
 template <>
 struct action<g::skipped_line> {
-    static void apply0(Collector& c) { c.current = RawLine{}; }
+    template <typename Input>
+    static void apply(const Input& in, Reader& r) {
+        r.line_done(in.end());
+    }
 };
 
 // ", found 'xyz'" / ", found the end of the line": what stood where the
@@ -220,97 +261,39 @@ std::string found(const Input& in) {
     return fmt::format(", found '{}'", shown);
 }
 
+void report_syntax_error(Reader& r, int column, std::string message);  // after Builder
+
 // must<Rule> failed: report the grammar's sentence for Rule at this position,
 // then unwind to the line's try_catch, which skips the line.
 template <typename Rule>
 struct control : pegtl::normal<Rule> {
     template <typename Input, typename... States>
-    [[noreturn]] static void raise(const Input& in, Collector& c, States&&...) {
+    [[noreturn]] static void raise(const Input& in, Reader& r, States&&...) {
         static_assert(g::error_message<Rule> != nullptr, "every must<> rule of the grammar needs an error message");
-        const auto pos = in.position();
+        const int column = r.column(in.current());
         std::string message = g::error_message<Rule> + found(in);
-        c.diagnostics.push_back({{c.file, static_cast<int>(pos.line), column_of(pos)}, Severity::error, message});
-        throw pegtl::parse_error(message, in);
+        pegtl::position pos(static_cast<std::size_t>(in.current() - in.begin()), static_cast<std::size_t>(r.line_no),
+                            static_cast<std::size_t>(column), r.file);
+        report_syntax_error(r, column, message);
+        throw pegtl::parse_error(message, std::move(pos));
     }
 };
 
 // ------------------------------------------------------------------ pass 2
 
+// Builds tables, chains and rules line by line, as the grammar reads them;
+// resolves targets and finds loops once every line is read.
 class Builder {
 public:
-    Builder(std::string file, Collector&& c)
-        : file_(std::move(file)), lines_(std::move(c.lines)), diagnostics_(std::move(c.diagnostics)) {}
-
-    ParsedInput build() {
-        family_ = detect_family();
+    Builder(const std::string& file, Family family, bool count_evidence)
+        : file_(file), family_(family), count_evidence_(count_evidence) {
         out_.file = file_;
         out_.format = family_ == Family::v6 ? "ip6tables-save" : "iptables-save";
-        for (const auto& line : lines_) read(line);
-        if (open_) {
-            warning(open_line_, 1, fmt::format("table '{}' not closed by COMMIT (the file ends first)", table().name));
-        }
-        for (auto& p : out_.policies) {
-            resolve_targets(p);
-            find_loops(p);
-        }
-        std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
-            return a.loc.line != b.loc.line ? a.loc.line < b.loc.line : a.loc.column < b.loc.column;
-        });
-        out_.diagnostics = std::move(diagnostics_);
-        return std::move(out_);
     }
 
-private:
-    std::string file_;
-    std::vector<RawLine> lines_;
-    Diagnostics diagnostics_;
-    ParsedInput out_;
-    Family family_ = Family::v4;
-    bool open_ = false;          // between "*table" and COMMIT
-    std::size_t table_ = 0;      // index of the open table's policy
-    int open_line_ = 0;
-    std::map<std::string, int> table_lines_;            // table -> line of its first header
-    std::unordered_map<int, int> target_column_;        // rule line -> column of its -j / -g
-
-    void report(Severity s, int line, int column, std::string message) {
-        diagnostics_.push_back({{file_, line, column}, s, std::move(message)});
-    }
-    void error(int line, int column, std::string m) { report(Severity::error, line, column, std::move(m)); }
-    void warning(int line, int column, std::string m) { report(Severity::warning, line, column, std::move(m)); }
-
-    Policy& table() { return out_.policies[table_]; }
-
-    // ip6tables-save says so in its header; without a header, IPv6
-    // addresses, ipv6-icmp or -m icmp6 outvoting IPv4 addresses decide.
-    Family detect_family() const {
-        for (const auto& l : lines_) {
-            if (l.kind != LineKind::comment) continue;
-            if (l.text.find("ip6tables-save") != std::string::npos) return Family::v6;
-            if (l.text.find("iptables-save") != std::string::npos) return Family::v4;
-        }
-        std::size_t v6 = 0, v4 = 0;
-        for (const auto& l : lines_) {
-            if (l.kind != LineKind::append && l.kind != LineKind::insert) continue;
-            for (const auto& o : l.options) {
-                if (looks_ipv6(o)) ++v6;
-                else if ((o.kind == OptionKind::source || o.kind == OptionKind::destination) && !o.args.empty()) {
-                    auto a = parse_address(o.args.front().text.substr(0, o.args.front().text.find(',')));
-                    if (a && a->family == Family::v4) ++v4;
-                }
-            }
-        }
-        return v6 > v4 ? Family::v6 : Family::v4;
-    }
-
-    bool need_table(const RawLine& l, const char* what) {
-        if (open_) return true;
-        error(l.line, l.column,
-              fmt::format("{} outside a table: expected a '*filter' (or other '*table') line before it; line ignored",
-                          what));
-        return false;
-    }
-
+    // One line the grammar read (not a blank line).
     void read(const RawLine& l) {
+        if (count_evidence_ && (l.kind == LineKind::append || l.kind == LineKind::insert)) count_evidence(l);
         switch (l.kind) {
             case LineKind::none:
             case LineKind::comment: return;
@@ -340,6 +323,71 @@ private:
         }
     }
 
+    void syntax_error(int line, int column, std::string message) { error(line, column, std::move(message)); }
+
+    // Without a header comment, IPv6 addresses, ipv6-icmp or -m icmp6
+    // outvoting IPv4 addresses decide the family (counted by read()).
+    Family evidence() const { return v6_evidence_ > v4_evidence_ ? Family::v6 : Family::v4; }
+
+    ParsedInput finish() {
+        if (open_) {
+            warning(open_line_, 1, fmt::format("table '{}' not closed by COMMIT (the file ends first)", table().name));
+        }
+        for (auto& p : out_.policies) {
+            resolve_targets(p);
+            find_loops(p);
+        }
+        std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+            return a.loc.line != b.loc.line ? a.loc.line < b.loc.line : a.loc.column < b.loc.column;
+        });
+        out_.diagnostics = std::move(diagnostics_);
+        return std::move(out_);
+    }
+
+private:
+    const std::string& file_;
+    Family family_ = Family::v4;
+    bool count_evidence_ = false;
+    std::size_t v6_evidence_ = 0, v4_evidence_ = 0;
+    Diagnostics diagnostics_;
+    ParsedInput out_;
+    bool open_ = false;          // between "*table" and COMMIT
+    std::size_t table_ = 0;      // index of the open table's policy
+    int open_line_ = 0;
+    std::map<std::string, int> table_lines_;  // table -> line of its first header
+    std::vector<int> target_column_;          // rule line -> column of its -j / -g (0: none)
+
+    int target_column(int line) const {
+        return line >= 0 && static_cast<std::size_t>(line) < target_column_.size() ? target_column_[line] : 0;
+    }
+
+    void report(Severity s, int line, int column, std::string message) {
+        diagnostics_.push_back({{file_, line, column}, s, std::move(message)});
+    }
+    void error(int line, int column, std::string m) { report(Severity::error, line, column, std::move(m)); }
+    void warning(int line, int column, std::string m) { report(Severity::warning, line, column, std::move(m)); }
+
+    Policy& table() { return out_.policies[table_]; }
+
+    void count_evidence(const RawLine& l) {
+        for (const auto& o : l.options) {
+            if (looks_ipv6(o)) ++v6_evidence_;
+            else if ((o.kind == OptionKind::source || o.kind == OptionKind::destination) && !o.args.empty()) {
+                auto text = o.args.front().text;
+                auto a = parse_address(text.substr(0, text.find(',')));
+                if (a && a->family == Family::v4) ++v4_evidence_;
+            }
+        }
+    }
+
+    bool need_table(const RawLine& l, const char* what) {
+        if (open_) return true;
+        error(l.line, l.column,
+              fmt::format("{} outside a table: expected a '*filter' (or other '*table') line before it; line ignored",
+                          what));
+        return false;
+    }
+
     void open_table(const RawLine& l) {
         if (open_)
             warning(l.line, 1,
@@ -352,7 +400,7 @@ private:
             warning(l.line, 1,
                     fmt::format("table '{}' appears again (first at line {}); iptables-restore would replace it, "
                                 "here its chains and rules are merged",
-                                l.name, table_lines_[l.name]));
+                                l.name, table_lines_[std::string(l.name)]));
             table_ = i;
             return;
         }
@@ -362,10 +410,10 @@ private:
         p.order = EvaluationOrder::first_match;
         out_.policies.push_back(std::move(p));
         table_ = out_.policies.size() - 1;
-        table_lines_[l.name] = l.line;
+        table_lines_[std::string(l.name)] = l.line;
     }
 
-    Chain& create_chain(const std::string& name, int line, int column) {
+    Chain& create_chain(std::string_view name, int line, int column) {
         Chain c;
         c.name = name;
         c.loc = {file_, line, column};
@@ -444,9 +492,10 @@ private:
         r.new_flows = m.new_flows;
         r.conditions = std::move(m.conditions);
         r.comment = std::move(m.comment);
-        r.target = std::move(m.target);
+        r.target = m.target;
         if (!r.target.empty()) {
             r.action = m.is_goto ? Action::go_to : Action::jump;  // resolved once the table is read
+            if (static_cast<std::size_t>(l.line) >= target_column_.size()) target_column_.resize(l.line + 1, 0);
             target_column_[l.line] = m.target_column;
         }
         auto& rules = chain->rules;
@@ -472,7 +521,7 @@ private:
                     continue;
                 }
                 bool is_goto = r.action == Action::go_to;
-                int column = target_column_[r.loc.line];
+                int column = target_column(r.loc.line);
                 const Chain* to = p.find_chain(r.target);
                 if (to && !to->builtin) continue;  // jump / go_to as read
                 r.action = Action::other;
@@ -541,29 +590,71 @@ private:
                         if (on) path += p.chains[s.node].name + " -> ";
                     }
                     path += p.chains[e.to].name;
-                    error(e.rule->loc.line, target_column_[e.rule->loc.line], "jump loop: " + path);
+                    error(e.rule->loc.line, target_column(e.rule->loc.line), "jump loop: " + path);
                 }
             }
         }
     }
 };
 
-}  // namespace
+void Reader::finish_line(std::string_view line_text) {
+    current.line = line_no;
+    current.text = line_text;
+    for (auto& o : current.options) o.args = std::span<const RawArg>(current.args.data() + o.first_arg, o.arg_count);
+    builder.read(current);
+}
 
-ParsedInput parse_iptables_save(std::string_view text, const std::string& file) {
-    Collector c;
-    c.file = file;
-    pegtl::memory_input<> in(text.data(), text.size(), file);
+void report_syntax_error(Reader& r, int column, std::string message) {
+    r.builder.syntax_error(r.line_no, column, std::move(message));
+}
+
+// ip6tables-save and iptables-save name themselves in a header comment: the
+// first comment line that names either decides the family.
+std::optional<Family> header_family(std::string_view text) {
+    std::size_t pos = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    while (pos < text.size()) {
+        std::size_t end = text.find('\n', pos);
+        std::string_view line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+        std::size_t i = line.find_first_not_of(" \t");
+        if (i != std::string_view::npos && line[i] == '#') {
+            if (line.find("ip6tables-save") != std::string_view::npos) return Family::v6;
+            if (line.find("iptables-save") != std::string_view::npos) return Family::v4;
+        }
+        if (end == std::string_view::npos) break;
+        pos = end + 1;
+    }
+    return std::nullopt;
+}
+
+ParsedInput read_as(std::string_view text, const std::string& file, Family family, bool count_evidence,
+                    Family* evidence) {
+    Builder builder(file, family, count_evidence);
+    Reader reader(text, file, builder);
+    pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf, const char*> in(text.data(), text.size(),
+                                                                                      file.c_str());
     try {
-        pegtl::parse<g::file, action, control>(in, c);
+        pegtl::parse<g::file, action, control>(in, reader);
     } catch (const pegtl::parse_error& e) {
         // Every line is parsed under try_catch; this is a safety net.
         const auto& positions = e.positions();
         int line = positions.empty() ? 0 : static_cast<int>(positions.front().line);
         int column = positions.empty() ? 0 : static_cast<int>(positions.front().column);
-        c.diagnostics.push_back({{file, line, column}, Severity::error, std::string(e.message())});
+        builder.syntax_error(line, column, std::string(e.message()));
     }
-    return Builder(file, std::move(c)).build();
+    if (evidence) *evidence = builder.evidence();
+    return builder.finish();
+}
+
+}  // namespace
+
+ParsedInput parse_iptables_save(std::string_view text, const std::string& file) {
+    if (auto family = header_family(text)) return read_as(text, file, *family, false, nullptr);
+    // No header: read as IPv4, counting the evidence on the way; read again
+    // as IPv6 when the evidence says so.
+    Family evidence = Family::v4;
+    ParsedInput v4 = read_as(text, file, Family::v4, true, &evidence);
+    if (evidence == Family::v4) return v4;
+    return read_as(text, file, Family::v6, false, nullptr);
 }
 
 }  // namespace fwlint

@@ -2,7 +2,9 @@
 // Internals of the iptables-save reader, shared by iptables.cpp (lines,
 // tables, chains, targets, loops) and iptables_matches.cpp (what each option
 // of a rule means). Not part of the parser's public interface.
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,22 +13,27 @@
 
 namespace fwlint::iptables_detail {
 
-// What the grammar saw, before any meaning is given to it.
+// What the grammar saw, before any meaning is given to it. The reader reads
+// one line at a time into one RawLine it reuses, so the text fields are views:
+// into the input, or (for an unquoted word) into the reader's scratch space.
+// They are valid until the next line is read.
 enum class OptionKind { source, destination, in_interface, out_interface, protocol, match, jump, go_to, other };
 
 struct RawArg {
-    std::string text;  // unquoted
-    bool negated = false;  // obsolete "-s ! x"
+    std::string_view text;  // unquoted
+    bool negated = false;   // obsolete "-s ! x"
     int column = 0;
 };
 
 struct RawOption {
     OptionKind kind = OptionKind::other;
-    std::string flag;  // "-s", "--dport"
+    std::string_view flag;  // "-s", "--dport"
     bool negated = false;
-    int column = 0;    // of the '!' when negated, else of the flag
-    std::string text;  // as written: "! --dport 22"
-    std::vector<RawArg> args;
+    int column = 0;         // of the '!' when negated, else of the flag
+    std::string_view text;  // as written: "! --dport 22"
+    std::span<const RawArg> args;  // set once the line is read
+    std::uint32_t first_arg = 0;   // while reading: where args start in RawLine::args
+    std::uint32_t arg_count = 0;
 };
 
 enum class LineKind { none, comment, table, chain, commit, append, insert, new_chain, set_policy, unsupported };
@@ -35,12 +42,23 @@ struct RawLine {
     LineKind kind = LineKind::none;
     int line = 0;
     int column = 0;  // of the command flag ("-A"), or 1
-    std::string text;     // the line without its line end
-    std::string name;     // table or chain name
-    std::string policy;   // "ACCEPT", "DROP", "-"
-    std::string command;  // the command flag as written ("-A", "-F")
+    std::string_view text;     // the line without its line end
+    std::string_view name;     // table or chain name
+    std::string_view policy;   // "ACCEPT", "DROP", "-"
+    std::string_view command;  // the command flag as written ("-A", "-F")
     std::optional<unsigned long> number;  // -I CHAIN N
     std::vector<RawOption> options;
+    std::vector<RawArg> args;  // every option's arguments, in order
+
+    // Forget the line, keep the capacity.
+    void clear() {
+        kind = LineKind::none;
+        line = column = 0;
+        text = name = policy = command = {};
+        number.reset();
+        options.clear();
+        args.clear();
+    }
 };
 
 // The meaning of one rule's options, before targets are resolved against the
@@ -50,7 +68,7 @@ struct RuleMeaning {
     bool new_flows = true;
     std::vector<Condition> conditions;
     std::string comment;
-    std::string target;      // "" when the rule has no -j / -g
+    std::string_view target;  // "" when the rule has no -j / -g; a view into the line
     bool is_goto = false;
     int target_column = 0;
 };

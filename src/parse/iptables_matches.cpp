@@ -21,10 +21,21 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+// a + b, for the string_view pieces a message is made of.
+std::string cat(std::string_view a, std::string_view b) {
+    std::string out;
+    out.reserve(a.size() + b.size());
+    out.append(a);
+    out.append(b);
     return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (std::toupper(static_cast<unsigned char>(a[i])) != std::toupper(static_cast<unsigned char>(b[i])))
+            return false;
+    return true;
 }
 
 std::vector<std::string_view> split(std::string_view s, char sep) {
@@ -77,7 +88,7 @@ private:
     enum class Context { base, module, target };
 
     struct Group {
-        std::string module;
+        std::string_view module;
         bool unknown = false;
         const RawOption* head = nullptr;
         std::vector<const RawOption*> options;
@@ -92,7 +103,7 @@ private:
     bool nothing_ = false;
     RuleMeaning out_;
     Context context_ = Context::base;
-    std::string module_;
+    std::string_view module_;
     std::string protocol_;  // as given by -p (lowercase), for its implicit match
     std::optional<Group> group_;
 
@@ -107,8 +118,8 @@ private:
     }
 
     void condition(const RawOption& o, std::string name) {
-        if (negated(o)) name = "not " + name;
-        out_.conditions.push_back({std::move(name), o.text});
+        if (negated(o)) name.insert(0, "not ");
+        out_.conditions.push_back({std::move(name), std::string(o.text)});
     }
 
     // The option's one value, or a diagnostic and an unmodelled condition.
@@ -117,7 +128,7 @@ private:
         report(Severity::error, o.column,
                fmt::format("option '{}' takes one value, found {}; kept as an unmodelled condition", o.flag,
                            o.args.size()));
-        condition(o, "unreadable option " + o.flag);
+        condition(o, cat("unreadable option ", o.flag));
         return nullptr;
     }
 
@@ -189,7 +200,7 @@ private:
         if (!number) {
             report(Severity::error, a->column,
                    fmt::format("unknown protocol '{}'; kept as an unmodelled condition", a->text));
-            condition(o, "protocol " + a->text);
+            condition(o, cat("protocol ", a->text));
             return;
         }
         bool neg = negated(o);
@@ -202,7 +213,7 @@ private:
     }
 
     // The match a protocol loads implicitly ("-p tcp --dport 22").
-    std::string implicit_module() const {
+    std::string_view implicit_module() const {
         if (protocol_ == "tcp" || protocol_ == "6") return "tcp";
         if (protocol_ == "udp" || protocol_ == "17") return "udp";
         if (protocol_ == "icmp" || protocol_ == "1") return "icmp";
@@ -216,8 +227,8 @@ private:
     void begin_module(const RawOption& o) {
         flush_group();
         context_ = Context::module;
-        module_ = o.args.empty() ? std::string{} : o.args.front().text;
-        const std::string& m = module_;
+        module_ = o.args.empty() ? std::string_view{} : o.args.front().text;
+        const std::string_view m = module_;
         auto only = [&](unsigned proto) { narrow(proto_dim, IntervalSet::single(proto), false); };
         if (m == "tcp") only(proto_tcp);
         else if (m == "udp") only(proto_udp);
@@ -243,21 +254,30 @@ private:
 
     void flush_group() {
         if (!group_) return;
-        std::string text = group_->head->text;
-        for (const auto* o : group_->options) text += " " + o->text;
+        std::string text(group_->head->text);
+        for (const auto* o : group_->options) {
+            text += ' ';
+            text += o->text;
+        }
         std::string name;
         if (group_->unknown) {
             name = text;
         } else {
-            name = group_->module == "set" ? "ipset" : group_->module;
+            name = group_->module == "set" ? std::string_view("ipset") : group_->module;
             for (const auto* o : group_->options) {
                 if (negated(*o)) {
                     if (o == group_->options.front()) name = "not " + name;
                     else name += " not";
                 }
                 auto label = flag_label(group_->module, o->flag);
-                if (!label.empty()) name += fmt::format(" {}", label);
-                for (const auto& a : o->args) name += " " + a.text;
+                if (!label.empty()) {
+                    name += ' ';
+                    name += label;
+                }
+                for (const auto& a : o->args) {
+                    name += ' ';
+                    name += a.text;
+                }
             }
         }
         out_.conditions.push_back({std::move(name), std::move(text)});
@@ -267,7 +287,7 @@ private:
     void target(const RawOption& o) {
         flush_group();
         context_ = Context::target;
-        const std::string name = o.args.empty() ? std::string{} : o.args.front().text;
+        const std::string_view name = o.args.empty() ? std::string_view{} : o.args.front().text;
         if (!out_.target.empty()) {
             report(Severity::error, o.column,
                    fmt::format("more than one target: '{}' is ignored, the rule keeps '{}'", name, out_.target));
@@ -282,11 +302,11 @@ private:
         std::string where = module.empty() ? std::string{} : fmt::format(" for match '{}'", module);
         report(Severity::warning, o.column,
                fmt::format("unknown option '{}'{}: kept as an unmodelled condition", o.flag, where));
-        condition(o, "unknown option " + o.flag);
+        condition(o, cat("unknown option ", o.flag));
     }
 
     void other(const RawOption& o) {
-        const std::string& f = o.flag;
+        const std::string_view f = o.flag;
         if (f == "-f" || f == "--fragment") return condition(o, "fragment");
         if (f == "-4" || f == "--ipv4" || f == "-6" || f == "--ipv6") {
             bool v4_only = f == "-4" || f == "--ipv4";
@@ -326,21 +346,27 @@ private:
         return false;
     }
 
-    void module_option(const std::string& m, const RawOption& o) {
-        const std::string& f = o.flag;
+    void module_option(std::string_view m, const RawOption& o) {
+        const std::string_view f = o.flag;
         bool port_module = m == "tcp" || m == "udp" || m == "udplite" || m == "sctp" || m == "dccp";
         if (port_module && (f == "--sport" || f == "--source-port")) return ports(o, sport_dim);
         if (port_module && (f == "--dport" || f == "--destination-port")) return ports(o, dport_dim);
         if (m == "tcp" && f == "--tcp-flags") {
             std::string name = "tcp-flags";
-            for (const auto& a : o.args) name += " " + a.text;
+            for (const auto& a : o.args) {
+                name += ' ';
+                name += a.text;
+            }
             return condition(o, name);
         }
         if (m == "tcp" && f == "--syn") return condition(o, "tcp-flags FIN,SYN,RST,ACK SYN");
         if ((m == "tcp" && f == "--tcp-option") || (m == "sctp" && f == "--chunk-types") ||
             (m == "dccp" && (f == "--dccp-types" || f == "--dccp-option"))) {
             std::string name = fmt::format("{} {}", m, f.substr(2));
-            for (const auto& a : o.args) name += " " + a.text;
+            for (const auto& a : o.args) {
+                name += ' ';
+                name += a.text;
+            }
             return condition(o, name);
         }
         if (m == "icmp" && f == "--icmp-type") return icmp(o, false);
@@ -361,7 +387,10 @@ private:
                 "--ctorigdstport", "--ctreplsrcport", "--ctrepldstport", "--ctstatus", "--ctexpire", "--ctdir"};
             if (std::find(std::begin(known), std::end(known), f) != std::end(known)) {
                 std::string name = fmt::format("conntrack {}", f.substr(2));
-                for (const auto& a : o.args) name += " " + a.text;
+                for (const auto& a : o.args) {
+                    name += ' ';
+                    name += a.text;
+                }
                 return condition(o, name);
             }
         }
@@ -459,28 +488,35 @@ private:
         static constexpr std::string_view all[] = {"INVALID", "NEW", "ESTABLISHED", "RELATED", "UNTRACKED",
                                                    "SNAT", "DNAT"};
         std::size_t count = conntrack ? 7 : 5;
-        std::vector<std::string> listed;
-        for (auto item : split(a->text, ',')) {
-            auto s = upper(item);
-            if (std::find(all, all + count, s) == all + count) {
+        unsigned listed = 0;  // bit i: all[i] is listed
+        std::string_view rest = a->text;
+        while (true) {
+            auto comma = rest.find(',');
+            auto item = rest.substr(0, comma);
+            std::size_t i = 0;
+            while (i < count && !iequals(item, all[i])) ++i;
+            if (i == count) {
                 report(Severity::error, a->column,
                        fmt::format("unknown connection state '{}' for {}; kept as an unmodelled condition", item,
                                    o.flag));
                 return condition(o, fmt::format("{} {}", conntrack ? "ctstate" : "state", a->text));
             }
-            listed.push_back(s);
+            listed |= 1u << i;
+            if (comma == std::string_view::npos) break;
+            rest.remove_prefix(comma + 1);
         }
         // A new connection has the NEW state, and SNAT / DNAT besides when it
         // is translated; the match holds when any listed state is set.
-        auto has = [&](std::string_view s) { return std::find(listed.begin(), listed.end(), s) != listed.end(); };
-        bool translated = conntrack && (has("SNAT") || has("DNAT"));
+        constexpr unsigned new_state = 1u << 1, snat = 1u << 5, dnat = 1u << 6;
+        bool has_new = (listed & new_state) != 0;
+        bool translated = conntrack && (listed & (snat | dnat)) != 0;
         if (negated(o)) {
-            if (has("NEW")) out_.new_flows = false;
-            else if (translated) condition(o, "ctstate " + a->text);
+            if (has_new) out_.new_flows = false;
+            else if (translated) condition(o, cat("ctstate ", a->text));
             return;
         }
-        if (has("NEW")) return;
-        if (translated) return condition(o, "ctstate " + a->text);
+        if (has_new) return;
+        if (translated) return condition(o, cat("ctstate ", a->text));
         out_.new_flows = false;
     }
 };
