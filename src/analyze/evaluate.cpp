@@ -72,6 +72,8 @@ private:
     // Whether a rule with unmodelled conditions is taken to match.
     bool takes_part(const Rule& rule) const {
         if (rule.conditions.empty()) return true;
+        for (const auto& c : rule.conditions)
+            if (c.loopback_only) return false;
         bool admits = rule.action == Action::accept || rule.action == Action::jump || rule.action == Action::go_to;
         return mode_ == ConditionMode::lenient ? admits : !admits;
     }

@@ -10,6 +10,8 @@
 namespace fwlint {
 
 // How rules with unmodelled conditions (-i eth0, -m set, ...) are taken.
+// A loopback-only condition (-i lo) never holds for a flow between hosts, in
+// either mode.
 // Running both modes brackets the truth: what `strict` accepts is accepted
 // whatever the conditions are; what only `lenient` accepts is accepted only
 // if some condition holds.

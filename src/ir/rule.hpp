@@ -29,6 +29,9 @@ const char* action_name(Action a);
 struct Condition {
     std::string name;  // short, human readable: "in-interface eth0", "ipset blocklist src"
     std::string text;  // the original option text: "-i eth0", "-m set --match-set blocklist src"
+    // Holds only for traffic a host sends to itself (-i lo, -o lo): never for
+    // a flow between two hosts, which is every flow fwlint audits.
+    bool loopback_only = false;
 };
 
 struct Rule {

@@ -145,3 +145,17 @@ TEST_CASE("rule positions count from one") {
     CHECK(rule_position(c, &c.rules[1]) == 2);
     CHECK(rule_position(c, nullptr) == 3);
 }
+
+TEST_CASE("loopback-only rules never take a flow between hosts") {
+    Rule lo_accept = rule(2, Action::accept, tcp_port(0, 65535));
+    lo_accept.conditions.push_back({"in-interface lo", "-i lo", true});
+    Rule lo_drop = rule(3, Action::drop, tcp_port(0, 65535));
+    lo_drop.conditions.push_back({"in-interface lo", "-i lo", true});
+    Policy p = policy_of({chain("INPUT", Action::accept, {lo_accept, lo_drop})});
+    for (auto mode : {ConditionMode::strict, ConditionMode::lenient}) {
+        Evaluation e = evaluate_chain(p, "INPUT", tcp_port(22, 22), mode);
+        REQUIRE(e.decisions.size() == 1);
+        CHECK(e.decisions[0].rule == nullptr);  // the policy decides
+        CHECK(e.conditional_rules.empty());
+    }
+}
