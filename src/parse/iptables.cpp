@@ -281,12 +281,89 @@ struct control : pegtl::normal<Rule> {
 
 // ------------------------------------------------------------------ pass 2
 
+// A quick look over the whole text before the grammar reads it: the header
+// comment that names the family (the first comment line that names
+// ip6tables-save or iptables-save decides), and how many -A / -I lines each
+// chain of each table has, so that every chain's rules are allocated once, at
+// their final size. The counts are only a hint: a wrong one costs memory or a
+// reallocation, never a different result.
+class Prescan {
+public:
+    explicit Prescan(std::string_view text) {
+        const char* p = text.data();
+        const char* const end = p + text.size();
+        if (text.substr(0, 3) == "\xEF\xBB\xBF") p += 3;
+        std::string_view table;
+        std::pair<std::string_view, std::string_view> last_key;
+        std::size_t* last_count = nullptr;
+        while (p < end) {
+            const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+            const char* line_end = nl ? nl : end;
+            const char* q = p;
+            p = nl ? nl + 1 : end;
+            while (q < line_end && (*q == ' ' || *q == '\t')) ++q;
+            if (q == line_end) continue;
+            if (*q == '#') {
+                if (!family) {
+                    std::string_view line(q, static_cast<std::size_t>(line_end - q));
+                    if (line.find("ip6tables-save") != std::string_view::npos) family = Family::v6;
+                    else if (line.find("iptables-save") != std::string_view::npos) family = Family::v4;
+                }
+                continue;
+            }
+            if (*q == '*') {
+                table = token(q + 1, line_end);
+                continue;
+            }
+            if (*q == '[') {
+                while (q < line_end && *q != ']') ++q;
+                if (q == line_end) continue;
+                ++q;
+                while (q < line_end && (*q == ' ' || *q == '\t')) ++q;
+            }
+            std::string_view command = token(q, line_end);
+            if (command != "-A" && command != "-I" && command != "--append" && command != "--insert") continue;
+            q += command.size();
+            while (q < line_end && (*q == ' ' || *q == '\t')) ++q;
+            std::pair<std::string_view, std::string_view> key{table, token(q, line_end)};
+            if (!last_count || key != last_key) {
+                last_key = key;
+                last_count = &rules_[key];
+            }
+            ++*last_count;
+        }
+    }
+
+    std::optional<Family> family;
+
+    // -A / -I lines of `chain` in `table`, or 0.
+    std::size_t rules_in(std::string_view table, std::string_view chain) const {
+        auto it = rules_.find({table, chain});
+        return it == rules_.end() ? 0 : it->second;
+    }
+
+private:
+    struct KeyHash {
+        std::size_t operator()(const std::pair<std::string_view, std::string_view>& k) const {
+            std::hash<std::string_view> h;
+            return h(k.first) * 31 + h(k.second);
+        }
+    };
+    std::unordered_map<std::pair<std::string_view, std::string_view>, std::size_t, KeyHash> rules_;
+
+    static std::string_view token(const char* p, const char* end) {
+        const char* q = p;
+        while (q < end && *q != ' ' && *q != '\t' && *q != '\r') ++q;
+        return {p, static_cast<std::size_t>(q - p)};
+    }
+};
+
 // Builds tables, chains and rules line by line, as the grammar reads them;
 // resolves targets and finds loops once every line is read.
 class Builder {
 public:
-    Builder(const std::string& file, Family family, bool count_evidence)
-        : file_(file), family_(family), count_evidence_(count_evidence) {
+    Builder(const std::string& file, const Prescan& prescan, Family family, bool count_evidence)
+        : file_(file), prescan_(prescan), family_(family), count_evidence_(count_evidence) {
         out_.file = file_;
         out_.format = family_ == Family::v6 ? "ip6tables-save" : "iptables-save";
     }
@@ -346,6 +423,7 @@ public:
 
 private:
     const std::string& file_;
+    const Prescan& prescan_;
     Family family_ = Family::v4;
     bool count_evidence_ = false;
     std::size_t v6_evidence_ = 0, v4_evidence_ = 0;
@@ -418,6 +496,7 @@ private:
         c.name = name;
         c.loc = {file_, line, column};
         c.builtin = is_builtin(table().name, name);
+        c.rules.reserve(prescan_.rules_in(table().name, name));
         if (c.builtin) c.policy = Action::accept;
         table().chains.push_back(std::move(c));
         return table().chains.back();
@@ -483,22 +562,9 @@ private:
                               builtin ? " with policy ACCEPT" : ""));
             chain = &create_chain(l.name, l.line, l.column);
         }
-        Rule r;
-        r.loc = {file_, l.line, l.column};
-        r.text = l.text;
-        r.chain = l.name;
         RuleMeaning m = interpret_rule(l, family_, file_, diagnostics_);
-        r.match = std::move(m.match);
-        r.new_flows = m.new_flows;
-        r.conditions = std::move(m.conditions);
-        r.comment = std::move(m.comment);
-        r.target = m.target;
-        if (!r.target.empty()) {
-            r.action = m.is_goto ? Action::go_to : Action::jump;  // resolved once the table is read
-            if (static_cast<std::size_t>(l.line) >= target_column_.size()) target_column_.resize(l.line + 1, 0);
-            target_column_[l.line] = m.target_column;
-        }
         auto& rules = chain->rules;
+        Rule* r;
         if (l.kind == LineKind::insert) {
             std::size_t n = l.number.value_or(1);
             if (n == 0 || n > rules.size() + 1) {
@@ -507,9 +573,22 @@ private:
                                     rules.size(), n == 0 ? "inserted first" : "appended"));
                 n = n == 0 ? 1 : rules.size() + 1;
             }
-            rules.insert(rules.begin() + static_cast<std::ptrdiff_t>(n - 1), std::move(r));
+            r = &*rules.emplace(rules.begin() + static_cast<std::ptrdiff_t>(n - 1));
         } else {
-            rules.push_back(std::move(r));
+            r = &rules.emplace_back();  // built in place: a Rule is large
+        }
+        r->loc = {file_, l.line, l.column};
+        r->text = l.text;
+        r->chain = l.name;
+        r->match = std::move(m.match);
+        r->new_flows = m.new_flows;
+        r->conditions = std::move(m.conditions);
+        r->comment = std::move(m.comment);
+        r->target = m.target;
+        if (!r->target.empty()) {
+            r->action = m.is_goto ? Action::go_to : Action::jump;  // resolved once the table is read
+            if (static_cast<std::size_t>(l.line) >= target_column_.size()) target_column_.resize(l.line + 1, 0);
+            target_column_[l.line] = m.target_column;
         }
     }
 
@@ -608,27 +687,9 @@ void report_syntax_error(Reader& r, int column, std::string message) {
     r.builder.syntax_error(r.line_no, column, std::move(message));
 }
 
-// ip6tables-save and iptables-save name themselves in a header comment: the
-// first comment line that names either decides the family.
-std::optional<Family> header_family(std::string_view text) {
-    std::size_t pos = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-    while (pos < text.size()) {
-        std::size_t end = text.find('\n', pos);
-        std::string_view line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
-        std::size_t i = line.find_first_not_of(" \t");
-        if (i != std::string_view::npos && line[i] == '#') {
-            if (line.find("ip6tables-save") != std::string_view::npos) return Family::v6;
-            if (line.find("iptables-save") != std::string_view::npos) return Family::v4;
-        }
-        if (end == std::string_view::npos) break;
-        pos = end + 1;
-    }
-    return std::nullopt;
-}
-
-ParsedInput read_as(std::string_view text, const std::string& file, Family family, bool count_evidence,
-                    Family* evidence) {
-    Builder builder(file, family, count_evidence);
+ParsedInput read_as(std::string_view text, const std::string& file, const Prescan& prescan, Family family,
+                    bool count_evidence, Family* evidence) {
+    Builder builder(file, prescan, family, count_evidence);
     Reader reader(text, file, builder);
     pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf, const char*> in(text.data(), text.size(),
                                                                                       file.c_str());
@@ -648,13 +709,15 @@ ParsedInput read_as(std::string_view text, const std::string& file, Family famil
 }  // namespace
 
 ParsedInput parse_iptables_save(std::string_view text, const std::string& file) {
-    if (auto family = header_family(text)) return read_as(text, file, *family, false, nullptr);
+    const Prescan prescan(text);
+    if (prescan.family) return read_as(text, file, prescan, *prescan.family, false, nullptr);
     // No header: read as IPv4, counting the evidence on the way; read again
     // as IPv6 when the evidence says so.
     Family evidence = Family::v4;
-    ParsedInput v4 = read_as(text, file, Family::v4, true, &evidence);
+    ParsedInput v4 = read_as(text, file, prescan, Family::v4, true, &evidence);
     if (evidence == Family::v4) return v4;
-    return read_as(text, file, Family::v6, false, nullptr);
+    v4 = ParsedInput{};  // free it before the second reading
+    return read_as(text, file, prescan, Family::v6, false, nullptr);
 }
 
 }  // namespace fwlint
