@@ -410,9 +410,9 @@ public:
         if (open_) {
             warning(open_line_, 1, fmt::format("table '{}' not closed by COMMIT (the file ends first)", table().name));
         }
-        for (auto& p : out_.policies) {
-            resolve_targets(p);
-            find_loops(p);
+        for (std::size_t i = 0; i < out_.policies.size(); ++i) {
+            resolve_targets(i);
+            find_loops(out_.policies[i]);
         }
         std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
             return a.loc.line != b.loc.line ? a.loc.line < b.loc.line : a.loc.column < b.loc.column;
@@ -434,6 +434,12 @@ private:
     int open_line_ = 0;
     std::map<std::string, int> table_lines_;  // table -> line of its first header
     std::vector<int> target_column_;          // rule line -> column of its -j / -g (0: none)
+    struct NameHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    // Per table (as out_.policies): chain name -> index in its chains.
+    std::vector<std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>>> chain_index_;
 
     int target_column(int line) const {
         return line >= 0 && static_cast<std::size_t>(line) < target_column_.size() ? target_column_[line] : 0;
@@ -487,6 +493,7 @@ private:
         p.family = family_;
         p.order = EvaluationOrder::first_match;
         out_.policies.push_back(std::move(p));
+        chain_index_.emplace_back();
         table_ = out_.policies.size() - 1;
         table_lines_[std::string(l.name)] = l.line;
     }
@@ -498,8 +505,17 @@ private:
         c.builtin = is_builtin(table().name, name);
         c.rules.reserve(prescan_.rules_in(table().name, name));
         if (c.builtin) c.policy = Action::accept;
+        chain_index_[table_].emplace(name, table().chains.size());
         table().chains.push_back(std::move(c));
         return table().chains.back();
+    }
+
+    // The open table's chain called `name`, or null (as Policy::find_chain,
+    // without comparing every chain's name on every rule).
+    Chain* find_chain(std::string_view name) {
+        const auto& index = chain_index_[table_];
+        auto it = index.find(name);
+        return it == index.end() ? nullptr : &table().chains[it->second];
     }
 
     void declare_chain(const RawLine& l) {
@@ -523,7 +539,7 @@ private:
                       fmt::format("user-defined chain '{}' cannot have a policy; '{}' ignored", l.name, l.policy));
             policy.reset();
         }
-        if (Chain* existing = table().find_chain(l.name)) {
+        if (Chain* existing = find_chain(l.name)) {
             warning(l.line, 1,
                     fmt::format("chain '{}' declared again (first at line {})", l.name, existing->loc.line));
             if (builtin) existing->policy = policy;
@@ -534,7 +550,7 @@ private:
     }
 
     void new_chain(const RawLine& l) {
-        if (Chain* existing = table().find_chain(l.name))
+        if (Chain* existing = find_chain(l.name))
             return warning(l.line, l.column,
                            fmt::format("chain '{}' already exists (line {})", l.name, existing->loc.line));
         if (is_builtin(table().name, l.name))
@@ -547,13 +563,13 @@ private:
             return error(l.line, l.column,
                          fmt::format("-P sets the policy of a built-in chain; '{}' is not one in table '{}'", l.name,
                                      table().name));
-        Chain* c = table().find_chain(l.name);
+        Chain* c = find_chain(l.name);
         if (!c) c = &create_chain(l.name, l.line, l.column);
         c->policy = l.policy == "DROP" ? Action::drop : Action::accept;
     }
 
     void add_rule(const RawLine& l) {
-        Chain* chain = table().find_chain(l.name);
+        Chain* chain = find_chain(l.name);
         if (!chain) {
             bool builtin = is_builtin(table().name, l.name);
             error(l.line, l.column,
@@ -592,7 +608,9 @@ private:
         }
     }
 
-    void resolve_targets(Policy& p) {
+    void resolve_targets(std::size_t policy) {
+        Policy& p = out_.policies[policy];
+        const auto& index = chain_index_[policy];
         for (auto& chain : p.chains) {
             for (auto& r : chain.rules) {
                 if (r.target.empty()) {
@@ -601,7 +619,8 @@ private:
                 }
                 bool is_goto = r.action == Action::go_to;
                 int column = target_column(r.loc.line);
-                const Chain* to = p.find_chain(r.target);
+                auto it = index.find(std::string_view(r.target));
+                const Chain* to = it == index.end() ? nullptr : &p.chains[it->second];
                 if (to && !to->builtin) continue;  // jump / go_to as read
                 r.action = Action::other;
                 if (to) {

@@ -38,17 +38,42 @@ bool iequals(std::string_view a, std::string_view b) {
     return true;
 }
 
-std::vector<std::string_view> split(std::string_view s, char sep) {
-    std::vector<std::string_view> parts;
-    std::size_t start = 0;
-    while (true) {
-        auto pos = s.find(sep, start);
-        parts.push_back(s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
-        if (pos == std::string_view::npos) break;
-        start = pos + 1;
-    }
-    return parts;
-}
+// The items of a separated list, without allocating: "a,b," -> "a", "b", "".
+class split {
+public:
+    split(std::string_view s, char sep) : s_(s), sep_(sep) {}
+
+    class iterator {
+    public:
+        iterator(std::string_view rest, char sep, bool end) : rest_(rest), sep_(sep), end_(end) {
+            if (!end_) pos_ = rest_.find(sep_);
+        }
+        std::string_view operator*() const { return rest_.substr(0, pos_); }
+        iterator& operator++() {
+            if (pos_ == std::string_view::npos) {
+                end_ = true;
+            } else {
+                rest_.remove_prefix(pos_ + 1);
+                pos_ = rest_.find(sep_);
+            }
+            return *this;
+        }
+        bool operator!=(const iterator& o) const { return end_ != o.end_; }
+
+    private:
+        std::string_view rest_;
+        char sep_;
+        bool end_;
+        std::size_t pos_ = std::string_view::npos;
+    };
+
+    iterator begin() const { return {s_, sep_, false}; }
+    iterator end() const { return {{}, sep_, true}; }
+
+private:
+    std::string_view s_;
+    char sep_;
+};
 
 // How a flag reads in a condition's name: "--uid-owner 1000" -> "uid 1000".
 std::string_view flag_label(std::string_view module, std::string_view flag) {
@@ -77,7 +102,7 @@ public:
         if (nothing_ || box_.empty()) {
             out_.match = PacketSet{};
         } else {
-            out_.match = PacketSet::of(family_, box_);
+            out_.match = PacketSet::of(family_, std::move(box_));
             for (const auto& f : factors_) out_.match = out_.match.intersect(f);
         }
         if (!out_.new_flows) out_.match = PacketSet{};
@@ -156,6 +181,7 @@ private:
         const RawArg* a = single(o);
         if (!a) return;
         std::vector<Interval> parts;  // sorted before the union: long lists stay linear
+        const bool single_item = a->text.find(',') == std::string_view::npos;
         for (auto item : split(a->text, ',')) {
             auto parsed = parse_address(item);
             if (!parsed) {
@@ -180,6 +206,8 @@ private:
                 condition(o, fmt::format("{} {}", what, a->text));
                 return;
             }
+            // One address is already a set: no list to sort and unite.
+            if (single_item) return narrow(d, std::move(parsed->values), negated(o));
             parts.insert(parts.end(), parsed->values.intervals().begin(), parsed->values.intervals().end());
         }
         std::sort(parts.begin(), parts.end(), [](const Interval& x, const Interval& y) { return x.lo < y.lo; });
@@ -542,8 +570,8 @@ bool looks_ipv6(const RawOption& o) {
             return !o.args.empty() && v6_address(o.args.front().text);
         case OptionKind::protocol: {
             if (o.args.empty()) return false;
-            auto p = lower(o.args.front().text);
-            return p == "ipv6-icmp" || p == "icmpv6" || p == "icmp6";
+            auto p = o.args.front().text;
+            return iequals(p, "ipv6-icmp") || iequals(p, "icmpv6") || iequals(p, "icmp6");
         }
         case OptionKind::match:
             return !o.args.empty() && o.args.front().text == "icmp6";

@@ -4,7 +4,6 @@
 #include <cctype>
 #include <charconv>
 #include <initializer_list>
-#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -44,6 +43,10 @@ constexpr std::pair<std::string_view, unsigned> protocol_names[] = {
 
 std::optional<unsigned> protocol_number(std::string_view name) {
     if (name == "all") return 0u;
+    if (name == "tcp") return 6u;  // the common ones first
+    if (name == "udp") return 17u;
+    // Every name starts with a letter.
+    if (!name.empty() && name.front() >= '0' && name.front() <= '9') return parse_uint(name, 255);
     for (const auto& [n, v] : protocol_names)
         if (n == name) return v;
     return parse_uint(name, 255);
@@ -186,26 +189,84 @@ bool is_builtin(std::string_view table, std::string_view chain) {
 bool is_builtin_anywhere(std::string_view chain) { return is_builtin("mangle", chain); }
 
 std::optional<Action> builtin_target(std::string_view t) {
-    static const std::map<std::string_view, Action> targets = {
-        {"ACCEPT", Action::accept}, {"DROP", Action::drop},   {"REJECT", Action::reject},
-        {"RETURN", Action::ret},    {"LOG", Action::log},     {"NFLOG", Action::log},
-        {"ULOG", Action::log},      {"AUDIT", Action::log},   {"MARK", Action::none},
-        {"CONNMARK", Action::none}, {"TCPMSS", Action::none}, {"DSCP", Action::none},
-        {"CT", Action::none},       {"NOTRACK", Action::none}, {"TOS", Action::none},
-        {"TTL", Action::none},      {"HL", Action::none},     {"CLASSIFY", Action::none},
-        {"CONNSECMARK", Action::none}, {"SECMARK", Action::none}, {"SET", Action::none},
-        {"TRACE", Action::none},    {"TEE", Action::none},    {"CHECKSUM", Action::none},
-        {"IDLETIMER", Action::none}, {"LED", Action::none},   {"RATEEST", Action::none},
-        {"ECN", Action::none},      {"TCPOPTSTRIP", Action::none}, {"HMARK", Action::none},
-        {"CLUSTERIP", Action::none}, {"SNPT", Action::none},  {"DNPT", Action::none},
-        {"SNAT", Action::other},    {"DNAT", Action::other},  {"MASQUERADE", Action::other},
-        {"REDIRECT", Action::other}, {"NETMAP", Action::other}, {"QUEUE", Action::other},
-        {"NFQUEUE", Action::other}, {"TPROXY", Action::other}, {"SYNPROXY", Action::other},
-        {"MIRROR", Action::other},  {"SAME", Action::other},
-    };
-    auto it = targets.find(t);
-    if (it == targets.end()) return std::nullopt;
-    return it->second;
+    // A switch on the first letter, then the few names that start with it.
+    if (t.empty()) return std::nullopt;
+    switch (t.front()) {
+        case 'A':
+            if (t == "ACCEPT") return Action::accept;
+            if (t == "AUDIT") return Action::log;
+            return std::nullopt;
+        case 'C':
+            if (t == "CONNMARK") return Action::none;
+            if (t == "CT") return Action::none;
+            if (t == "CLASSIFY") return Action::none;
+            if (t == "CONNSECMARK") return Action::none;
+            if (t == "CHECKSUM") return Action::none;
+            if (t == "CLUSTERIP") return Action::none;
+            return std::nullopt;
+        case 'D':
+            if (t == "DROP") return Action::drop;
+            if (t == "DSCP") return Action::none;
+            if (t == "DNPT") return Action::none;
+            if (t == "DNAT") return Action::other;
+            return std::nullopt;
+        case 'E':
+            if (t == "ECN") return Action::none;
+            return std::nullopt;
+        case 'H':
+            if (t == "HL") return Action::none;
+            if (t == "HMARK") return Action::none;
+            return std::nullopt;
+        case 'I':
+            if (t == "IDLETIMER") return Action::none;
+            return std::nullopt;
+        case 'L':
+            if (t == "LOG") return Action::log;
+            if (t == "LED") return Action::none;
+            return std::nullopt;
+        case 'M':
+            if (t == "MARK") return Action::none;
+            if (t == "MASQUERADE") return Action::other;
+            if (t == "MIRROR") return Action::other;
+            return std::nullopt;
+        case 'N':
+            if (t == "NFLOG") return Action::log;
+            if (t == "NOTRACK") return Action::none;
+            if (t == "NETMAP") return Action::other;
+            if (t == "NFQUEUE") return Action::other;
+            return std::nullopt;
+        case 'Q':
+            if (t == "QUEUE") return Action::other;
+            return std::nullopt;
+        case 'R':
+            if (t == "REJECT") return Action::reject;
+            if (t == "RETURN") return Action::ret;
+            if (t == "RATEEST") return Action::none;
+            if (t == "REDIRECT") return Action::other;
+            return std::nullopt;
+        case 'S':
+            if (t == "SECMARK") return Action::none;
+            if (t == "SET") return Action::none;
+            if (t == "SNPT") return Action::none;
+            if (t == "SNAT") return Action::other;
+            if (t == "SYNPROXY") return Action::other;
+            if (t == "SAME") return Action::other;
+            return std::nullopt;
+        case 'T':
+            if (t == "TCPMSS") return Action::none;
+            if (t == "TOS") return Action::none;
+            if (t == "TTL") return Action::none;
+            if (t == "TRACE") return Action::none;
+            if (t == "TEE") return Action::none;
+            if (t == "TCPOPTSTRIP") return Action::none;
+            if (t == "TPROXY") return Action::other;
+            return std::nullopt;
+        case 'U':
+            if (t == "ULOG") return Action::log;
+            return std::nullopt;
+        default:
+            return std::nullopt;
+    }
 }
 
 }  // namespace fwlint::iptables_detail
