@@ -227,7 +227,8 @@ private:
             ++summary_.satisfied;
             return;
         }
-        Evaluation lenient = evaluate_chain(policy_, chain_, q, ConditionMode::lenient);
+        Evaluation lenient =
+            strict.conditions_met ? evaluate_chain(policy_, chain_, q, ConditionMode::lenient) : strict;
         PacketSet maybe = lenient.accepted.intersect(q);
         if (maybe == q) {
             Finding f = base(rs, "FW107", "partial", Severity::note);

@@ -29,9 +29,10 @@ public:
         for (const Rule& rule : chain.rules) {
             if (query.empty()) break;
             if (!rule.enabled || !rule.new_flows || !query.intersects(rule.match)) continue;
-            if (!takes_part(rule)) continue;
+            bool takes = takes_part(rule);
+            if (!rule.conditions.empty() && !loopback_only(rule)) out_.conditions_met = true;
+            if (!takes) continue;
             PacketSet taken = query.intersect(rule.match);
-            if (!rule.conditions.empty()) out_.conditional_rules.push_back(&rule);
             switch (rule.action) {
                 case Action::accept: decide(&rule, chain, Verdict::accept, taken); break;
                 case Action::drop:
@@ -69,11 +70,15 @@ public:
     }
 
 private:
+    static bool loopback_only(const Rule& rule) {
+        return std::any_of(rule.conditions.begin(), rule.conditions.end(),
+                           [](const Condition& c) { return c.loopback_only; });
+    }
+
     // Whether a rule with unmodelled conditions is taken to match.
     bool takes_part(const Rule& rule) const {
         if (rule.conditions.empty()) return true;
-        for (const auto& c : rule.conditions)
-            if (c.loopback_only) return false;
+        if (loopback_only(rule)) return false;
         bool admits = rule.action == Action::accept || rule.action == Action::jump || rule.action == Action::go_to;
         return mode_ == ConditionMode::lenient ? admits : !admits;
     }

@@ -35,8 +35,9 @@ struct Evaluation {
     PacketSet denied;
     PacketSet unknown;  // decided by a target fwlint does not model (QUEUE, DNAT in filter)
 
-    // Rules with conditions that took part of the query (for "allowed only if").
-    std::vector<const Rule*> conditional_rules;
+    // A rule with an unmodelled condition met the query: only then can the
+    // other ConditionMode give a different answer.
+    bool conditions_met = false;
 };
 
 // Evaluates `query` against built-in chain `chain` of `policy` (first match,

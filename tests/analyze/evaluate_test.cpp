@@ -119,6 +119,8 @@ TEST_CASE("conditions bracket the verdict: strict and lenient differ") {
     CHECK(strict.denied == tcp_port(80, 80));
     CHECK(lenient.accepted == q);
     CHECK(lenient.decisions.front().rule->loc.line == 2);
+    CHECK(strict.conditions_met);
+    CHECK_FALSE(evaluate_chain(p, "FORWARD", tcp_port(8080, 8080), ConditionMode::strict).conditions_met);
 }
 
 TEST_CASE("a jump loop does not hang evaluation") {
@@ -156,6 +158,6 @@ TEST_CASE("loopback-only rules never take a flow between hosts") {
         Evaluation e = evaluate_chain(p, "INPUT", tcp_port(22, 22), mode);
         REQUIRE(e.decisions.size() == 1);
         CHECK(e.decisions[0].rule == nullptr);  // the policy decides
-        CHECK(e.conditional_rules.empty());
+        CHECK_FALSE(e.conditions_met);
     }
 }
