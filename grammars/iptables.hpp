@@ -19,7 +19,10 @@
 // A line that does not read raises a parse_error whose message names what was
 // expected (see error_message below); `file` catches it, skips to the next line
 // and goes on, so one bad line never hides the rest of the file.
+#include <string_view>
+
 #include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/analyze_traits.hpp>
 
 namespace fwlint::grammar::iptables {
 
@@ -33,20 +36,65 @@ struct blank : one< ' ', '\t' > {};
 struct gap : plus< blank > {};
 // A token ends at a blank or at the end of the line ("\n", "\r\n" or end of file).
 struct token_end : at< sor< blank, eolf > > {};
+
+// TAO_PEGTL_STRING("-s") compared one character at a time, inline: most
+// keyword tries fail at the first or second character, where a call to
+// memcmp would cost more than the comparison.
+template< typename S > struct inline_chars_t { using type = S; };
+template< char... Cs > struct inline_chars_t< ascii::string< Cs... > > { using type = seq< one< Cs >... >; };
+template< typename S > using inline_chars = typename inline_chars_t< S >::type;
+
 // One whole token spelled exactly S (so "-s" does not match "-sport").
-template< typename... S > struct keyword : sor< seq< S, token_end >... > {};
+template< typename... S > struct keyword : sor< seq< inline_chars< S >, token_end >... > {};
 
 // Printable ASCII except the double quote, and any valid UTF-8 character past
 // the C1 controls. NUL, other control bytes and malformed UTF-8 never match.
-struct bare_char : utf8::ranges< 0x21, 0x21, 0x23, 0x7E, 0xA0, 0x10FFFF > {};
+// (ASCII is tested byte-wise first, without decoding UTF-8.)
+struct bare_char : sor< ascii::ranges< 0x21, 0x21, 0x23, 0x7E >, utf8::ranges< 0xA0, 0x10FFFF > > {};
 // Inside quotes blanks are text too; a backslash makes the next character literal.
 struct quoted_char : utf8::ranges< 0x09, 0x09, 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7E, 0xA0, 0x10FFFF > {};
 struct escaped_char : seq< one< '\\' >, utf8::ranges< 0x09, 0x09, 0x20, 0x7E, 0xA0, 0x10FFFF > > {};
 struct closing_quote : one< '"' > {};
 struct quoted : seq< one< '"' >, star< sor< escaped_char, quoted_char > >, must< closing_quote > > {};
 
+// clang-format on
+
 // restore's tokenizer: a '"' toggles quoting anywhere in a word.
-struct word : plus< sor< quoted, bare_char > > {};
+//   word := plus< sor< quoted, bare_char > >
+// read the same way, but with each run of ASCII bare characters taken in one
+// loop instead of one rule match per character.
+struct word {
+    using rule_t = word;
+    using subs_t = type_list< quoted, bare_char >;
+
+    static bool ascii_bare(char c) { return c >= 0x21 && c <= 0x7E && c != '"'; }
+
+    template< apply_mode A, rewind_mode M, template< typename... > class Action, template< typename... > class Control,
+              typename ParseInput, typename... States >
+    [[nodiscard]] static bool match( ParseInput& in, States&&... st ) {
+        bool matched = false;
+        while( true ) {
+            const char* const p = in.current();
+            const char* const end = in.end();
+            const char* q = p;
+            while( q != end && ascii_bare( *q ) ) ++q;
+            if( q != p ) {
+                in.bump_in_this_line( static_cast< std::size_t >( q - p ) );
+                matched = true;
+            }
+            if( q == end ) return matched;
+            bool more = false;
+            if( *q == '"' )
+                more = Control< quoted >::template match< A, rewind_mode::required, Action, Control >( in, st... );
+            else if( static_cast< unsigned char >( *q ) >= 0x80 )
+                more = Control< bare_char >::template match< A, rewind_mode::required, Action, Control >( in, st... );
+            if( !more ) return matched;
+            matched = true;
+        }
+    }
+};
+
+// clang-format off
 
 // ------------------------------------------------------------------- tokens
 
@@ -107,8 +155,77 @@ struct text_option        : if_must< text_flag, text > {};
 struct other_flag         : flag {};
 struct other_option       : seq< other_flag, star< gap, argument > > {};
 
-struct option : sor< source_option, destination_option, in_option, out_option, protocol_option,
-                     match_option, jump_option, goto_option, text_option, other_option > {};
+// clang-format on
+
+// One option of a rule:
+//   option := sor< source_option, destination_option, in_option, out_option, protocol_option,
+//                  match_option, jump_option, goto_option, text_option, other_option >
+// The first nine start with keywords, which are whole tokens and all
+// different, so at most one of them can match: that one is found from the
+// token itself rather than by trying every keyword in turn.
+struct option {
+    using rule_t = option;
+    using subs_t = type_list< source_option, destination_option, in_option, out_option, protocol_option, match_option,
+                              jump_option, goto_option, text_option, other_option >;
+
+    enum class kind { source, destination, in, out, protocol, match, jump, go_to, text, other };
+
+    // The token ends where token_end matches: a blank, "\n", "\r\n" or the end.
+    // No keyword is longer than 15 characters.
+    template< typename ParseInput >
+    static kind classify( const ParseInput& in ) {
+        const char* const p = in.current();
+        const char* const end = in.end();
+        const char* q = p;
+        while( q != end && q - p <= 15 && *q != ' ' && *q != '\t' && *q != '\n' && !( *q == '\r' && q + 1 != end && q[ 1 ] == '\n' ) ) ++q;
+        const std::string_view t( p, static_cast< std::size_t >( q - p ) );
+        if( t.size() == 2 && t[ 0 ] == '-' ) {
+            switch( t[ 1 ] ) {
+                case 's': return kind::source;
+                case 'd': return kind::destination;
+                case 'i': return kind::in;
+                case 'o': return kind::out;
+                case 'p': return kind::protocol;
+                case 'm': return kind::match;
+                case 'j': return kind::jump;
+                case 'g': return kind::go_to;
+                default: return kind::other;
+            }
+        }
+        if( t.size() < 5 || t[ 0 ] != '-' || t[ 1 ] != '-' ) return kind::other;
+        if( t == "--source" || t == "--src" ) return kind::source;
+        if( t == "--destination" || t == "--dst" ) return kind::destination;
+        if( t == "--in-interface" ) return kind::in;
+        if( t == "--out-interface" ) return kind::out;
+        if( t == "--protocol" ) return kind::protocol;
+        if( t == "--match" ) return kind::match;
+        if( t == "--jump" ) return kind::jump;
+        if( t == "--goto" ) return kind::go_to;
+        if( t == "--comment" || t == "--log-prefix" || t == "--nflog-prefix" || t == "--ulog-prefix" ) return kind::text;
+        return kind::other;
+    }
+
+    template< apply_mode A, rewind_mode M, template< typename... > class Action, template< typename... > class Control,
+              typename ParseInput, typename... States >
+    [[nodiscard]] static bool match( ParseInput& in, States&&... st ) {
+        constexpr auto R = rewind_mode::required;  // as sor<> tries all but its last alternative
+        switch( classify( in ) ) {
+            case kind::source: return Control< source_option >::template match< A, R, Action, Control >( in, st... );
+            case kind::destination: return Control< destination_option >::template match< A, R, Action, Control >( in, st... );
+            case kind::in: return Control< in_option >::template match< A, R, Action, Control >( in, st... );
+            case kind::out: return Control< out_option >::template match< A, R, Action, Control >( in, st... );
+            case kind::protocol: return Control< protocol_option >::template match< A, R, Action, Control >( in, st... );
+            case kind::match: return Control< match_option >::template match< A, R, Action, Control >( in, st... );
+            case kind::jump: return Control< jump_option >::template match< A, R, Action, Control >( in, st... );
+            case kind::go_to: return Control< goto_option >::template match< A, R, Action, Control >( in, st... );
+            case kind::text: return Control< text_option >::template match< A, R, Action, Control >( in, st... );
+            case kind::other: break;
+        }
+        return Control< other_option >::template match< A, M, Action, Control >( in, st... );
+    }
+};
+
+// clang-format off
 struct negated : seq< gap, option > {};
 struct negated_option : if_must< bang, negated > {};
 struct rule_option : sor< negated_option, option > {};
@@ -189,6 +306,24 @@ struct recoverable_line : sor< try_catch< must< line > >, skipped_line > {};
 struct file : seq< opt< utf8::bom >, until< eof, recoverable_line > > {};
 
 // clang-format on
+
+}  // namespace fwlint::grammar::iptables
+
+// For PEGTL's analyze(): the hand-written rules analyse as the rules they stand for.
+namespace tao::pegtl {
+template< typename Name >
+struct analyze_traits< Name, fwlint::grammar::iptables::word >
+    : analyze_traits< Name, typename plus< sor< fwlint::grammar::iptables::quoted, fwlint::grammar::iptables::bare_char > >::rule_t > {};
+template< typename Name >
+struct analyze_traits< Name, fwlint::grammar::iptables::option >
+    : analyze_sor_traits< fwlint::grammar::iptables::source_option, fwlint::grammar::iptables::destination_option,
+                          fwlint::grammar::iptables::in_option, fwlint::grammar::iptables::out_option,
+                          fwlint::grammar::iptables::protocol_option, fwlint::grammar::iptables::match_option,
+                          fwlint::grammar::iptables::jump_option, fwlint::grammar::iptables::goto_option,
+                          fwlint::grammar::iptables::text_option, fwlint::grammar::iptables::other_option > {};
+}  // namespace tao::pegtl
+
+namespace fwlint::grammar::iptables {
 
 // ----------------------------------------------------------- error messages
 

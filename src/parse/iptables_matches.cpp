@@ -158,8 +158,17 @@ private:
     }
 
     void narrow(Dim d, IntervalSet set, bool negate) {
-        if (negate) set = set.complement(dim_max(d, family_));
-        box_.dims[d] = box_.dims[d].intersect(set);
+        const u128 max = dim_max(d, family_);
+        if (negate) set = set.complement(max);
+        auto& dim = box_.dims[d];
+        // Most dimensions are narrowed once, from everything: the result is
+        // the set itself (what intersect would return), without the work.
+        const auto& all = dim.intervals();
+        if (all.size() == 1 && all[0].lo == 0 && all[0].hi == max && (set.empty() || set.max() <= max)) {
+            dim = std::move(set);
+            return;
+        }
+        dim = dim.intersect(set);
     }
 
     void option(const RawOption& o) {
