@@ -370,7 +370,13 @@ public:
 
     // One line the grammar read (not a blank line).
     void read(const RawLine& l) {
+        interpret(l);
+        // After interpret(): the evidence reuses the addresses it parsed.
         if (count_evidence_ && (l.kind == LineKind::append || l.kind == LineKind::insert)) count_evidence(l);
+    }
+
+private:
+    void interpret(const RawLine& l) {
         switch (l.kind) {
             case LineKind::none:
             case LineKind::comment: return;
@@ -400,6 +406,7 @@ public:
         }
     }
 
+public:
     void syntax_error(int line, int column, std::string message) { error(line, column, std::move(message)); }
 
     // Without a header comment, IPv6 addresses, ipv6-icmp or -m icmp6
@@ -457,9 +464,13 @@ private:
         for (const auto& o : l.options) {
             if (looks_ipv6(o)) ++v6_evidence_;
             else if ((o.kind == OptionKind::source || o.kind == OptionKind::destination) && !o.args.empty()) {
-                auto text = o.args.front().text;
-                auto a = parse_address(text.substr(0, text.find(',')));
-                if (a && a->family == Family::v4) ++v4_evidence_;
+                bool v4 = o.first_address == RawOption::FirstAddress::v4;
+                if (o.first_address == RawOption::FirstAddress::unknown) {
+                    auto text = o.args.front().text;
+                    auto a = parse_address(text.substr(0, text.find(',')));
+                    v4 = a && a->family == Family::v4;
+                }
+                if (v4) ++v4_evidence_;
             }
         }
     }

@@ -34,6 +34,11 @@ struct RawOption {
     std::span<const RawArg> args;  // set once the line is read
     std::uint32_t first_arg = 0;   // while reading: where args start in RawLine::args
     std::uint32_t arg_count = 0;
+    // -s / -d: whether the first comma item of the first argument is an IPv4
+    // address, once the rule's meaning has parsed it (the family evidence
+    // needs it too; parsing it twice would cost). Unknown until then.
+    enum class FirstAddress : std::uint8_t { unknown, v4, not_v4 };
+    mutable FirstAddress first_address = FirstAddress::unknown;
 };
 
 enum class LineKind { none, comment, table, chain, commit, append, insert, new_chain, set_policy, unsupported };

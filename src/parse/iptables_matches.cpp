@@ -191,8 +191,13 @@ private:
         if (!a) return;
         std::vector<Interval> parts;  // sorted before the union: long lists stay linear
         const bool single_item = a->text.find(',') == std::string_view::npos;
+        bool first = true;
         for (auto item : split(a->text, ',')) {
             auto parsed = parse_address(item);
+            if (first)  // a is o's first argument: record the family evidence
+                o.first_address = parsed && parsed->family == Family::v4 ? RawOption::FirstAddress::v4
+                                                                         : RawOption::FirstAddress::not_v4;
+            first = false;
             if (!parsed) {
                 bool hostname = !item.empty() && std::all_of(item.begin(), item.end(), [](char c) {
                     return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
