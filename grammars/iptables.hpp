@@ -172,13 +172,14 @@ struct option {
 
     // The token ends where token_end matches: a blank, "\n", "\r\n" or the end.
     // No keyword is longer than 15 characters.
-    template< typename ParseInput >
-    static kind classify( const ParseInput& in ) {
-        const char* const p = in.current();
-        const char* const end = in.end();
+    static kind classify( const char* const p, const char* const end ) {
         const char* q = p;
         while( q != end && q - p <= 15 && *q != ' ' && *q != '\t' && *q != '\n' && !( *q == '\r' && q + 1 != end && q[ 1 ] == '\n' ) ) ++q;
-        const std::string_view t( p, static_cast< std::size_t >( q - p ) );
+        return classify( std::string_view( p, static_cast< std::size_t >( q - p ) ) );
+    }
+
+    // The same for a whole token t.
+    static kind classify( const std::string_view t ) {
         if( t.size() == 2 && t[ 0 ] == '-' ) {
             switch( t[ 1 ] ) {
                 case 's': return kind::source;
@@ -209,7 +210,7 @@ struct option {
               typename ParseInput, typename... States >
     [[nodiscard]] static bool match( ParseInput& in, States&&... st ) {
         constexpr auto R = rewind_mode::required;  // as sor<> tries all but its last alternative
-        switch( classify( in ) ) {
+        switch( classify( in.current(), in.end() ) ) {
             case kind::source: return Control< source_option >::template match< A, R, Action, Control >( in, st... );
             case kind::destination: return Control< destination_option >::template match< A, R, Action, Control >( in, st... );
             case kind::in: return Control< in_option >::template match< A, R, Action, Control >( in, st... );
