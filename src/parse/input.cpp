@@ -71,7 +71,14 @@ std::optional<std::string> read_file_bytes(const std::string& path, std::string&
         error = fmt::format("cannot open file: {}", std::strerror(errno));
         return std::nullopt;
     }
+    // One read into a buffer of the file's size (when it has one: pipes do not).
     std::string data;
+    if (std::fseek(f, 0, SEEK_END) == 0) {
+        long size = std::ftell(f);
+        std::rewind(f);
+        if (size > 0) data.resize(static_cast<std::size_t>(size));
+        data.resize(std::fread(data.data(), 1, data.size(), f));
+    }
     char buf[1 << 16];
     std::size_t n;
     while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
