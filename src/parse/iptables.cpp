@@ -1,8 +1,10 @@
-// iptables-save / ip6tables-save reader: the actions of grammars/iptables.hpp
-// collect each line's tokens, and each line becomes IR (tables, chains, rules)
-// as soon as it is read; once every line is read, targets are resolved and
-// jump loops found. What each option of a rule means is in
-// iptables_matches.cpp.
+// iptables-save / ip6tables-save reader. Each line is read into a RawLine --
+// by the actions of grammars/iptables.hpp, or for plain "-A" lines by a hand
+// written fast path that builds the same RawLine -- and becomes IR (tables,
+// chains, rules) as soon as it is read; once every line is read, targets are
+// resolved and jump loops found. A prescan first finds the family named in
+// the header comment and how many rules each chain has. What each option of a
+// rule means is in iptables_matches.cpp.
 #include "parse/iptables.hpp"
 
 #include <algorithm>
@@ -306,8 +308,6 @@ struct control : pegtl::normal<Rule> {
         throw pegtl::parse_error(message, std::move(pos));
     }
 };
-
-// ------------------------------------------------------------------ pass 2
 
 // ---------------------------------------------------------------- fast path
 
@@ -622,8 +622,10 @@ private:
     }
 };
 
-// Builds tables, chains and rules line by line, as the grammar reads them;
-// resolves targets and finds loops once every line is read.
+// ------------------------------------------------------------------ building
+
+// Builds tables, chains and rules line by line, as they are read; resolves
+// targets and finds loops once every line is read.
 class Builder {
 public:
     Builder(const std::string& file, const Prescan& prescan, Family family, bool count_evidence)

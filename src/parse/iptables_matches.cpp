@@ -99,13 +99,11 @@ public:
     RuleMeaning run() {
         for (const auto& o : line_.options) option(o);
         flush_group();
-        if (nothing_ || box_.empty()) {
-            out_.match = PacketSet{};
-        } else {
+        // A rule that takes no new flow matches nothing: no set to build.
+        if (out_.new_flows && !nothing_ && !box_.empty()) {
             out_.match = PacketSet::of(family_, std::move(box_));
             for (const auto& f : factors_) out_.match = out_.match.intersect(f);
         }
-        if (!out_.new_flows) out_.match = PacketSet{};
         return std::move(out_);
     }
 
