@@ -33,6 +33,16 @@ using namespace iptables_detail;
 
 class Builder;
 
+// FNV-1a: chain names are short, and this inlines where std::hash calls out.
+struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const {
+        std::uint64_t h = 14695981039346656037ull;
+        for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+        return static_cast<std::size_t>(h);
+    }
+};
+
 // ------------------------------------------------------------------ reading
 
 // What the actions below share while the grammar reads the text: the line
@@ -458,7 +468,7 @@ private:
     }
 
     void add_argument(const Token& t, bool negated = false) {
-        r_.current.args.push_back({r_.unquoted(t.text), negated, r_.column(t.text.data())});
+        r_.current.args.push_back({t.quoted ? r_.unquoted(t.text) : t.text, negated, r_.column(t.text.data())});
         ++r_.current.options.back().arg_count;
     }
 
@@ -609,7 +619,7 @@ public:
 private:
     struct KeyHash {
         std::size_t operator()(const std::pair<std::string_view, std::string_view>& k) const {
-            std::hash<std::string_view> h;
+            NameHash h;
             return h(k.first) * 31 + h(k.second);
         }
     };
@@ -707,10 +717,6 @@ private:
     int open_line_ = 0;
     std::map<std::string, int> table_lines_;  // table -> line of its first header
     std::vector<int> target_column_;          // rule line -> column of its -j / -g (0: none)
-    struct NameHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-    };
     // Per table (as out_.policies): chain name -> index in its chains.
     std::vector<std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>>> chain_index_;
 

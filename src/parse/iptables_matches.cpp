@@ -94,7 +94,7 @@ std::string_view flag_label(std::string_view module, std::string_view flag) {
 class Interpreter {
 public:
     Interpreter(const RawLine& line, Family family, const std::string& file, Diagnostics& diagnostics)
-        : line_(line), family_(family), file_(file), diagnostics_(diagnostics), box_(Box::all(family)) {}
+        : line_(line), family_(family), file_(file), diagnostics_(diagnostics), box_(all_of(family)) {}
 
     RuleMeaning run() {
         for (const auto& o : line_.options) option(o);
@@ -109,6 +109,12 @@ public:
 
 private:
     enum class Context { base, module, target };
+
+    // Box::all(family), made once: a copy is cheaper to make than the box.
+    static const Box& all_of(Family f) {
+        static const Box v4 = Box::all(Family::v4), v6 = Box::all(Family::v6);
+        return f == Family::v4 ? v4 : v6;
+    }
 
     struct Group {
         std::string_view module;
