@@ -1,7 +1,6 @@
-// iptables-save / ip6tables-save reader. Each line is read into a RawLine --
-// by the actions of grammars/iptables.hpp, or for plain "-A" lines by a hand
-// written fast path that builds the same RawLine -- and becomes IR (tables,
-// chains, rules) as soon as it is read; once every line is read, targets are
+// iptables-save / ip6tables-save reader. Each line is read into a RawLine by
+// the actions of grammars/iptables.hpp and becomes IR (tables, chains, rules)
+// as soon as it is read; once every line is read, targets are
 // resolved and jump loops found. A prescan first finds the family named in
 // the header comment and how many rules each chain has. What each option of a
 // rule means is in iptables_matches.cpp.
@@ -112,27 +111,8 @@ struct Reader {
     }
     void finish_line(std::string_view line_text);  // after Builder
 
-#ifdef FWLINT_IPTABLES_CHECK_FAST_PATH
-    // The grammar reads a line the fast path read, to compare: nothing goes
-    // to the Builder, the RawLine (or "error") goes to dry_result.
-    bool dry_run = false;
-    std::string dry_result;
-#endif
 };
 
-#ifdef FWLINT_IPTABLES_CHECK_FAST_PATH
-std::string describe(const RawLine& l) {
-    std::string out = fmt::format("kind={} line={} column={} text=[{}] name=[{}] policy=[{}] command=[{}] number={}\n",
-                                  int(l.kind), l.line, l.column, l.text, l.name, l.policy, l.command,
-                                  l.number ? long(*l.number) : -1L);
-    for (const auto& o : l.options) {
-        out += fmt::format("  option kind={} flag=[{}] negated={} column={} text=[{}]\n", int(o.kind), o.flag,
-                           o.negated, o.column, o.text);
-        for (const auto& a : o.args) out += fmt::format("    arg [{}] negated={} column={}\n", a.text, a.negated, a.column);
-    }
-    return out;
-}
-#endif
 
 std::string_view without_line_end(std::string_view s) {
     if (!s.empty() && s.back() == '\n') s.remove_suffix(1);
@@ -319,241 +299,6 @@ struct control : pegtl::normal<Rule> {
     }
 };
 
-// ---------------------------------------------------------------- fast path
-
-// Most lines of a rule set are "-A CHAIN option..." lines in plain ASCII. For
-// them, matching the grammar rule by rule is most of the reading time, so
-// FastLine reads them by hand into the RawLine the actions above would have
-// built from the grammar: the same tokens, the same rules for what is an
-// option, a value, a flag, "!", a quoted word. Whatever it is not sure of --
-// another command, a byte outside printable ASCII, anything the grammar would
-// report -- it leaves to the grammar, which reads the line again from its
-// start. (Build with -DFWLINT_IPTABLES_CHECK_FAST_PATH to have every line the
-// fast path reads read by the grammar too, and compared.)
-class FastLine {
-public:
-    FastLine(Reader& r, const char* end) : r_(r), end_(end) {}
-
-    // Reads the line at `line` into r.current. Returns its end (before the
-    // line end) and sets `next` past the line end; nullptr when the grammar
-    // must read it (r.current is then half built: clear it).
-    const char* read(const char* const line, const char*& next) {
-        // The line, its end, its words.
-        const char* nl = static_cast<const char*>(std::memchr(line, '\n', static_cast<std::size_t>(end_ - line)));
-        const char* le = nl ? nl : end_;
-        if (nl && le != line && le[-1] == '\r') --le;  // "\r\n"
-        if (!split(line, le)) return nullptr;
-        const std::size_t n = tokens_.size();
-        std::size_t i = 0;
-        // opt< counters >: "[packets:bytes]"
-        if (i < n && tokens_[i].text.front() == '[') {
-            if (!counters(tokens_[i].text)) return nullptr;
-            ++i;
-        }
-        // "-A CHAIN"
-        if (n - i < 2 || (tokens_[i].text != "-A" && tokens_[i].text != "--append")) return nullptr;
-        const Token& chain = tokens_[i + 1];
-        if (chain.quoted || chain.text.front() == '-' || chain.text == "!") return nullptr;
-        RawLine& l = r_.current;
-        l.kind = LineKind::append;
-        l.command = tokens_[i].text;
-        l.column = r_.column(tokens_[i].text.data());
-        l.name = chain.text;
-        // { rule_option }, then nothing but the line end
-        for (i += 2; i < n;)
-            if (!rule_option(i)) return nullptr;
-        next = nl ? nl + 1 : end_;
-        return le;
-    }
-
-private:
-    struct Token {
-        std::string_view text;
-        bool quoted = false;  // has a '"': a word, never a flag, keyword or name
-    };
-
-    Reader& r_;
-    const char* const end_;
-    std::vector<Token> tokens_;  // of the line being read; keeps its capacity
-
-    // Bytes a line of the fast path may hold outside quotes.
-    enum Class : unsigned char { other = 0, bare = 1, blank = 2, quote = 3 };
-    static constexpr std::array<unsigned char, 256> classes = [] {
-        std::array<unsigned char, 256> c{};
-        for (int b = 0x21; b <= 0x7E; ++b) c[static_cast<std::size_t>(b)] = bare;
-        c['"'] = quote;
-        c[' '] = blank;
-        c['\t'] = blank;
-        return c;
-    }();
-    static unsigned char class_of(char c) { return classes[static_cast<unsigned char>(c)]; }
-    // Inside quotes: a blank, printable ASCII; not '"' (the end) or '\\' (an escape).
-    static bool quoted_char(char c) { return c == '\t' || (c >= 0x20 && c <= 0x7E && c != '"' && c != '\\'); }
-    // After a '\\' inside quotes.
-    static bool escaped_char(char c) { return c == '\t' || (c >= 0x20 && c <= 0x7E); }
-
-    // The line's words (split at blanks outside quotes, as the grammar's
-    // words end), or false when some byte is not plain ASCII or a quote is not
-    // closed on the line: the grammar decides about those.
-    bool split(const char* p, const char* le) {
-        tokens_.clear();
-        while (true) {
-            while (p != le && class_of(*p) == blank) ++p;
-            if (p == le) return true;
-            const char* t = p;
-            bool quoted = false;
-            while (p != le) {
-                const unsigned char c = class_of(*p);
-                if (c == bare) {
-                    ++p;
-                } else if (c == quote) {
-                    quoted = true;
-                    ++p;
-                    while (true) {
-                        if (p == le) return false;
-                        if (*p == '"') break;
-                        if (*p == '\\') {
-                            if (p + 1 == le || !escaped_char(p[1])) return false;
-                            p += 2;
-                        } else if (quoted_char(*p)) {
-                            ++p;
-                        } else {
-                            return false;
-                        }
-                    }
-                    ++p;  // the closing '"'
-                } else if (c == blank) {
-                    break;
-                } else {
-                    return false;
-                }
-            }
-            tokens_.push_back({std::string_view(t, static_cast<std::size_t>(p - t)), quoted});
-        }
-    }
-
-    static bool digits(std::string_view s) {
-        return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-    }
-    // counters := "[" digits ":" digits "]" (then a gap: the next word)
-    static bool counters(std::string_view t) {
-        if (t.size() < 5 || t.front() != '[' || t.back() != ']') return false;
-        auto colon = t.find(':');
-        return colon != std::string_view::npos && digits(t.substr(1, colon - 1)) &&
-               digits(t.substr(colon + 1, t.size() - colon - 2));
-    }
-    static bool alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-    // flag := "-" ["-"] alnum { alnum | "_" | "-" }, a whole word
-    static bool flag(const Token& t) {
-        if (t.quoted) return false;
-        std::string_view s = t.text;
-        std::size_t i = 1;
-        if (s[0] != '-') return false;
-        if (i < s.size() && s[i] == '-') ++i;
-        if (i == s.size() || !alnum(s[i])) return false;
-        for (++i; i < s.size(); ++i)
-            if (!alnum(s[i]) && s[i] != '_' && s[i] != '-') return false;
-        return true;
-    }
-    static bool bang(const Token& t) { return t.text == "!"; }
-    // value := not_at< flag > not_at< bang > word
-    static bool value(const Token& t) { return !flag(t) && !bang(t); }
-
-    void start_option(OptionKind kind, const Token& t) {
-        RawOption& o = r_.current.options.emplace_back();
-        o.kind = kind;
-        o.flag = t.text;
-        o.column = r_.column(t.text.data());
-        o.first_arg = static_cast<std::uint32_t>(r_.current.args.size());
-    }
-
-    void add_argument(const Token& t, bool negated = false) {
-        r_.current.args.push_back({t.quoted ? r_.unquoted(t.text) : t.text, negated, r_.column(t.text.data())});
-        ++r_.current.options.back().arg_count;
-    }
-
-    // argument := sor< negated_value, value >, negated_value := bang gap value.
-    // Takes the argument at i, moving i past it; false if there is none.
-    bool argument(std::size_t& i) {
-        const std::size_t n = tokens_.size();
-        if (i == n) return false;
-        if (bang(tokens_[i])) {
-            if (i + 1 == n || !value(tokens_[i + 1])) return false;  // and value fails on the "!"
-            add_argument(tokens_[i + 1], true);
-            i += 2;
-            return true;
-        }
-        if (!value(tokens_[i])) return false;
-        add_argument(tokens_[i]);
-        ++i;
-        return true;
-    }
-
-    // option at i (as the grammar's option, which finds its keyword the same
-    // way); false when the grammar would fail or report here.
-    bool option(std::size_t& i) {
-        using kind = g::option::kind;
-        const std::size_t n = tokens_.size();
-        const Token& t = tokens_[i];
-        const kind k = t.quoted ? kind::other : g::option::classify(t.text);
-        if (k == kind::other) {  // other_option := other_flag { gap argument }
-            if (!flag(t)) return false;
-            start_option(OptionKind::other, t);
-            ++i;
-            while (argument(i)) {
-            }
-            return true;
-        }
-        // if_must< keyword, gap argument-or-value >: past the keyword,
-        // anything missing is an error, which the grammar reports
-        OptionKind o = OptionKind::other;
-        switch (k) {
-            case kind::source: o = OptionKind::source; break;
-            case kind::destination: o = OptionKind::destination; break;
-            case kind::in: o = OptionKind::in_interface; break;
-            case kind::out: o = OptionKind::out_interface; break;
-            case kind::protocol: o = OptionKind::protocol; break;
-            case kind::match: o = OptionKind::match; break;
-            case kind::jump: o = OptionKind::jump; break;
-            case kind::go_to: o = OptionKind::go_to; break;
-            case kind::text:
-            case kind::other: o = OptionKind::other; break;
-        }
-        start_option(o, t);
-        ++i;
-        if (i == n) return false;
-        switch (k) {
-            case kind::source:
-            case kind::destination:
-            case kind::in:
-            case kind::out:
-            case kind::protocol: return argument(i);
-            case kind::text:  // text_value := word: any word
-                add_argument(tokens_[i++]);
-                return true;
-            default:
-                if (!value(tokens_[i])) return false;
-                add_argument(tokens_[i++]);
-                return true;
-        }
-    }
-
-    // rule_option := sor< if_must< bang, gap option >, option >, at i
-    bool rule_option(std::size_t& i) {
-        const char* const begin = tokens_[i].text.data();
-        if (bang(tokens_[i])) {
-            ++i;
-            if (i == tokens_.size() || !option(i)) return false;
-            r_.current.options.back().negated = true;
-        } else if (!option(i)) {
-            return false;
-        }
-        const Token& last = tokens_[i - 1];
-        r_.current.options.back().text =
-            std::string_view(begin, static_cast<std::size_t>(last.text.data() + last.text.size() - begin));
-        return true;
-    }
-};
 
 // A quick look over the whole text before the grammar reads it: the header
 // comment that names the family (the first comment line that names
@@ -980,58 +725,13 @@ private:
 
 void Reader::finish_line(std::string_view line_text) {
     prepare_line(line_text);
-#ifdef FWLINT_IPTABLES_CHECK_FAST_PATH
-    if (dry_run) {
-        dry_result = describe(current);
-        return;
-    }
-#endif
     builder.read(current);
 }
 
 void report_syntax_error(Reader& r, int column, std::string message) {
-#ifdef FWLINT_IPTABLES_CHECK_FAST_PATH
-    if (r.dry_run) {
-        r.dry_result = "error: " + message;
-        return;
-    }
-#endif
     r.builder.syntax_error(r.line_no, column, std::move(message));
 }
 
-#ifdef FWLINT_IPTABLES_CHECK_FAST_PATH
-// The fast path has read [start, line_end) into reader.current: the grammar
-// must read the same RawLine, and end at the same place.
-template <typename Input>
-void check_fast_path(Reader& reader, const Input& in, const char* start, const char* line_end, const char* next) {
-    reader.prepare_line(std::string_view(start, static_cast<std::size_t>(line_end - start)));
-    const std::string fast = describe(reader.current);
-    // The grammar reads the line without building anything; the line
-    // counters are put back for the real reading.
-    const char* const counted = reader.counted;
-    const char* const line_start = reader.line_start;
-    const int line_no = reader.line_no;
-    reader.current.clear();
-    reader.scratch_used = 0;
-    reader.dry_run = true;
-    reader.dry_result.clear();
-    Input copy(start, in.end(), "check");
-    pegtl::parse<g::recoverable_line, action, control>(copy, reader);
-    const std::string grammar = reader.dry_result;
-    const char* grammar_next = copy.current();
-    reader.dry_run = false;
-    reader.counted = counted;
-    reader.line_start = line_start;
-    reader.line_no = line_no;
-    reader.current.clear();
-    reader.scratch_used = 0;
-    if (fast != grammar || grammar_next != next) {
-        std::fprintf(stderr, "fast path differs from the grammar on line %d:\nfast:\n%sgrammar (ends %+ld):\n%s\n",
-                     reader.line_no, fast.c_str(), static_cast<long>(grammar_next - next), grammar.c_str());
-        std::abort();
-    }
-}
-#endif
 
 ParsedInput read_as(std::string_view text, const std::string& file, const Prescan& prescan, Family family,
                     bool count_evidence, Family* evidence) {
@@ -1040,25 +740,9 @@ ParsedInput read_as(std::string_view text, const std::string& file, const Presca
     pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf, const char*> in(text.data(), text.size(),
                                                                                       file.c_str());
     try {
-        // g::file, a line at a time: the fast path first, else the grammar.
+        // g::file, a line at a time.
         if (text.substr(0, 3) == "\xEF\xBB\xBF") in.bump(3);  // opt< utf8::bom >
-        FastLine fast(reader, in.end());
         while (!in.empty()) {
-            const char* const start = in.current();
-            const char* next = nullptr;
-            const char* line_end = fast.read(start, next);
-#ifdef FWLINT_IPTABLES_CHECK_FAST_PATH
-            if (line_end) {
-                check_fast_path(reader, in, start, line_end, next);
-                line_end = fast.read(start, next);  // again, for real
-            }
-#endif
-            if (line_end) {
-                reader.finish_line(std::string_view(start, static_cast<std::size_t>(line_end - start)));
-                reader.line_done(next);
-                in.bump(static_cast<std::size_t>(next - start));
-                continue;
-            }
             reader.current.clear();
             reader.scratch_used = 0;
             pegtl::parse<g::recoverable_line, action, control>(in, reader);
