@@ -217,11 +217,16 @@ PacketSet PacketSet::all(Family f) { return of(f, Box::all(f)); }
 PacketSet PacketSet::of(Family f, Box box) {
     PacketSet s;
     if (box.empty()) return s;
-    // Clip to the family's universe so an IPv4 box never holds IPv6 values.
-    Box universe = Box::all(f);
-    for (std::size_t d = 0; d < dim_count; ++d) box.dims[d] = box.dims[d].intersect(universe.dims[d]);
+    // Clip to the family's universe so an IPv4 box never holds IPv6 values
+    // (sets are sorted, so only the largest value needs a look).
+    for (std::size_t d = 0; d < dim_count; ++d) {
+        u128 top = dim_max(Dim(d), f);
+        if (box.dims[d].max() > top) box.dims[d] = box.dims[d].intersect(IntervalSet::range(0, top));
+    }
     if (box.empty()) return s;
-    (f == Family::v4 ? s.v4_ : s.v6_).push_back(std::move(box));
+    auto& list = f == Family::v4 ? s.v4_ : s.v6_;
+    list.reserve(1);
+    list.push_back(std::move(box));
     return s;
 }
 
