@@ -235,7 +235,17 @@ private:
     }
 
     void interface(const RawOption& o, const char* what) {
-        if (const RawArg* a = single(o)) condition(o, fmt::format("{} {}", what, a->text));
+        const RawArg* a = single(o);
+        if (!a) return;
+        // The loopback interface carries only what a host sends itself: "-i lo"
+        // never holds for a flow between two hosts, "! -i lo" always does.
+        if (a->text == "lo") {
+            if (negated(o)) return;
+            condition(o, fmt::format("{} lo", what));
+            out_.conditions.back().loopback_only = true;
+            return;
+        }
+        condition(o, fmt::format("{} {}", what, a->text));
     }
 
     void protocol(const RawOption& o) {

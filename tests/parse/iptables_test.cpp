@@ -42,6 +42,7 @@ TEST_CASE("iptables: a host firewall reads into tables, chains and rules", "[ipt
     CHECK(input[0].action == Action::accept);
     CHECK(input[0].target == "ACCEPT");
     CHECK(has_condition(input[0], "in-interface lo"));
+    CHECK(input[0].conditions[0].loopback_only);
 
     // RELATED,ESTABLISHED and INVALID take no new flow.
     CHECK_FALSE(input[1].new_flows);
@@ -547,4 +548,16 @@ TEST_CASE("iptables: locations and text", "[iptables]") {
     CHECK(rules[1].loc == SourceLocation{"test.rules", 4, 4});
     CHECK(rules[1].text == "   -A INPUT -j DROP   ");
     CHECK(p.diagnostics.empty());
+}
+
+TEST_CASE("the loopback interface: -i lo is loopback-only, ! -o lo is no condition at all") {
+    auto p = parse("*filter\n:INPUT DROP [0:0]\n:OUTPUT DROP [0:0]\n-A INPUT -i lo -j ACCEPT\n"
+                   "-A OUTPUT ! -o lo -p tcp -m tcp --dport 443 -j ACCEPT\n-A INPUT -i eth0 -j ACCEPT\nCOMMIT\n");
+    const auto& input = chain(p, "filter", "INPUT").rules;
+    const auto& output = chain(p, "filter", "OUTPUT").rules;
+    REQUIRE(input.size() == 2);
+    REQUIRE(output.size() == 1);
+    CHECK(input[0].conditions.at(0).loopback_only);
+    CHECK_FALSE(input[1].conditions.at(0).loopback_only);
+    CHECK(output[0].conditions.empty());
 }
