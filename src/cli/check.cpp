@@ -156,6 +156,11 @@ int run_check(const CheckOptions& options) {
         }
         DecodedText decoded = decode_text(std::move(*bytes));
         std::string format = options.input_format == "auto" ? detect_format(decoded.text) : options.input_format;
+        if (decoded.text.find_first_not_of(" \t\r\n") == std::string::npos) {
+            fmt::print(stderr, "{}: error: the file is empty: nothing to check\n", file);
+            input_error = true;
+            continue;
+        }
         if (format.empty()) {
             fmt::print(stderr,
                        "{}: error: cannot tell the input format (expected iptables-save or ip6tables-save output); "

@@ -1,5 +1,7 @@
 #include "parse/input.hpp"
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -71,12 +73,17 @@ std::optional<std::string> read_file_bytes(const std::string& path, std::string&
         error = fmt::format("cannot open file: {}", std::strerror(errno));
         return std::nullopt;
     }
-    // One read into a buffer of the file's size (when it has one: pipes do not).
+    struct stat st {};
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        std::fclose(f);
+        error = "is a directory, not a configuration file";
+        return std::nullopt;
+    }
+    // One read into a buffer of the file's size when it is a regular file;
+    // pipes and devices are read in chunks.
     std::string data;
-    if (std::fseek(f, 0, SEEK_END) == 0) {
-        long size = std::ftell(f);
-        std::rewind(f);
-        if (size > 0) data.resize(static_cast<std::size_t>(size));
+    if (S_ISREG(st.st_mode) && st.st_size > 0) {
+        data.resize(static_cast<std::size_t>(st.st_size));
         data.resize(std::fread(data.data(), 1, data.size(), f));
     }
     char buf[1 << 16];
