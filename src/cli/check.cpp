@@ -73,6 +73,11 @@ int run_check(const CheckOptions& options) {
         params[p.substr(0, eq)] = p.substr(eq + 1);
     }
 
+    if (options.rule_sets.empty() && (!options.roles.empty() || !options.params.empty() || !options.host_role.empty())) {
+        usage_error("--role, --set and --host apply to a requirement set: add --rules NAME (see `fwlint rules`)");
+        return 2;
+    }
+
     std::vector<LoadedSet> sets;
     for (const auto& name : options.rule_sets) {
         Diagnostics diags;
@@ -200,6 +205,9 @@ int run_check(const CheckOptions& options) {
                     "{}: the Windows rule {} must be enabled on the {} host; iptables inputs cannot show it",
                     s.set.name, st.rule_id, st.from));
             }
+    if (sets.empty())
+        report.notes.push_back("no requirement set selected: only the syntax was checked (add --rules NAME; "
+                               "`fwlint rules` lists them)");
     if (!options.host_role.empty())
         report.notes.push_back(fmt::format("host firewall of {}: flows to it checked in INPUT, flows from it in "
                                            "OUTPUT, other flows are not on this host's path",
