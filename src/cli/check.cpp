@@ -174,7 +174,7 @@ int run_check(const CheckOptions& options) {
             input_error = true;
             continue;
         }
-        auto parsed = parse_input(decoded.text, format, file);
+        auto parsed = parse_input(std::move(decoded.text), format, file);
         if (!parsed) {
             fmt::print(stderr, "{}: error: unsupported input format '{}'\n", file, format);
             input_error = true;

@@ -1,5 +1,6 @@
 #pragma once
 // The common rule IR every parser produces and every analysis reads.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,7 +37,11 @@ struct Condition {
 
 struct Rule {
     SourceLocation loc;
-    std::string text;    // original line, as written
+    // The original line, as written: a view into `source`, the whole input
+    // text, which every rule of a file shares (one copy instead of one
+    // allocation per rule).
+    std::string_view text;
+    std::shared_ptr<const std::string> source;
     std::string chain;   // chain / ACL / "Windows-in" the rule belongs to
     Action action = Action::none;
     std::string target;  // target chain for jump/goto, else the target's own name ("ACCEPT", "DNAT")

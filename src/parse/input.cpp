@@ -137,8 +137,8 @@ std::string detect_format(std::string_view text) {
     return "";
 }
 
-std::optional<ParsedInput> parse_input(std::string_view text, const std::string& format, const std::string& file) {
-    if (format == "iptables") return parse_iptables_save(text, file);
+std::optional<ParsedInput> parse_input(std::string text, const std::string& format, const std::string& file) {
+    if (format == "iptables") return parse_iptables_save(std::make_shared<const std::string>(std::move(text)), file);
     return std::nullopt;
 }
 

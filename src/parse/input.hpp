@@ -23,6 +23,7 @@ std::optional<std::string> read_file_bytes(const std::string& path, std::string&
 std::string detect_format(std::string_view text);
 
 // Parses `text` as `format` ("iptables"). Unknown format: nullopt.
-std::optional<ParsedInput> parse_input(std::string_view text, const std::string& format, const std::string& file);
+// The text is moved into the result, where the rules' original lines view it.
+std::optional<ParsedInput> parse_input(std::string text, const std::string& format, const std::string& file);
 
 }  // namespace fwlint

@@ -383,8 +383,9 @@ private:
 // targets and finds loops once every line is read.
 class Builder {
 public:
-    Builder(const std::string& file, const Prescan& prescan, Family family, bool count_evidence)
-        : file_(file), prescan_(prescan), family_(family), count_evidence_(count_evidence) {
+    Builder(const std::string& file, const Prescan& prescan, Family family, bool count_evidence,
+            std::shared_ptr<const std::string> source)
+        : file_(file), prescan_(prescan), family_(family), count_evidence_(count_evidence), source_(std::move(source)) {
         out_.file = file_;
         out_.format = family_ == Family::v6 ? "ip6tables-save" : "iptables-save";
     }
@@ -454,6 +455,7 @@ private:
     const Prescan& prescan_;
     Family family_ = Family::v4;
     bool count_evidence_ = false;
+    std::shared_ptr<const std::string> source_;  // the text every Rule::text views into
     std::size_t v6_evidence_ = 0, v4_evidence_ = 0;
     Diagnostics diagnostics_;
     ParsedInput out_;
@@ -623,6 +625,7 @@ private:
         }
         r->loc = {file_, l.line, l.column};
         r->text = l.text;
+        r->source = source_;
         r->chain = l.name;
         r->match = std::move(m.match);
         r->new_flows = m.new_flows;
@@ -733,9 +736,10 @@ void report_syntax_error(Reader& r, int column, std::string message) {
 }
 
 
-ParsedInput read_as(std::string_view text, const std::string& file, const Prescan& prescan, Family family,
-                    bool count_evidence, Family* evidence) {
-    Builder builder(file, prescan, family, count_evidence);
+ParsedInput read_as(const std::shared_ptr<const std::string>& source, const std::string& file, const Prescan& prescan,
+                    Family family, bool count_evidence, Family* evidence) {
+    const std::string_view text(*source);
+    Builder builder(file, prescan, family, count_evidence, source);
     Reader reader(text, file, builder);
     pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf, const char*> in(text.data(), text.size(),
                                                                                       file.c_str());
@@ -761,15 +765,20 @@ ParsedInput read_as(std::string_view text, const std::string& file, const Presca
 }  // namespace
 
 ParsedInput parse_iptables_save(std::string_view text, const std::string& file) {
+    return parse_iptables_save(std::make_shared<const std::string>(text), file);
+}
+
+ParsedInput parse_iptables_save(std::shared_ptr<const std::string> source, const std::string& file) {
+    const std::string_view text(*source);
     const Prescan prescan(text);
-    if (prescan.family) return read_as(text, file, prescan, *prescan.family, false, nullptr);
+    if (prescan.family) return read_as(source, file, prescan, *prescan.family, false, nullptr);
     // No header: read as IPv4, counting the evidence on the way; read again
     // as IPv6 when the evidence says so.
     Family evidence = Family::v4;
-    ParsedInput v4 = read_as(text, file, prescan, Family::v4, true, &evidence);
+    ParsedInput v4 = read_as(source, file, prescan, Family::v4, true, &evidence);
     if (evidence == Family::v4) return v4;
     v4 = ParsedInput{};  // free it before the second reading
-    return read_as(text, file, prescan, Family::v6, false, nullptr);
+    return read_as(source, file, prescan, Family::v6, false, nullptr);
 }
 
 }  // namespace fwlint
