@@ -98,4 +98,7 @@ std::optional<Action> builtin_target(std::string_view target);
 // ipv6-icmp, -m icmp6).
 bool looks_ipv6(const RawOption& option);
 
+// ASCII lower case: names of protocols, services and ICMP types are case-blind.
+std::string lower(std::string_view s);
+
 }  // namespace fwlint::iptables_detail

@@ -15,11 +15,6 @@ namespace fwlint::iptables_detail {
 
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 // a + b, for the string_view pieces a message is made of.
 std::string cat(std::string_view a, std::string_view b) {

@@ -14,11 +14,6 @@ namespace fwlint::iptables_detail {
 
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 std::optional<unsigned> parse_uint(std::string_view s, unsigned max) {
     unsigned v = 0;
@@ -267,6 +262,12 @@ std::optional<Action> builtin_target(std::string_view t) {
         default:
             return std::nullopt;
     }
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
 }
 
 }  // namespace fwlint::iptables_detail
