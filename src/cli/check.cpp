@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "analyze/audit.hpp"
+#include "checks/lint.hpp"
 #include "cli/commands.hpp"
 #include "cli/rule_sets.hpp"
 #include "parse/input.hpp"
@@ -182,6 +183,7 @@ int run_check(const CheckOptions& options) {
         }
         report.inputs.push_back(InputSummary{file, parsed->format, parsed->rule_count(), parsed->diagnostics.size()});
         for (const auto& d : parsed->diagnostics) report.findings.push_back(finding_from(d));
+        for (auto& f : lint_policy(*parsed)) report.findings.push_back(std::move(f));
         for (const auto& s : sets) {
             AuditOptions audit;
             audit.set = &s.set;
@@ -206,7 +208,7 @@ int run_check(const CheckOptions& options) {
                     s.set.name, st.rule_id, st.from));
             }
     if (sets.empty())
-        report.notes.push_back("no requirement set selected: only the syntax was checked (add --rules NAME; "
+        report.notes.push_back("no requirement set selected: only the syntax and the lint checks were run (add --rules NAME; "
                                "`fwlint rules` lists them)");
     if (!options.host_role.empty())
         report.notes.push_back(fmt::format("host firewall of {}: flows to it checked in INPUT, flows from it in "

@@ -1,0 +1,310 @@
+#include "analyze/shadowing.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace fwlint {
+
+namespace {
+
+// ---- connection states ---------------------------------------------------
+// The IR keeps only "takes NEW flows or not"; whether a rule is restricted to
+// some states is read back from its text (a rule restricted to NEW does not
+// take the ESTABLISHED packets a rule without a state match takes).
+
+struct States {
+    bool restricted = false;  // has a --ctstate / --state match
+    bool known = true;        // the listed states were all understood (no negation)
+    unsigned mask = 0;        // states every match allows (intersection)
+};
+
+unsigned state_bit(std::string_view s) {
+    static constexpr std::array<std::string_view, 7> names = {"INVALID", "NEW",      "ESTABLISHED", "RELATED",
+                                                             "UNTRACKED", "SNAT", "DNAT"};
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (s == names[i]) return 1u << i;
+    return 0;
+}
+
+std::vector<std::string_view> tokens(std::string_view text) {
+    std::vector<std::string_view> out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+        if (i >= text.size()) break;
+        std::size_t start = i;
+        if (text[i] == '"') {
+            ++i;
+            while (i < text.size() && text[i] != '"') i += text[i] == '\\' ? 2 : 1;
+            i = std::min(i + 1, text.size());
+            out.push_back(text.substr(start, i - start));
+            continue;
+        }
+        while (i < text.size() && text[i] != ' ' && text[i] != '\t') ++i;
+        out.push_back(text.substr(start, i - start));
+    }
+    return out;
+}
+
+States states_of(std::string_view text) {
+    States st;
+    if (text.find("state") == std::string_view::npos) return st;  // fast path
+    auto t = tokens(text);
+    for (std::size_t i = 0; i + 1 < t.size(); ++i) {
+        if (t[i] != "--ctstate" && t[i] != "--state") continue;
+        unsigned mask = 0;
+        std::string_view list = t[i + 1];
+        while (!list.empty()) {
+            auto comma = list.find(',');
+            unsigned bit = state_bit(list.substr(0, comma));
+            if (!bit) st.known = false;
+            mask |= bit;
+            list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+        }
+        if (i > 0 && t[i - 1] == "!") st.known = false;
+        st.mask = st.restricted ? (st.mask & mask) : mask;
+        st.restricted = true;
+    }
+    return st;
+}
+
+// Whether every packet state the subject can see is one `coverer` can take.
+bool covers_states(const States& coverer, const States& subject) {
+    if (!coverer.restricted) return true;
+    if (!subject.restricted || !subject.known || !coverer.known) return false;
+    return (subject.mask & ~coverer.mask) == 0;
+}
+
+// Whether two rules can both see a packet of some state (false only when
+// both lists are known and disjoint).
+bool states_overlap(const States& a, const States& b) {
+    if (!a.restricted || !b.restricted || !a.known || !b.known) return true;
+    return (a.mask & b.mask) != 0;
+}
+
+// ---- bounding boxes -------------------------------------------------------
+
+struct Bounds {
+    bool empty = true;
+    std::array<u128, dim_count> lo{}, hi{};
+};
+
+Bounds bounds_of(const PacketSet& s, Family f) {
+    Bounds b;
+    for (const Box& box : s.boxes(f)) {
+        if (box.empty()) continue;
+        for (std::size_t d = 0; d < dim_count; ++d) {
+            u128 lo = box.dims[d].min(), hi = box.dims[d].max();
+            if (b.empty || lo < b.lo[d]) b.lo[d] = lo;
+            if (b.empty || hi > b.hi[d]) b.hi[d] = hi;
+        }
+        b.empty = false;
+    }
+    return b;
+}
+
+bool overlap(const Bounds& a, const Bounds& b) {
+    if (a.empty || b.empty) return false;
+    // Ports and destinations first: the dimensions rules differ in most.
+    static constexpr std::array<std::size_t, dim_count> order = {dport_dim, dst_dim, src_dim, proto_dim, sport_dim};
+    for (std::size_t d : order)
+        if (a.hi[d] < b.lo[d] || b.hi[d] < a.lo[d]) return false;
+    return true;
+}
+
+// ---- verdicts -----------------------------------------------------------
+
+bool terminating(Action a) {
+    switch (a) {
+        case Action::accept:
+        case Action::drop:
+        case Action::reject:
+        case Action::ret:
+        case Action::go_to:
+        case Action::other: return true;
+        case Action::jump:  // may come back: not followed
+        case Action::log:
+        case Action::none: return false;
+    }
+    return false;
+}
+
+// Verdict class for the "same action" wording of FW201: DROP and REJECT both
+// deny; a goto or an unmodelled target is the same only with the same target.
+std::string shadow_class(const Rule& r) {
+    switch (r.action) {
+        case Action::accept: return "accept";
+        case Action::drop:
+        case Action::reject: return "deny";
+        case Action::ret: return "return";
+        case Action::go_to: return "goto " + r.target;
+        case Action::jump: return "jump " + r.target;
+        case Action::other: return "other " + r.target;
+        case Action::log: return "log";
+        case Action::none: return "none";
+    }
+    return "";
+}
+
+// For FW202 "changes nothing" is exact: DROP and REJECT differ (a reset or an
+// ICMP error against silence), and REJECTs must reject the same way.
+std::string reject_with(std::string_view text) {
+    auto t = tokens(text);
+    for (std::size_t i = 0; i + 1 < t.size(); ++i)
+        if (t[i] == "--reject-with") return std::string(t[i + 1]);
+    return "";
+}
+
+std::string exact_class(const Rule& r) {
+    switch (r.action) {
+        case Action::accept: return "ACCEPT";
+        case Action::drop: return "DROP";
+        case Action::reject: return "REJECT " + reject_with(r.text);
+        default: return "?" + shadow_class(r);
+    }
+}
+
+struct Prepared {
+    std::vector<Bounds> bounds;
+    std::vector<States> states;
+};
+
+Prepared prepare(const Chain& chain, Family family) {
+    Prepared p;
+    p.bounds.reserve(chain.rules.size());
+    p.states.reserve(chain.rules.size());
+    for (const Rule& r : chain.rules) {
+        p.bounds.push_back(bounds_of(r.match, family));
+        p.states.push_back(states_of(r.text));
+    }
+    return p;
+}
+
+bool usable(const Rule& r, const Bounds& b) { return r.enabled && r.new_flows && !b.empty; }
+
+// Whether `subject` is covered by the union of `rules` (indices into chain).
+bool covered_by(const Chain& chain, const PacketSet& subject, const std::vector<std::size_t>& rules,
+                std::size_t skip) {
+    PacketSet rest = subject;
+    for (std::size_t k = 0; k < rules.size(); ++k) {
+        if (k == skip) continue;
+        const PacketSet& m = chain.rules[rules[k]].match;
+        if (!rest.intersects(m)) continue;
+        rest = rest.subtract(m);
+        if (rest.empty()) return true;
+    }
+    return rest.empty();
+}
+
+}  // namespace
+
+std::vector<ShadowedRule> find_shadowed(const Chain& chain, Family family) {
+    std::vector<ShadowedRule> out;
+    Prepared p = prepare(chain, family);
+    PacketSet family_space = PacketSet::all(family);
+    std::vector<std::size_t> coverers;  // earlier live, unconditional, terminating rules
+    for (std::size_t i = 0; i < chain.rules.size(); ++i) {
+        const Rule& r = chain.rules[i];
+        if (!usable(r, p.bounds[i])) continue;
+        const Bounds& bi = p.bounds[i];
+        PacketSet rest = r.match.intersect(family_space);
+        std::vector<std::size_t> used;
+        for (std::size_t j : coverers) {
+            if (!overlap(p.bounds[j], bi)) continue;
+            if (!covers_states(p.states[j], p.states[i])) continue;
+            const PacketSet& m = chain.rules[j].match;
+            if (!rest.intersects(m)) continue;
+            rest = rest.subtract(m);
+            used.push_back(j);
+            if (rest.empty()) break;
+        }
+        if (!rest.empty()) {
+            if (r.conditions.empty() && terminating(r.action)) coverers.push_back(i);
+            continue;
+        }
+        // Minimal: drop every rule the others cover without. Dropping only
+        // shrinks the set, so a rule kept once stays necessary.
+        PacketSet subject = r.match.intersect(family_space);
+        for (std::size_t k = 0; k < used.size();) {
+            if (used.size() > 1 && covered_by(chain, subject, used, k))
+                used.erase(used.begin() + std::ptrdiff_t(k));
+            else
+                ++k;
+        }
+        ShadowedRule s;
+        s.rule = i;
+        s.covering = used;
+        std::string cls = shadow_class(r);
+        s.same_action = std::all_of(used.begin(), used.end(),
+                                    [&](std::size_t j) { return shadow_class(chain.rules[j]) == cls; });
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+std::vector<RedundantRule> find_redundant(const Chain& chain, Family family,
+                                          const std::vector<ShadowedRule>& shadowed) {
+    std::vector<RedundantRule> out;
+    Prepared p = prepare(chain, family);
+    std::vector<bool> dead(chain.rules.size(), false);
+    for (const auto& s : shadowed) dead[s.rule] = true;
+    PacketSet family_space = PacketSet::all(family);
+    std::string chain_end;  // the verdict at the end of the chain
+    if (chain.builtin && chain.policy == Action::accept) chain_end = "ACCEPT";
+    else if (chain.builtin && chain.policy == Action::drop) chain_end = "DROP";
+    else chain_end = "?end";  // RETURN to the caller, or no known policy
+
+    std::vector<std::string> classes;
+    classes.reserve(chain.rules.size());
+    for (const Rule& r : chain.rules) classes.push_back(exact_class(r));
+
+    for (std::size_t i = 0; i < chain.rules.size(); ++i) {
+        const Rule& r = chain.rules[i];
+        if (dead[i] || !usable(r, p.bounds[i])) continue;
+        if (r.action != Action::accept && r.action != Action::drop && r.action != Action::reject) continue;
+        const std::string& cls = classes[i];
+        const Bounds& bi = p.bounds[i];
+        PacketSet rest = r.match.intersect(family_space);
+        RedundantRule red;
+        red.rule = i;
+        bool blocked = false;
+        for (std::size_t k = i + 1; k < chain.rules.size() && !blocked && !rest.empty(); ++k) {
+            const Rule& l = chain.rules[k];
+            if (!l.enabled || l.action == Action::log || l.action == Action::none) continue;
+            if (l.new_flows && !overlap(p.bounds[k], bi)) continue;
+            bool same = (l.action == Action::ret ? chain_end : classes[k]) == cls;
+            if (!l.new_flows) {
+                // Takes packets of other states, addresses unknown: harmless
+                // only with the same verdict or when the states cannot meet.
+                if (!same && states_overlap(p.states[k], p.states[i])) blocked = true;
+                continue;
+            }
+            if (!rest.intersects(l.match)) continue;
+            bool partial = !l.conditions.empty() || !covers_states(p.states[k], p.states[i]);
+            if (partial || l.action == Action::jump || l.action == Action::go_to || l.action == Action::other) {
+                // Takes some of the packets, or hands them to another chain:
+                // harmless only when it gives the same verdict for certain.
+                if (!same || l.action == Action::jump || l.action == Action::go_to || l.action == Action::other)
+                    blocked = true;
+                continue;
+            }
+            if (!same) {
+                blocked = true;
+                continue;
+            }
+            rest = rest.subtract(l.match);
+            red.deciders.push_back(k);
+        }
+        if (blocked) continue;
+        if (!rest.empty()) {
+            if (chain_end != cls) continue;
+            red.policy_decides = true;
+        }
+        out.push_back(std::move(red));
+    }
+    return out;
+}
+
+}  // namespace fwlint
