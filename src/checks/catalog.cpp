@@ -72,6 +72,28 @@ const std::vector<CheckInfo>& check_catalog() {
          "gateway.rules:14:1: note: clients -> cep tcp 443 (HTTPS) is allowed only if in-interface eth1 "
          "(line 14) holds [chain FORWARD] [FW107]",
          "Confirm the condition holds for the flow (e.g. the clients' network is on eth1)."},
+        {"FW201", "shadowed", Severity::warning, "a rule is never reached: earlier rules take all its traffic",
+         "In a chain of the filter table, a rule every packet of which an earlier terminating rule of the same chain "
+         "(ACCEPT, DROP, REJECT, RETURN, -g, other terminating targets; not LOG, not -j into a user chain) already "
+         "takes. The related lines are a minimal set of earlier rules that together cover it. An earlier rule with "
+         "an unmodelled condition (-i, -m set...) never counts, since it may not match; the dead rule's own "
+         "conditions only narrow it. A rule limited to some connection states only covers rules limited to the "
+         "same states or fewer.",
+         "A dead rule is misleading: when the earlier lines do the same it is clutter (\"redundant\"), when they "
+         "decide otherwise the rule's author expected traffic it never gets (\"dead ... probably a bug\").",
+         "gateway.rules:19:1: warning: dead: never reached in chain FORWARD; earlier lines 15, 17 take its traffic "
+         "with a different action (DROP, this rule ACCEPT) - probably a bug [FW201]",
+         "Delete the rule (the printed `iptables -D CHAIN POS`), or, if it was meant to win, move it above the "
+         "lines named in the message."},
+        {"FW202", "lint", Severity::note, "a rule whose removal changes nothing",
+         "An ACCEPT, DROP or REJECT rule, not shadowed, every packet of which would get the same verdict from the "
+         "later rules of its chain and the chain's end (the policy of a built-in chain; a user chain returns, "
+         "which never counts as the same verdict) if it were removed. Later rules with unmodelled conditions, "
+         "state matches or jumps that meet its packets with another verdict make it not redundant.",
+         "Redundant rules make a rule set longer to review and hide intent; removing them changes no packet's fate.",
+         "gateway.rules:16:1: note: redundant: removing line 16 changes nothing in chain FORWARD; the FORWARD "
+         "policy DROP (line 5) gives the same verdict (DROP) [FW202]",
+         "Delete the rule with the printed `iptables -D CHAIN POS`, or keep it on purpose as documentation."},
     };
     return catalog;
 }
