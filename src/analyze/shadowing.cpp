@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -169,15 +170,31 @@ std::string exact_class(const Rule& r) {
 struct Prepared {
     std::vector<Bounds> bounds;
     std::vector<States> states;
+    // Destination-port bounds in a dense array: the first, cheapest filter
+    // of the scans (ports are where random rules differ most). A rule that
+    // must always be looked at gets the full range; one never to be looked at
+    // (disabled, LOG, no packets) an empty one.
+    std::vector<std::uint32_t> dlo, dhi;
 };
 
 Prepared prepare(const Chain& chain, Family family) {
     Prepared p;
-    p.bounds.reserve(chain.rules.size());
-    p.states.reserve(chain.rules.size());
+    std::size_t n = chain.rules.size();
+    p.bounds.reserve(n);
+    p.states.reserve(n);
+    p.dlo.reserve(n);
+    p.dhi.reserve(n);
     for (const Rule& r : chain.rules) {
         p.bounds.push_back(bounds_of(r.match, family));
         p.states.push_back(states_of(r.text));
+        const Bounds& b = p.bounds.back();
+        std::uint32_t lo = 0, hi = std::uint32_t(max_port);
+        if (!r.enabled || r.action == Action::log || r.action == Action::none || (r.new_flows && b.empty))
+            lo = 1, hi = 0;
+        else if (r.new_flows)
+            lo = std::uint32_t(b.lo[dport_dim]), hi = std::uint32_t(b.hi[dport_dim]);
+        p.dlo.push_back(lo);
+        p.dhi.push_back(hi);
     }
     return p;
 }
@@ -205,13 +222,18 @@ std::vector<ShadowedRule> find_shadowed(const Chain& chain, Family family) {
     Prepared p = prepare(chain, family);
     PacketSet family_space = PacketSet::all(family);
     std::vector<std::size_t> coverers;  // earlier live, unconditional, terminating rules
+    std::vector<std::uint32_t> cover_lo, cover_hi;  // their destination-port bounds
     for (std::size_t i = 0; i < chain.rules.size(); ++i) {
         const Rule& r = chain.rules[i];
         if (!usable(r, p.bounds[i])) continue;
         const Bounds& bi = p.bounds[i];
         PacketSet rest = r.match.intersect(family_space);
         std::vector<std::size_t> used;
-        for (std::size_t j : coverers) {
+        // The subject's own range (p.dlo/p.dhi are empty for a LOG rule).
+        const auto lo = std::uint32_t(bi.lo[dport_dim]), hi = std::uint32_t(bi.hi[dport_dim]);
+        for (std::size_t c = 0; c < coverers.size(); ++c) {
+            if (cover_lo[c] > hi || cover_hi[c] < lo) continue;
+            std::size_t j = coverers[c];
             if (!overlap(p.bounds[j], bi)) continue;
             if (!covers_states(p.states[j], p.states[i])) continue;
             const PacketSet& m = chain.rules[j].match;
@@ -221,7 +243,11 @@ std::vector<ShadowedRule> find_shadowed(const Chain& chain, Family family) {
             if (rest.empty()) break;
         }
         if (!rest.empty()) {
-            if (r.conditions.empty() && terminating(r.action)) coverers.push_back(i);
+            if (r.conditions.empty() && terminating(r.action)) {
+                coverers.push_back(i);
+                cover_lo.push_back(p.dlo[i]);
+                cover_hi.push_back(p.dhi[i]);
+            }
             continue;
         }
         // Minimal: drop every rule the others cover without. Dropping only
@@ -270,7 +296,9 @@ std::vector<RedundantRule> find_redundant(const Chain& chain, Family family,
         RedundantRule red;
         red.rule = i;
         bool blocked = false;
+        const std::uint32_t lo = p.dlo[i], hi = p.dhi[i];
         for (std::size_t k = i + 1; k < chain.rules.size() && !blocked && !rest.empty(); ++k) {
+            if (p.dlo[k] > hi || p.dhi[k] < lo) continue;
             const Rule& l = chain.rules[k];
             if (!l.enabled || l.action == Action::log || l.action == Action::none) continue;
             if (l.new_flows && !overlap(p.bounds[k], bi)) continue;
