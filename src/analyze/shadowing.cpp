@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -199,6 +200,27 @@ Prepared prepare(const Chain& chain, Family family) {
     return p;
 }
 
+// Calls visit(k) for every k in [begin, end) whose [los[k], his[k]] meets
+// [lo, hi], in ascending order, until visit returns false. The test runs
+// branch-free over blocks of 64 (the compiler vectorizes it); only the hits
+// are visited.
+template <class Visit>
+void scan_overlapping(const std::vector<std::uint32_t>& los, const std::vector<std::uint32_t>& his, std::size_t begin,
+                      std::size_t end, std::uint32_t lo, std::uint32_t hi, Visit&& visit) {
+    for (std::size_t base = begin; base < end; base += 64) {
+        std::size_t m = std::min<std::size_t>(64, end - base);
+        const std::uint32_t* l = los.data() + base;
+        const std::uint32_t* h = his.data() + base;
+        std::uint64_t mask = 0;
+        for (std::size_t t = 0; t < m; ++t) mask |= std::uint64_t((l[t] <= hi) & (h[t] >= lo)) << t;
+        while (mask) {
+            std::size_t t = std::size_t(std::countr_zero(mask));
+            mask &= mask - 1;
+            if (!visit(base + t)) return;
+        }
+    }
+}
+
 bool usable(const Rule& r, const Bounds& b) { return r.enabled && r.new_flows && !b.empty; }
 
 // Whether `subject` is covered by the union of `rules` (indices into chain).
@@ -231,17 +253,15 @@ std::vector<ShadowedRule> find_shadowed(const Chain& chain, Family family) {
         std::vector<std::size_t> used;
         // The subject's own range (p.dlo/p.dhi are empty for a LOG rule).
         const auto lo = std::uint32_t(bi.lo[dport_dim]), hi = std::uint32_t(bi.hi[dport_dim]);
-        for (std::size_t c = 0; c < coverers.size(); ++c) {
-            if (cover_lo[c] > hi || cover_hi[c] < lo) continue;
+        scan_overlapping(cover_lo, cover_hi, 0, coverers.size(), lo, hi, [&](std::size_t c) {
             std::size_t j = coverers[c];
-            if (!overlap(p.bounds[j], bi)) continue;
-            if (!covers_states(p.states[j], p.states[i])) continue;
+            if (!overlap(p.bounds[j], bi) || !covers_states(p.states[j], p.states[i])) return true;
             const PacketSet& m = chain.rules[j].match;
-            if (!rest.intersects(m)) continue;
+            if (!rest.intersects(m)) return true;
             rest = rest.subtract(m);
             used.push_back(j);
-            if (rest.empty()) break;
-        }
+            return !rest.empty();
+        });
         if (!rest.empty()) {
             if (r.conditions.empty() && terminating(r.action)) {
                 coverers.push_back(i);
@@ -297,34 +317,37 @@ std::vector<RedundantRule> find_redundant(const Chain& chain, Family family,
         red.rule = i;
         bool blocked = false;
         const std::uint32_t lo = p.dlo[i], hi = p.dhi[i];
-        for (std::size_t k = i + 1; k < chain.rules.size() && !blocked && !rest.empty(); ++k) {
-            if (p.dlo[k] > hi || p.dhi[k] < lo) continue;
+        auto visit_later = [&](std::size_t k) {
             const Rule& l = chain.rules[k];
-            if (!l.enabled || l.action == Action::log || l.action == Action::none) continue;
-            if (l.new_flows && !overlap(p.bounds[k], bi)) continue;
+            if (!l.enabled || l.action == Action::log || l.action == Action::none) return;
+            if (l.new_flows && !overlap(p.bounds[k], bi)) return;
             bool same = (l.action == Action::ret ? chain_end : classes[k]) == cls;
             if (!l.new_flows) {
                 // Takes packets of other states, addresses unknown: harmless
                 // only with the same verdict or when the states cannot meet.
                 if (!same && states_overlap(p.states[k], p.states[i])) blocked = true;
-                continue;
+                return;
             }
-            if (!rest.intersects(l.match)) continue;
+            if (!rest.intersects(l.match)) return;
             bool partial = !l.conditions.empty() || !covers_states(p.states[k], p.states[i]);
             if (partial || l.action == Action::jump || l.action == Action::go_to || l.action == Action::other) {
                 // Takes some of the packets, or hands them to another chain:
                 // harmless only when it gives the same verdict for certain.
                 if (!same || l.action == Action::jump || l.action == Action::go_to || l.action == Action::other)
                     blocked = true;
-                continue;
+                return;
             }
             if (!same) {
                 blocked = true;
-                continue;
+                return;
             }
             rest = rest.subtract(l.match);
             red.deciders.push_back(k);
-        }
+        };
+        scan_overlapping(p.dlo, p.dhi, i + 1, chain.rules.size(), lo, hi, [&](std::size_t k) {
+            visit_later(k);
+            return !blocked && !rest.empty();
+        });
         if (blocked) continue;
         if (!rest.empty()) {
             if (chain_end != cls) continue;
