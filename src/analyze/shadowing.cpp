@@ -221,6 +221,15 @@ void scan_overlapping(const std::vector<std::uint32_t>& los, const std::vector<s
     }
 }
 
+bool contains(const PacketSet& s, Family f, const std::array<u128, dim_count>& point) {
+    for (const Box& box : s.boxes(f)) {
+        bool in = true;
+        for (std::size_t d = 0; d < dim_count && in; ++d) in = box.dims[d].contains(point[d]);
+        if (in) return true;
+    }
+    return false;
+}
+
 bool usable(const Rule& r, const Bounds& b) { return r.enabled && r.new_flows && !b.empty; }
 
 // Whether `subject` is covered by the union of `rules` (indices into chain).
@@ -253,15 +262,33 @@ std::vector<ShadowedRule> find_shadowed(const Chain& chain, Family family) {
         std::vector<std::size_t> used;
         // The subject's own range (p.dlo/p.dhi are empty for a LOG rule).
         const auto lo = std::uint32_t(bi.lo[dport_dim]), hi = std::uint32_t(bi.hi[dport_dim]);
+        // Candidates: earlier coverers whose bounds meet the rule's.
+        std::vector<std::size_t> cands;
         scan_overlapping(cover_lo, cover_hi, 0, coverers.size(), lo, hi, [&](std::size_t c) {
             std::size_t j = coverers[c];
-            if (!overlap(p.bounds[j], bi) || !covers_states(p.states[j], p.states[i])) return true;
-            const PacketSet& m = chain.rules[j].match;
-            if (!rest.intersects(m)) return true;
-            rest = rest.subtract(m);
-            used.push_back(j);
-            return !rest.empty();
+            if (overlap(p.bounds[j], bi) && covers_states(p.states[j], p.states[i])) cands.push_back(j);
+            return true;
         });
+        // Witness-driven subtraction: take a packet still uncovered (the low
+        // corner of the remainder's first box); if no candidate holds it the
+        // rule is live and we stop, else subtract the first candidate that
+        // does. Only rules that take an uncovered packet are subtracted, so a
+        // broad live rule with many small earlier rules inside it costs one
+        // lookup, not hundreds of fragmenting subtractions.
+        std::vector<bool> taken(cands.size(), false);
+        while (!rest.empty()) {
+            const Box& first = rest.boxes(family).front();
+            std::array<u128, dim_count> point;
+            for (std::size_t d = 0; d < dim_count; ++d) point[d] = first.dims[d].min();
+            std::size_t found = cands.size();
+            for (std::size_t c = 0; c < cands.size() && found == cands.size(); ++c)
+                if (!taken[c] && contains(chain.rules[cands[c]].match, family, point)) found = c;
+            if (found == cands.size()) break;
+            taken[found] = true;
+            rest = rest.subtract(chain.rules[cands[found]].match);
+            used.push_back(cands[found]);
+        }
+        std::sort(used.begin(), used.end());
         if (!rest.empty()) {
             if (r.conditions.empty() && terminating(r.action)) {
                 coverers.push_back(i);
