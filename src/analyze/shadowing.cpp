@@ -168,14 +168,51 @@ std::string exact_class(const Rule& r) {
     }
 }
 
+// Dense per-rule keys for the first, cheapest filter of the scans: the
+// bounds of the destination port, destination and source address (the
+// dimensions rules differ in most), each as 32 bits (IPv6 addresses by their
+// top 32 bits: monotone, so disjoint keys still mean disjoint rules).
+constexpr std::size_t key_count = 3;
+constexpr std::array<Dim, key_count> key_dims = {dport_dim, dst_dim, src_dim};
+
+struct Keys {
+    std::array<std::vector<std::uint32_t>, key_count> lo, hi;
+    void push(const std::array<std::uint32_t, key_count>& l, const std::array<std::uint32_t, key_count>& h) {
+        for (std::size_t d = 0; d < key_count; ++d) lo[d].push_back(l[d]), hi[d].push_back(h[d]);
+    }
+    // Room for a whole block of 64 past any start: entries that meet nothing.
+    void pad() {
+        for (std::size_t d = 0; d < key_count; ++d) lo[d].resize(lo[d].size() + 64, 1), hi[d].resize(hi[d].size() + 64, 0);
+    }
+    void unpad() {
+        for (std::size_t d = 0; d < key_count; ++d) lo[d].resize(lo[d].size() - 64), hi[d].resize(hi[d].size() - 64);
+    }
+    void push_from(const Keys& o, std::size_t i) {
+        for (std::size_t d = 0; d < key_count; ++d) lo[d].push_back(o.lo[d][i]), hi[d].push_back(o.hi[d][i]);
+    }
+};
+
+struct Probe {
+    std::array<std::uint32_t, key_count> lo, hi;
+};
+
+Probe probe_of(const Bounds& b, Family f) {
+    unsigned shift = f == Family::v6 ? 96 : 0;
+    Probe p;
+    for (std::size_t d = 0; d < key_count; ++d) {
+        unsigned s = key_dims[d] == dport_dim ? 0 : shift;
+        p.lo[d] = std::uint32_t(b.lo[key_dims[d]] >> s);
+        p.hi[d] = std::uint32_t(b.hi[key_dims[d]] >> s);
+    }
+    return p;
+}
+
 struct Prepared {
     std::vector<Bounds> bounds;
     std::vector<States> states;
-    // Destination-port bounds in a dense array: the first, cheapest filter
-    // of the scans (ports are where random rules differ most). A rule that
-    // must always be looked at gets the full range; one never to be looked at
-    // (disabled, LOG, no packets) an empty one.
-    std::vector<std::uint32_t> dlo, dhi;
+    // A rule that must always be looked at (state-only) gets the full range;
+    // one never to be looked at (disabled, LOG, no packets) an empty one.
+    Keys keys;
 };
 
 Prepared prepare(const Chain& chain, Family family) {
@@ -183,41 +220,54 @@ Prepared prepare(const Chain& chain, Family family) {
     std::size_t n = chain.rules.size();
     p.bounds.reserve(n);
     p.states.reserve(n);
-    p.dlo.reserve(n);
-    p.dhi.reserve(n);
     for (const Rule& r : chain.rules) {
         p.bounds.push_back(bounds_of(r.match, family));
         p.states.push_back(states_of(r.text));
         const Bounds& b = p.bounds.back();
-        std::uint32_t lo = 0, hi = std::uint32_t(max_port);
-        if (!r.enabled || r.action == Action::log || r.action == Action::none || (r.new_flows && b.empty))
-            lo = 1, hi = 0;
-        else if (r.new_flows)
-            lo = std::uint32_t(b.lo[dport_dim]), hi = std::uint32_t(b.hi[dport_dim]);
-        p.dlo.push_back(lo);
-        p.dhi.push_back(hi);
+        Probe k;
+        k.lo.fill(0);
+        k.hi.fill(~std::uint32_t{0});
+        if (!r.enabled || r.action == Action::log || r.action == Action::none || (r.new_flows && b.empty)) {
+            k.lo.fill(1);
+            k.hi.fill(0);
+        } else if (r.new_flows) {
+            k = probe_of(b, family);
+        }
+        p.keys.push(k.lo, k.hi);
     }
+    p.keys.pad();
     return p;
 }
 
-// Calls visit(k) for every k in [begin, end) whose [los[k], his[k]] meets
-// [lo, hi], in ascending order, until visit returns false. The test runs
-// branch-free over blocks of 64 (the compiler vectorizes it); only the hits
-// are visited.
+// Whether block [base, base + 64) has keys meeting the probe: hits[t] set
+// for each. A fixed trip count and no branches, so the compiler vectorizes it.
+inline bool block_hits(const Keys& keys, std::size_t base, const Probe& probe, std::uint8_t (&hits)[64]) {
+    const std::uint32_t *l0 = keys.lo[0].data() + base, *h0 = keys.hi[0].data() + base;
+    const std::uint32_t *l1 = keys.lo[1].data() + base, *h1 = keys.hi[1].data() + base;
+    const std::uint32_t *l2 = keys.lo[2].data() + base, *h2 = keys.hi[2].data() + base;
+    const std::uint32_t p0l = probe.lo[0], p0h = probe.hi[0], p1l = probe.lo[1], p1h = probe.hi[1],
+                        p2l = probe.lo[2], p2h = probe.hi[2];
+    std::uint8_t any = 0;
+    for (std::size_t t = 0; t < 64; ++t) {
+        std::uint8_t h = std::uint8_t((l0[t] <= p0h) & (h0[t] >= p0l) & (l1[t] <= p1h) & (h1[t] >= p1l) &
+                                      (l2[t] <= p2h) & (h2[t] >= p2l));
+        hits[t] = h;
+        any |= h;
+    }
+    return any != 0;
+}
+
+// Calls visit(k) for every k in [begin, end) whose keys meet the probe's, in
+// ascending order, until visit returns false. Keys are padded to a multiple
+// of 64 with entries that never meet anything.
 template <class Visit>
-void scan_overlapping(const std::vector<std::uint32_t>& los, const std::vector<std::uint32_t>& his, std::size_t begin,
-                      std::size_t end, std::uint32_t lo, std::uint32_t hi, Visit&& visit) {
+void scan_overlapping(const Keys& keys, std::size_t begin, std::size_t end, const Probe& probe, Visit&& visit) {
+    std::uint8_t hits[64];
     for (std::size_t base = begin; base < end; base += 64) {
+        if (!block_hits(keys, base, probe, hits)) continue;
         std::size_t m = std::min<std::size_t>(64, end - base);
-        const std::uint32_t* l = los.data() + base;
-        const std::uint32_t* h = his.data() + base;
-        std::uint64_t mask = 0;
-        for (std::size_t t = 0; t < m; ++t) mask |= std::uint64_t((l[t] <= hi) & (h[t] >= lo)) << t;
-        while (mask) {
-            std::size_t t = std::size_t(std::countr_zero(mask));
-            mask &= mask - 1;
-            if (!visit(base + t)) return;
-        }
+        for (std::size_t t = 0; t < m; ++t)
+            if (hits[t] && !visit(base + t)) return;
     }
 }
 
@@ -253,18 +303,19 @@ std::vector<ShadowedRule> find_shadowed(const Chain& chain, Family family) {
     Prepared p = prepare(chain, family);
     PacketSet family_space = PacketSet::all(family);
     std::vector<std::size_t> coverers;  // earlier live, unconditional, terminating rules
-    std::vector<std::uint32_t> cover_lo, cover_hi;  // their destination-port bounds
+    Keys cover_keys;                    // their keys, padded for scan_overlapping
+    cover_keys.pad();
     for (std::size_t i = 0; i < chain.rules.size(); ++i) {
         const Rule& r = chain.rules[i];
         if (!usable(r, p.bounds[i])) continue;
         const Bounds& bi = p.bounds[i];
         PacketSet rest = r.match.intersect(family_space);
         std::vector<std::size_t> used;
-        // The subject's own range (p.dlo/p.dhi are empty for a LOG rule).
-        const auto lo = std::uint32_t(bi.lo[dport_dim]), hi = std::uint32_t(bi.hi[dport_dim]);
+        // The subject's own bounds (its keys are empty for a LOG rule).
+        const Probe probe = probe_of(bi, family);
         // Candidates: earlier coverers whose bounds meet the rule's.
         std::vector<std::size_t> cands;
-        scan_overlapping(cover_lo, cover_hi, 0, coverers.size(), lo, hi, [&](std::size_t c) {
+        scan_overlapping(cover_keys, 0, coverers.size(), probe, [&](std::size_t c) {
             std::size_t j = coverers[c];
             if (overlap(p.bounds[j], bi) && covers_states(p.states[j], p.states[i])) cands.push_back(j);
             return true;
@@ -292,8 +343,9 @@ std::vector<ShadowedRule> find_shadowed(const Chain& chain, Family family) {
         if (!rest.empty()) {
             if (r.conditions.empty() && terminating(r.action)) {
                 coverers.push_back(i);
-                cover_lo.push_back(p.dlo[i]);
-                cover_hi.push_back(p.dhi[i]);
+                cover_keys.unpad();
+                cover_keys.push_from(p.keys, i);
+                cover_keys.pad();
             }
             continue;
         }
@@ -343,7 +395,7 @@ std::vector<RedundantRule> find_redundant(const Chain& chain, Family family,
         RedundantRule red;
         red.rule = i;
         bool blocked = false;
-        const std::uint32_t lo = p.dlo[i], hi = p.dhi[i];
+        const Probe probe = probe_of(bi, family);
         auto visit_later = [&](std::size_t k) {
             const Rule& l = chain.rules[k];
             if (!l.enabled || l.action == Action::log || l.action == Action::none) return;
@@ -371,7 +423,7 @@ std::vector<RedundantRule> find_redundant(const Chain& chain, Family family,
             rest = rest.subtract(l.match);
             red.deciders.push_back(k);
         };
-        scan_overlapping(p.dlo, p.dhi, i + 1, chain.rules.size(), lo, hi, [&](std::size_t k) {
+        scan_overlapping(p.keys, i + 1, chain.rules.size(), probe, [&](std::size_t k) {
             visit_later(k);
             return !blocked && !rest.empty();
         });
