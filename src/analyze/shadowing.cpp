@@ -280,6 +280,31 @@ bool contains(const PacketSet& s, Family f, const std::array<u128, dim_count>& p
     return false;
 }
 
+// Witness-driven subtraction of `cands` (rule indices) from `rest`: take a
+// packet still uncovered (the low corner of the remainder's first box); if no
+// candidate holds it, stop, else subtract the first candidate that does.
+// Returns what is left (empty: covered); `used` gets the rules subtracted.
+// Only rules that take an uncovered packet are subtracted, so a broad rule
+// with many small rules inside it costs one lookup, not hundreds of
+// fragmenting subtractions.
+PacketSet witness_cover(const Chain& chain, Family family, PacketSet rest, const std::vector<std::size_t>& cands,
+                        std::vector<std::size_t>* used) {
+    std::vector<bool> taken(cands.size(), false);
+    while (!rest.empty()) {
+        const Box& first = rest.boxes(family).front();
+        std::array<u128, dim_count> point;
+        for (std::size_t d = 0; d < dim_count; ++d) point[d] = first.dims[d].min();
+        std::size_t found = cands.size();
+        for (std::size_t c = 0; c < cands.size() && found == cands.size(); ++c)
+            if (!taken[c] && contains(chain.rules[cands[c]].match, family, point)) found = c;
+        if (found == cands.size()) break;
+        taken[found] = true;
+        rest = rest.subtract(chain.rules[cands[found]].match);
+        if (used) used->push_back(cands[found]);
+    }
+    return rest;
+}
+
 bool usable(const Rule& r, const Bounds& b) { return r.enabled && r.new_flows && !b.empty; }
 
 // Whether `subject` is covered by the union of `rules` (indices into chain).
@@ -320,25 +345,7 @@ std::vector<ShadowedRule> find_shadowed(const Chain& chain, Family family) {
             if (overlap(p.bounds[j], bi) && covers_states(p.states[j], p.states[i])) cands.push_back(j);
             return true;
         });
-        // Witness-driven subtraction: take a packet still uncovered (the low
-        // corner of the remainder's first box); if no candidate holds it the
-        // rule is live and we stop, else subtract the first candidate that
-        // does. Only rules that take an uncovered packet are subtracted, so a
-        // broad live rule with many small earlier rules inside it costs one
-        // lookup, not hundreds of fragmenting subtractions.
-        std::vector<bool> taken(cands.size(), false);
-        while (!rest.empty()) {
-            const Box& first = rest.boxes(family).front();
-            std::array<u128, dim_count> point;
-            for (std::size_t d = 0; d < dim_count; ++d) point[d] = first.dims[d].min();
-            std::size_t found = cands.size();
-            for (std::size_t c = 0; c < cands.size() && found == cands.size(); ++c)
-                if (!taken[c] && contains(chain.rules[cands[c]].match, family, point)) found = c;
-            if (found == cands.size()) break;
-            taken[found] = true;
-            rest = rest.subtract(chain.rules[cands[found]].match);
-            used.push_back(cands[found]);
-        }
+        rest = witness_cover(chain, family, std::move(rest), cands, &used);
         std::sort(used.begin(), used.end());
         if (!rest.empty()) {
             if (r.conditions.empty() && terminating(r.action)) {
@@ -374,7 +381,15 @@ std::vector<RedundantRule> find_redundant(const Chain& chain, Family family,
     std::vector<RedundantRule> out;
     Prepared p = prepare(chain, family);
     std::vector<bool> dead(chain.rules.size(), false);
-    for (const auto& s : shadowed) dead[s.rule] = true;
+    std::vector<const ShadowedRule*> shadow_of(chain.rules.size(), nullptr);
+    for (const auto& s : shadowed) dead[s.rule] = true, shadow_of[s.rule] = &s;
+    // A dead later rule stays dead without rule i unless i is one of the
+    // rules that cover it: then it is looked at like any other.
+    auto dead_without = [&](std::size_t k, std::size_t i) {
+        if (!dead[k]) return false;
+        const auto& cov = shadow_of[k]->covering;
+        return !std::binary_search(cov.begin(), cov.end(), i);
+    };
     PacketSet family_space = PacketSet::all(family);
     std::string chain_end;  // the verdict at the end of the chain
     if (chain.builtin && chain.policy == Action::accept) chain_end = "ACCEPT";
@@ -396,9 +411,24 @@ std::vector<RedundantRule> find_redundant(const Chain& chain, Family family,
         red.rule = i;
         bool blocked = false;
         const Probe probe = probe_of(bi, family);
+        if (chain_end != cls) {
+            // Necessary: later same-verdict rules that take packets for
+            // certain must cover it. A witness test rules most rules out
+            // without a walk.
+            std::vector<std::size_t> cands;
+            scan_overlapping(p.keys, i + 1, chain.rules.size(), probe, [&](std::size_t k) {
+                const Rule& l = chain.rules[k];
+                if (l.new_flows && l.conditions.empty() && classes[k] == cls && overlap(p.bounds[k], bi) &&
+                    covers_states(p.states[k], p.states[i]))
+                    cands.push_back(k);
+                return true;
+            });
+            if (!witness_cover(chain, family, rest, cands, nullptr).empty()) continue;
+        }
         auto visit_later = [&](std::size_t k) {
             const Rule& l = chain.rules[k];
             if (!l.enabled || l.action == Action::log || l.action == Action::none) return;
+            if (dead_without(k, i)) return;  // never matches, with or without rule i
             if (l.new_flows && !overlap(p.bounds[k], bi)) return;
             bool same = (l.action == Action::ret ? chain_end : classes[k]) == cls;
             if (!l.new_flows) {

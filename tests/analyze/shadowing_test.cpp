@@ -219,6 +219,22 @@ TEST_CASE("redundant rules (FW202)") {
         auto same = lint({"-A INPUT -p tcp -m tcp --dport 23 -j DROP", "-A INPUT -i eth0 -p tcp -j DROP"}, "DROP");
         CHECK(with_check(same, "FW202").size() == 2);  // the conditional drop too: the policy drops
     }
+    SECTION("a later rule the drop shadows comes alive without it: not redundant") {
+        auto l = lint({"-A INPUT -p tcp -m tcp --dport 23 -j DROP", "-A INPUT -s 10.0.0.0/8 -p tcp -m tcp --dport 23 -j ACCEPT"},
+                      "DROP");
+        INFO(dump(l));
+        CHECK(with_check(l, "FW201").size() == 1);
+        CHECK(with_check(l, "FW202").empty());
+    }
+    SECTION("a later dead rule shadowed by other lines stays dead") {
+        auto l = lint({"-A INPUT -s 10.0.0.0/8 -j ACCEPT", "-A INPUT -p tcp -m tcp --dport 23 -j DROP",
+                       "-A INPUT -s 10.1.0.0/16 -p tcp -m tcp --dport 23 -j ACCEPT"},
+                      "DROP");
+        INFO(dump(l));
+        auto r = with_check(l, "FW202");
+        REQUIRE(r.size() == 1);
+        CHECK(r[0]->loc.line == 7);
+    }
     SECTION("user chains end in RETURN, which is no verdict") {
         auto l = lint({"-A USER -p tcp -m tcp --dport 23 -j DROP"}, "DROP");
         CHECK(with_check(l, "FW202").empty());
