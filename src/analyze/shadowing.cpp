@@ -12,63 +12,20 @@ namespace fwlint {
 namespace {
 
 // ---- connection states ---------------------------------------------------
-// The IR keeps only "takes NEW flows or not"; whether a rule is restricted to
-// some states is read back from its text (a rule restricted to NEW does not
-// take the ESTABLISHED packets a rule without a state match takes).
+// A rule restricted to some states (Rule::states) does not take the
+// ESTABLISHED packets a rule without a state match takes.
 
 struct States {
     bool restricted = false;  // has a --ctstate / --state match
-    bool known = true;        // the listed states were all understood (no negation)
-    unsigned mask = 0;        // states every match allows (intersection)
+    bool known = true;        // the states are exact (no negated or unknown list)
+    unsigned mask = 0;        // states every match allows
 };
 
-unsigned state_bit(std::string_view s) {
-    static constexpr std::array<std::string_view, 7> names = {"INVALID", "NEW",      "ESTABLISHED", "RELATED",
-                                                             "UNTRACKED", "SNAT", "DNAT"};
-    for (std::size_t i = 0; i < names.size(); ++i)
-        if (s == names[i]) return 1u << i;
-    return 0;
-}
-
-std::vector<std::string_view> tokens(std::string_view text) {
-    std::vector<std::string_view> out;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-        if (i >= text.size()) break;
-        std::size_t start = i;
-        if (text[i] == '"') {
-            ++i;
-            while (i < text.size() && text[i] != '"') i += text[i] == '\\' ? 2 : 1;
-            i = std::min(i + 1, text.size());
-            out.push_back(text.substr(start, i - start));
-            continue;
-        }
-        while (i < text.size() && text[i] != ' ' && text[i] != '\t') ++i;
-        out.push_back(text.substr(start, i - start));
-    }
-    return out;
-}
-
-States states_of(std::string_view text) {
+States states_of(const Rule& r) {
     States st;
-    if (text.find("state") == std::string_view::npos) return st;  // fast path
-    auto t = tokens(text);
-    for (std::size_t i = 0; i + 1 < t.size(); ++i) {
-        if (t[i] != "--ctstate" && t[i] != "--state") continue;
-        unsigned mask = 0;
-        std::string_view list = t[i + 1];
-        while (!list.empty()) {
-            auto comma = list.find(',');
-            unsigned bit = state_bit(list.substr(0, comma));
-            if (!bit) st.known = false;
-            mask |= bit;
-            list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
-        }
-        if (i > 0 && t[i - 1] == "!") st.known = false;
-        st.mask = st.restricted ? (st.mask & mask) : mask;
-        st.restricted = true;
-    }
+    st.restricted = r.states != all_conn_states || !r.states_exact;
+    st.known = r.states_exact;
+    st.mask = r.states;
     return st;
 }
 
@@ -152,18 +109,11 @@ std::string shadow_class(const Rule& r) {
 
 // For FW202 "changes nothing" is exact: DROP and REJECT differ (a reset or an
 // ICMP error against silence), and REJECTs must reject the same way.
-std::string reject_with(std::string_view text) {
-    auto t = tokens(text);
-    for (std::size_t i = 0; i + 1 < t.size(); ++i)
-        if (t[i] == "--reject-with") return std::string(t[i + 1]);
-    return "";
-}
-
 std::string exact_class(const Rule& r) {
     switch (r.action) {
         case Action::accept: return "ACCEPT";
         case Action::drop: return "DROP";
-        case Action::reject: return "REJECT " + reject_with(r.text);
+        case Action::reject: return "REJECT " + r.target_options;
         default: return "?" + shadow_class(r);
     }
 }
@@ -222,7 +172,7 @@ Prepared prepare(const Chain& chain, Family family) {
     p.states.reserve(n);
     for (const Rule& r : chain.rules) {
         p.bounds.push_back(bounds_of(r.match, family));
-        p.states.push_back(states_of(r.text));
+        p.states.push_back(states_of(r));
         const Bounds& b = p.bounds.back();
         Probe k;
         k.lo.fill(0);

@@ -1,5 +1,6 @@
 #pragma once
 // The common rule IR every parser produces and every analysis reads.
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,6 +36,18 @@ struct Condition {
     bool loopback_only = false;
 };
 
+// Connection-tracking states (--ctstate / --state), one bit each.
+enum ConnState : std::uint8_t {
+    state_invalid = 1,
+    state_new = 2,
+    state_established = 4,
+    state_related = 8,
+    state_untracked = 16,
+    state_snat = 32,
+    state_dnat = 64,
+};
+inline constexpr std::uint8_t all_conn_states = 0x7f;
+
 struct Rule {
     SourceLocation loc;
     // The original line, as written: a view into `source`, the whole input
@@ -45,11 +58,19 @@ struct Rule {
     std::string chain;   // chain / ACL / "Windows-in" the rule belongs to
     Action action = Action::none;
     std::string target;  // target chain for jump/goto, else the target's own name ("ACCEPT", "DNAT")
+    std::string target_options;  // the target's options as written: "--reject-with tcp-reset"
     // The packets of NEW flows this rule's modelled matches take. Matches on
     // connection state are folded in: a rule for ESTABLISHED,RELATED only
     // takes no new flow, so its match is empty and `new_flows` is false.
     PacketSet match;
     bool new_flows = true;
+    // The connection states the rule's state matches allow (ConnState bits);
+    // all_conn_states when it has none. Two rules that take the same new
+    // flows can still differ in the reply packets they take.
+    std::uint8_t states = all_conn_states;
+    // false when `states` is only an upper bound (a negated or unknown list:
+    // a packet can be NEW and DNAT at once).
+    bool states_exact = true;
     std::vector<Condition> conditions;
     bool enabled = true;
     std::string comment;

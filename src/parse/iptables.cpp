@@ -629,6 +629,9 @@ private:
         r->chain = l.name;
         r->match = std::move(m.match);
         r->new_flows = m.new_flows;
+        r->states = m.states;
+        r->states_exact = m.states_exact;
+        r->target_options = std::move(m.target_options);
         r->conditions = std::move(m.conditions);
         r->comment = std::move(m.comment);
         r->target = m.target;

@@ -71,9 +71,12 @@ struct RawLine {
 struct RuleMeaning {
     PacketSet match;
     bool new_flows = true;
+    std::uint8_t states = all_conn_states;
+    bool states_exact = true;
     std::vector<Condition> conditions;
     std::string comment;
     std::string_view target;  // "" when the rule has no -j / -g; a view into the line
+    std::string target_options;  // as written: "--reject-with tcp-reset"
     bool is_goto = false;
     int target_column = 0;
 };

@@ -371,7 +371,10 @@ private:
         }
         if (f == "-c" || f == "--set-counters") return;  // counters
         switch (context_) {
-            case Context::target: return;  // target options: kept in the rule's text
+            case Context::target:  // "--reject-with tcp-reset", "--log-prefix ..."
+                if (!out_.target_options.empty()) out_.target_options += ' ';
+                out_.target_options += o.text;
+                return;
             case Context::module:
                 if (group_) {
                     group_->options.push_back(&o);
@@ -550,6 +553,7 @@ private:
                 report(Severity::error, a->column,
                        fmt::format("unknown connection state '{}' for {}; kept as an unmodelled condition", item,
                                    o.flag));
+                out_.states_exact = false;
                 return condition(o, fmt::format("{} {}", conntrack ? "ctstate" : "state", a->text));
             }
             listed |= 1u << i;
@@ -561,6 +565,13 @@ private:
         constexpr unsigned new_state = 1u << 1, snat = 1u << 5, dnat = 1u << 6;
         bool has_new = (listed & new_state) != 0;
         bool translated = conntrack && (listed & (snat | dnat)) != 0;
+        // The bit order of `all` is that of ConnState.
+        if (negated(o)) {
+            out_.states &= static_cast<std::uint8_t>(all_conn_states & ~listed);
+            out_.states_exact = false;
+        } else {
+            out_.states &= static_cast<std::uint8_t>(listed);
+        }
         if (negated(o)) {
             if (has_new) out_.new_flows = false;
             else if (translated) condition(o, cat("ctstate ", a->text));

@@ -561,3 +561,20 @@ TEST_CASE("the loopback interface: -i lo is loopback-only, ! -o lo is no conditi
     CHECK_FALSE(input[1].conditions.at(0).loopback_only);
     CHECK(output[0].conditions.empty());
 }
+
+TEST_CASE("connection states and target options are kept on the rule") {
+    auto p = parse("*filter\n:INPUT DROP [0:0]\n"
+                   "-A INPUT -m conntrack --ctstate NEW,RELATED -p tcp -m tcp --dport 22 -j ACCEPT\n"
+                   "-A INPUT -m state ! --state INVALID -j ACCEPT\n"
+                   "-A INPUT -p tcp -j REJECT --reject-with tcp-reset\n"
+                   "-A INPUT -j ACCEPT\nCOMMIT\n");
+    const auto& rules = chain(p, "filter", "INPUT").rules;
+    REQUIRE(rules.size() == 4);
+    CHECK(rules[0].states == (state_new | state_related));
+    CHECK(rules[0].states_exact);
+    CHECK(rules[1].states == (all_conn_states & ~state_invalid));
+    CHECK_FALSE(rules[1].states_exact);
+    CHECK(rules[2].target_options == "--reject-with tcp-reset");
+    CHECK(rules[3].states == all_conn_states);
+    CHECK(rules[3].target_options.empty());
+}
