@@ -25,8 +25,7 @@ const std::vector<CheckInfo>& check_catalog() {
          "allows. The finding points at the rule or chain policy that drops it.",
          "The service the requirement belongs to does not work: enrollment fails, typically with a timeout "
          "or \"The RPC server is unavailable\".",
-         "gateway.rules:4:1: error: clients -> cep tcp 443 (HTTPS) is not allowed: the FORWARD policy DROP "
-         "(line 4) drops it [chain FORWARD] [FW101]",
+         "gateway.rules:6:1: error: LDAP Global Catalog: cep -> dc tcp 3268 is not allowed: the FORWARD policy DROP (line 6) drops it [FW101]",
          "Insert the printed ACCEPT rule before the rule that drops the flow (or append it when the chain "
          "policy drops it)."},
         {"FW102", "partial", Severity::error, "a required flow is only partly allowed",
@@ -34,24 +33,21 @@ const std::vector<CheckInfo>& check_catalog() {
          "that is not.",
          "Partly open services fail intermittently: DNS over TCP but not UDP, RPC with only part of the "
          "dynamic range, one domain controller of several.",
-         "gateway.rules:20:1: error: cep -> dc tcp+udp 53 (DNS) is only partly allowed; not allowed: udp "
-         "10.0.1.10 -> 10.0.0.8/29 ports 53; line 20 in chain FORWARD drops the rest [FW102]",
+         "gateway.rules:6:1: error: DNS (Domain Name System): cep -> dc tcp+udp 53 is only partly allowed; not allowed: tcp 10.0.1.10 -> 10.0.0.8/29 ports 53 (the FORWARD policy DROP (line 6) drops it) [FW102]",
          "Add the printed ACCEPT rules for the part that is missing."},
         {"FW103", "shadowed", Severity::error, "the allow for a required flow is never reached",
          "A rule that would allow the required flow exists, but an earlier rule takes the traffic first "
          "(drops or rejects it). The finding is at the dead allow; related lines are the rules that take the "
          "traffic.",
          "The config looks right when read line by line, and is wrong: the kernel stops at the first match.",
-         "gateway.rules:18:1: error: ces -> dc tcp 464 (Kerberos password change) is not allowed: the allow at "
-         "line 18 never sees the traffic because line 15 in chain FORWARD takes it first [FW103]",
+         "gateway.rules:28:1: error: SMB (Server Message Block), RPC named pipes: cep -> dc tcp 445 is not allowed: the allow at line 28 never sees the traffic because line 15 in chain FORWARD takes it first [FW103]",
          "Move the allow above the rule that takes the traffic, or narrow that rule."},
         {"FW104", "broad", Severity::warning, "a flow is allowed beyond what the requirement needs",
          "Between two roles, the config allows more ports of a protocol than the set's bound (a `limit` "
          "statement): for example RPC 1024-65535 where 49152-65535 is enough. The message counts the excess.",
          "Every extra port is attack surface on servers that hold the keys of the PKI; auditors ask for the "
          "justification of each open range.",
-         "gateway.rules:22:1: warning: ces -> ca tcp is allowed beyond the required 135,49152-65535: 48,128 "
-         "extra ports in 1024-49151 (line 22 in chain FORWARD) [FW104]",
+         "gateway.rules:19:1: warning: ces -> ca tcp is allowed beyond the required 135,49152-65535: 48,128 extra ports in 1024-49151 (line 19 in chain FORWARD) [FW104]",
          "Narrow the rule to the required ports, or insert the printed DROP for the excess before it. If "
          "2003/XP peers remain, run with --set legacy_rpc=yes; if the CA uses a static DCOM port, "
          "--set rpc_dynamic=PORT."},
@@ -60,8 +56,7 @@ const std::vector<CheckInfo>& check_catalog() {
          "rule.",
          "An allow with no purpose is attack surface and a sign the rule set was written from a wrong table "
          "(such as the mistaken port 440 for Kerberos).",
-         "gateway.rules:25:1: warning: cep -> ca any protocol (CEP never talks to the CA) is allowed (line 25 "
-         "in chain FORWARD) although the set says this flow never happens [FW105]",
+         "gateway.rules:18:1: warning: the CEP never talks to the CA: cep -> ca any protocol is allowed by line 18 in chain FORWARD although the set says this flow never happens; allowed: all but tcp 10.0.1.10 -> 10.0.2.5 ports 445 [FW105]",
          "Delete the rule when all of it is unneeded (the printed -D line), otherwise insert the printed DROP "
          "before it."},
         {"FW107", "partial", Severity::note, "a required flow is allowed only if a condition holds",
@@ -69,8 +64,7 @@ const std::vector<CheckInfo>& check_catalog() {
          "a rate limit, a mark), or could be dropped by such a rule. The message names the condition and line.",
          "Whether the requirement holds depends on something outside the file: which interface the clients "
          "come in on, what the ipset holds at run time.",
-         "gateway.rules:14:1: note: clients -> cep tcp 443 (HTTPS) is allowed only if in-interface eth1 "
-         "(line 14) holds [chain FORWARD] [FW107]",
+         "gateway.rules:27:1: note: NTP (time synchronisation): cep -> dc udp 123 is allowed only if in-interface eth2 (line 27) holds (chain FORWARD) [FW107]",
          "Confirm the condition holds for the flow (e.g. the clients' network is on eth1)."},
         {"FW201", "shadowed", Severity::warning, "a rule is never reached: earlier rules take all its traffic",
          "In a chain of the filter table, a rule every packet of which an earlier terminating rule of the same chain "
