@@ -44,6 +44,7 @@ public:
                 case Action::jump: {
                     const Chain* target = policy_.find_chain(rule.target);
                     if (!target) continue;
+                    out_.jumps.push_back(JumpStep{&rule, &chain, taken});
                     PacketSet back = walk(*target, taken, depth + 1);
                     // What came back continues after the jump; the rest was decided.
                     query = query.subtract(taken).unite(back);
@@ -52,6 +53,7 @@ public:
                 case Action::go_to: {
                     const Chain* target = policy_.find_chain(rule.target);
                     if (!target) continue;
+                    out_.jumps.push_back(JumpStep{&rule, &chain, taken});
                     returned = returned.unite(walk(*target, taken, depth + 1));
                     break;
                 }

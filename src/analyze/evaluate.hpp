@@ -29,8 +29,17 @@ struct Decision {
     PacketSet packets;             // the part of the query this decision took
 };
 
+// A jump (-j USERCHAIN) or goto (-g USERCHAIN) the walk took: the rule and
+// the part of the query that went through it.
+struct JumpStep {
+    const Rule* rule = nullptr;
+    const Chain* chain = nullptr;  // the chain holding the jump rule
+    PacketSet packets;
+};
+
 struct Evaluation {
     std::vector<Decision> decisions;  // in evaluation order
+    std::vector<JumpStep> jumps;      // jumps and gotos taken, in evaluation order
     PacketSet accepted;
     PacketSet denied;
     PacketSet unknown;  // decided by a target fwlint does not model (QUEUE, DNAT in filter)
