@@ -1,0 +1,144 @@
+#include "analyze/diff.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "analyze/evaluate.hpp"
+
+namespace fwlint {
+
+namespace {
+
+// The two ConditionModes' evaluations of the whole space through one chain.
+struct Both {
+    Evaluation strict, lenient;
+};
+
+Both evaluate_both(const Policy& policy, const std::string& chain, const PacketSet& space) {
+    Both b;
+    b.strict = evaluate_chain(policy, chain, space, ConditionMode::strict);
+    b.lenient = b.strict.conditions_met ? evaluate_chain(policy, chain, space, ConditionMode::lenient) : b.strict;
+    return b;
+}
+
+// A stand-in for a built-in chain a file does not have: no rules, ACCEPT.
+Policy empty_chain_policy(Family f, const std::string& chain, const std::string& file) {
+    Policy p;
+    p.name = "filter";
+    p.family = f;
+    Chain c;
+    c.name = chain;
+    c.builtin = true;
+    c.policy = Action::accept;
+    c.loc = SourceLocation{file, 0, 0};
+    p.chains.push_back(std::move(c));
+    return p;
+}
+
+void add_line(std::vector<LineRef>& lines, const LineRef& l) {
+    if (std::find(lines.begin(), lines.end(), l) == lines.end()) lines.push_back(l);
+}
+
+// The lines of `e` whose decisions (accepting or not, as `accepts` says) touch `part`.
+void lines_deciding(const Evaluation& e, const PacketSet& part, bool accepts, std::vector<LineRef>& out) {
+    for (const auto& d : e.decisions)
+        if ((d.verdict == Verdict::accept) == accepts && d.packets.intersects(part)) add_line(out, line_of(d));
+}
+
+// One direction of the comparison. `gain_*` are the evaluations whose accepts
+// grew (NEW for newly allowed, OLD for newly denied), `loss_*` the others.
+// Changes are grouped by the accepting line on the gaining side.
+void changes_one_way(const std::string& chain, bool newly_allowed, const Both& gain, const Both& loss,
+                     std::vector<DiffChange>& out) {
+    PacketSet in_strict = gain.strict.accepted.subtract(loss.strict.accepted);
+    PacketSet in_lenient = gain.lenient.accepted.subtract(loss.lenient.accepted);
+    PacketSet sure = in_strict.intersect(in_lenient);
+    PacketSet cond = in_strict.unite(in_lenient).subtract(sure);
+    if (sure.empty() && cond.empty()) return;
+
+    std::vector<DiffChange> found;
+    auto group = [&](const Evaluation& e, const PacketSet& changed, bool conditional) {
+        if (changed.empty()) return;
+        for (const auto& d : e.decisions) {
+            if (d.verdict != Verdict::accept) continue;
+            PacketSet part = d.packets.intersect(changed);
+            if (part.empty()) continue;
+            LineRef line = line_of(d);
+            // The accepting line is the first of its list (pushed when the change is made).
+            auto it = std::find_if(found.begin(), found.end(), [&](const DiffChange& c) {
+                return c.conditional == conditional && (newly_allowed ? c.now.front() : c.before.front()) == line;
+            });
+            if (it != found.end()) {
+                it->packets = it->packets.unite(part);
+                continue;
+            }
+            DiffChange c;
+            c.chain = chain;
+            c.newly_allowed = newly_allowed;
+            c.conditional = conditional;
+            c.packets = part;
+            (newly_allowed ? c.now : c.before).push_back(line);
+            found.push_back(std::move(c));
+        }
+    };
+    group(gain.strict, sure, false);
+    group(gain.strict, cond.intersect(in_strict), true);
+    group(gain.lenient, cond.intersect(in_lenient), true);
+
+    for (auto& c : found) {
+        // The lines on the other side that did not accept these packets.
+        std::vector<LineRef>& other = newly_allowed ? c.before : c.now;
+        lines_deciding(loss.strict, c.packets, false, other);
+        if (c.conditional) lines_deciding(loss.lenient, c.packets, false, other);
+        if (c.conditional)
+            c.conditions = conditions_on({&gain.strict, &gain.lenient, &loss.strict, &loss.lenient}, c.packets);
+        c.packets.compact();
+        out.push_back(std::move(c));
+    }
+}
+
+}  // namespace
+
+DiffResult diff_policies(const Policy& old_policy, const Policy& new_policy, const std::vector<std::string>& chains) {
+    DiffResult out;
+    out.family = old_policy.family;
+    out.chains = chains;
+    if (out.chains.empty())
+        for (const char* name : {"INPUT", "FORWARD", "OUTPUT"})
+            if (old_policy.find_chain(name) || new_policy.find_chain(name)) out.chains.push_back(name);
+
+    PacketSet space = PacketSet::all(out.family);
+    for (const auto& chain : out.chains) {
+        const Chain* oc = old_policy.find_chain(chain);
+        const Chain* nc = new_policy.find_chain(chain);
+        if (!oc && !nc) {
+            out.notes.push_back(fmt::format("chain {} is in neither file", chain));
+            continue;
+        }
+        Policy old_stub, new_stub;
+        const Policy* op = &old_policy;
+        const Policy* np = &new_policy;
+        if (!oc) {
+            old_stub = empty_chain_policy(out.family, chain, "");
+            op = &old_stub;
+            out.notes.push_back(fmt::format("chain {} is not in the old file: taken as empty with policy ACCEPT", chain));
+        }
+        if (!nc) {
+            new_stub = empty_chain_policy(out.family, chain, "");
+            np = &new_stub;
+            out.notes.push_back(fmt::format("chain {} is not in the new file: taken as empty with policy ACCEPT", chain));
+        }
+        if ((oc && !oc->builtin) || (nc && !nc->builtin))
+            out.notes.push_back(fmt::format("chain {} is a user chain: compared as if it were entered directly", chain));
+        Both o = evaluate_both(*op, chain, space);
+        Both n = evaluate_both(*np, chain, space);
+        changes_one_way(chain, true, n, o, out.changes);
+        changes_one_way(chain, false, o, n, out.changes);
+        // Stub policies die here; their lines are copied already (LineRef).
+    }
+    return out;
+}
+
+}  // namespace fwlint

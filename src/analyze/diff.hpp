@@ -1,0 +1,46 @@
+#pragma once
+// `diff`: what a new configuration allows or denies that the old one did
+// not, chain by chain, over the whole packet space. Answered by
+// evaluate_chain in both ConditionModes; never prints.
+#include <string>
+#include <vector>
+
+#include "analyze/query.hpp"
+#include "ir/rule.hpp"
+
+namespace fwlint {
+
+struct DiffChange {
+    std::string chain;  // INPUT, FORWARD, OUTPUT
+    bool newly_allowed = true;  // false: newly denied
+    // Only under some assumption about unmodelled conditions (-i, -m set...):
+    // the change shows in one ConditionMode and not the other.
+    bool conditional = false;
+    std::vector<std::string> conditions;  // "in-interface eth0 (line 12)"
+    PacketSet packets;                    // compacted
+    // Newly allowed: the NEW lines that accept, the OLD lines/policies that
+    // denied. Newly denied: the NEW lines/policies that drop, the OLD lines
+    // that accepted.
+    std::vector<LineRef> now;
+    std::vector<LineRef> before;
+};
+
+struct DiffResult {
+    Family family = Family::v4;
+    std::vector<std::string> chains;   // compared, in order
+    std::vector<DiffChange> changes;   // per chain: newly allowed, then newly denied
+    std::vector<std::string> notes;   // e.g. a chain present in one file only
+    bool any_newly_allowed() const {
+        for (const auto& c : changes)
+            if (c.newly_allowed) return true;
+        return false;
+    }
+};
+
+// Compares the filter tables of `old_policy` and `new_policy` (same family)
+// on `chains` (empty: every built-in chain INPUT, FORWARD, OUTPUT present in
+// either). A built-in chain absent from one side is taken as iptables has it
+// without rules: policy ACCEPT.
+DiffResult diff_policies(const Policy& old_policy, const Policy& new_policy, const std::vector<std::string>& chains);
+
+}  // namespace fwlint
