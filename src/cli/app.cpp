@@ -51,6 +51,30 @@ int run_cli(int argc, char** argv) {
     auto* explain_cmd = app.add_subcommand("explain", "print the documentation of a check id (e.g. FW101)");
     explain_cmd->add_option("id", explain_id, "check id")->required();
 
+    QueryOptions query;
+    auto* query_cmd = app.add_subcommand("query", "is a flow allowed through a chain, and by which line(s)?");
+    query_cmd->add_option("file", query.file, "configuration file (iptables-save / ip6tables-save)")->required();
+    query_cmd->add_option("--from", query.from, "source: ADDR[,ADDR...] (IPv4/IPv6 address, prefix or a-b range) or any")->required();
+    query_cmd->add_option("--to", query.to, "destination: ADDR[,ADDR...] or any")->required();
+    query_cmd->add_option("--proto", query.proto, "tcp, udp, icmp, a protocol number or any (default: tcp with --port/--sport, else any)");
+    query_cmd->add_option("--port", query.port, "destination ports: P, P-Q, P,Q...");
+    query_cmd->add_option("--sport", query.sport, "source ports: P, P-Q, P,Q...");
+    query_cmd->add_option("--chain", query.chain, "built-in chain the flow crosses")->default_val("FORWARD");
+    query_cmd->add_option("--format", query.format, "output format")->check(CLI::IsMember({"text", "json"}))->default_val("text");
+    query_cmd->add_option("--input-format", query.input_format, "input format; default: detected from the content")
+        ->check(CLI::IsMember({"auto", "iptables"}))
+        ->default_val("auto");
+
+    DiffOptions diff;
+    auto* diff_cmd = app.add_subcommand("diff", "what NEW allows or denies that OLD did not (exit 1 when anything is newly allowed)");
+    diff_cmd->add_option("old", diff.old_file, "the configuration before")->required();
+    diff_cmd->add_option("new", diff.new_file, "the configuration after")->required();
+    diff_cmd->add_option("--chain", diff.chains, "compare only this chain; repeatable (default: INPUT, FORWARD, OUTPUT)");
+    diff_cmd->add_option("--format", diff.format, "output format")->check(CLI::IsMember({"text", "json"}))->default_val("text");
+    diff_cmd->add_option("--input-format", diff.input_format, "input format; default: detected from the content")
+        ->check(CLI::IsMember({"auto", "iptables"}))
+        ->default_val("auto");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -60,6 +84,8 @@ int run_cli(int argc, char** argv) {
     if (*check_cmd) return run_check(check);
     if (*rules_cmd) return run_rules(rules_name);
     if (*explain_cmd) return run_explain(explain_id);
+    if (*query_cmd) return run_query(query);
+    if (*diff_cmd) return run_diff(diff);
     return 2;
 }
 

@@ -1,6 +1,9 @@
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "ir/rule.hpp"
 
 namespace fwlint {
 
@@ -16,7 +19,37 @@ struct CheckOptions {
     std::string color = "auto";
 };
 
+struct QueryOptions {
+    std::string file;
+    std::string from;
+    std::string to;
+    std::string proto;  // "" = tcp when a port is given, else any
+    std::string port;
+    std::string sport;
+    std::string chain = "FORWARD";
+    std::string format = "text";
+    std::string input_format = "auto";
+};
+
+struct DiffOptions {
+    std::string old_file;
+    std::string new_file;
+    std::vector<std::string> chains;
+    std::string format = "text";
+    std::string input_format = "auto";
+};
+
 int run_check(const CheckOptions& options);
+int run_query(const QueryOptions& options);
+int run_diff(const DiffOptions& options);
+
+// query and diff: reads, decodes, detects and parses one configuration.
+// Errors (and the file's own syntax diagnostics) go to stderr; nullopt when
+// the file cannot be used at all.
+std::optional<ParsedInput> load_config(const std::string& file, const std::string& input_format);
+struct LineRef;
+// "file:line: text", or "file:line: policy of chain C (:C DROP)".
+std::string format_line_ref(const LineRef& line);
 int run_rules(const std::string& name);
 int run_explain(const std::string& id);
 
