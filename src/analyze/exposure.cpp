@@ -1,0 +1,324 @@
+#include "analyze/exposure.hpp"
+
+#include <algorithm>
+
+#include "analyze/evaluate.hpp"
+
+namespace fwlint {
+
+const std::vector<RiskyService>& risky_services() {
+    static const std::vector<RiskyService> services = {
+        {"FTP", proto_tcp, 21, 21},
+        {"telnet", proto_tcp, 23, 23},
+        {"Kerberos", proto_tcp, 88, 88},
+        {"Kerberos", proto_udp, 88, 88},
+        {"RPC endpoint mapper", proto_tcp, 135, 135},
+        {"NetBIOS", proto_tcp, 137, 139},
+        {"NetBIOS", proto_udp, 137, 139},
+        {"SNMP", proto_udp, 161, 162},
+        {"LDAP", proto_tcp, 389, 389},
+        {"LDAP", proto_udp, 389, 389},
+        {"SMB", proto_tcp, 445, 445},
+        {"LDAPS", proto_tcp, 636, 636},
+        {"MSSQL", proto_tcp, 1433, 1433},
+        {"Global Catalog", proto_tcp, 3268, 3269},
+        {"MySQL", proto_tcp, 3306, 3306},
+        {"RDP", proto_tcp, 3389, 3389},
+        {"RDP", proto_udp, 3389, 3389},
+        {"PostgreSQL", proto_tcp, 5432, 5432},
+        {"VNC", proto_tcp, 5900, 5900},
+        {"WinRM", proto_tcp, 5985, 5986},
+        {"Redis", proto_tcp, 6379, 6379},
+        {"MongoDB", proto_tcp, 27017, 27017},
+    };
+    return services;
+}
+
+namespace {
+
+bool is_full(const IntervalSet& s, u128 max) { return s.intervals().size() == 1 && s.min() == 0 && s.max() == max; }
+
+// Every packet of family f with the given protocols and destination ports.
+PacketSet proto_ports(Family f, const IntervalSet& protos, const IntervalSet& ports) {
+    Box b = Box::all(f);
+    b.dims[proto_dim] = protos;
+    b.dims[dport_dim] = ports;
+    return PacketSet::of(f, b);
+}
+
+PacketSet proto_all(Family f, unsigned proto) {
+    return proto_ports(f, IntervalSet::single(proto), IntervalSet::range(0, max_port));
+}
+
+// The part of `packets` that holds, for each of its tuples of the other
+// dimensions, every value of the dimensions in `dims`.
+PacketSet universal_part(const PacketSet& packets, Family f, std::initializer_list<Dim> dims) {
+    for (Dim d : dims)
+        if (!is_full(packets.project(f, d), dim_max(d, f))) return {};
+    PacketSet all = PacketSet::all(f);
+    PacketSet missing = all.subtract(packets);
+    PacketSet widened;
+    for (Box b : missing.boxes(f)) {
+        for (Dim d : dims) b.dims[d] = IntervalSet::range(0, dim_max(d, f));
+        widened = widened.unite(PacketSet::of(f, b));
+    }
+    return all.subtract(widened);
+}
+
+u128 count(const PacketSet& s, Family f, Dim d) { return s.project(f, d).size(); }
+
+struct Group {
+    const Rule* rule = nullptr;
+    const Chain* chain = nullptr;
+    PacketSet packets;
+};
+
+class ChainExposure {
+public:
+    ChainExposure(const Policy& policy, const Chain& builtin, std::vector<Exposure>& out)
+        : policy_(policy), builtin_(builtin), out_(out) {}
+
+    void run() {
+        const Family f = policy_.family;
+        std::size_t reachable = reachable_rules();
+        if (reachable > max_exposure_rules) {
+            Exposure e;
+            e.kind = ExposureKind::not_evaluated;
+            e.family = f;
+            e.builtin = e.chain = &builtin_;
+            e.reachable_rules = reachable;
+            out_.push_back(std::move(e));
+            return;
+        }
+        Evaluation lenient = evaluate_chain(policy_, builtin_.name, PacketSet::all(f), ConditionMode::lenient);
+        PacketSet sure = lenient.accepted;
+        if (lenient.conditions_met)
+            sure = evaluate_chain(policy_, builtin_.name, PacketSet::all(f), ConditionMode::strict).accepted;
+        std::vector<Group> groups;
+        for (const Decision& d : lenient.decisions) {
+            if (d.verdict != Verdict::accept) continue;
+            auto it = std::find_if(groups.begin(), groups.end(),
+                                   [&](const Group& g) { return g.rule == d.rule && g.chain == d.chain; });
+            if (it == groups.end())
+                groups.push_back(Group{d.rule, d.chain, d.packets});
+            else
+                it->packets = it->packets.unite(d.packets);
+        }
+        // "Open to any source" is a property of what the chain accepts as a
+        // whole (an earlier rule that accepts a few sources for everything
+        // does not make a later open rule any narrower); each accepting rule
+        // is then judged by its own part of that.
+        open_src_ = universal_part(lenient.accepted, f, {src_dim});
+        open_src_dst_ = universal_part(open_src_, f, {dst_dim});
+        for (const Group& g : groups) check(g, sure);
+    }
+
+private:
+    Exposure make(const Group& g, ExposureKind kind, const PacketSet& packets) const {
+        Exposure e;
+        e.kind = kind;
+        e.family = policy_.family;
+        e.builtin = &builtin_;
+        e.chain = g.chain;
+        e.rule = g.rule;
+        e.packets = packets;
+        e.sources = count(packets, policy_.family, src_dim);
+        e.destinations = count(packets, policy_.family, dst_dim);
+        return e;
+    }
+
+    // Conditions the part of `packets` outside `sure` depends on.
+    void conditions(Exposure& e, const PacketSet& sure) const {
+        PacketSet maybe = e.packets.subtract(sure);
+        if (maybe.empty()) return;
+        auto add = [](std::vector<ConditionRef>& v, const Rule* r) {
+            for (const auto& c : r->conditions)
+                if (!c.loopback_only) v.push_back(ConditionRef{r, &c});
+        };
+        if (e.rule) add(e.only_if, e.rule);
+        // Conditional rules on the walk from the built-in chain that meet the
+        // uncertain part: jumps lead there only if they hold, drops and
+        // returns were assumed not to hold.
+        std::vector<const Chain*> todo{&builtin_}, seen;
+        while (!todo.empty()) {
+            const Chain* c = todo.back();
+            todo.pop_back();
+            if (!c || std::find(seen.begin(), seen.end(), c) != seen.end()) continue;
+            seen.push_back(c);
+            for (const Rule& r : c->rules) {
+                if (&r == e.rule) break;
+                bool jumps = r.action == Action::jump || r.action == Action::go_to;
+                if (jumps) todo.push_back(policy_.find_chain(r.target));
+                if (r.conditions.empty() || !r.enabled || !r.new_flows || !r.match.intersects(maybe)) continue;
+                if (jumps) {
+                    if (e.chain != c && leads_to(policy_.find_chain(r.target), e.chain)) add(e.only_if, &r);
+                } else if (r.action != Action::accept && r.action != Action::log && r.action != Action::none) {
+                    add(e.unless, &r);
+                }
+            }
+        }
+    }
+
+    std::size_t reachable_rules() const {
+        std::vector<const Chain*> todo{&builtin_}, seen;
+        std::size_t n = 0;
+        while (!todo.empty()) {
+            const Chain* c = todo.back();
+            todo.pop_back();
+            if (!c || std::find(seen.begin(), seen.end(), c) != seen.end()) continue;
+            seen.push_back(c);
+            n += c->rules.size();
+            for (const Rule& r : c->rules)
+                if (r.action == Action::jump || r.action == Action::go_to) todo.push_back(policy_.find_chain(r.target));
+        }
+        return n;
+    }
+
+    bool leads_to(const Chain* from, const Chain* to) const {
+        std::vector<const Chain*> todo{from}, seen;
+        while (!todo.empty()) {
+            const Chain* c = todo.back();
+            todo.pop_back();
+            if (!c || std::find(seen.begin(), seen.end(), c) != seen.end()) continue;
+            if (c == to) return true;
+            seen.push_back(c);
+            for (const Rule& r : c->rules)
+                if (r.action == Action::jump || r.action == Action::go_to) todo.push_back(policy_.find_chain(r.target));
+        }
+        return false;
+    }
+
+    void emit(Exposure e, const PacketSet& sure) {
+        conditions(e, sure);
+        out_.push_back(std::move(e));
+    }
+
+    // Whether the rule itself names no narrower source (destination): a rule
+    // for 10.0.0.0/8 is not "open to any source" because the chain policy
+    // accepts the other sources (the finding is the policy's).
+    bool written_for_any(const Group& g, Dim d) const {
+        if (!g.rule) return true;
+        return is_full(g.rule->match.project(policy_.family, d), address_max(policy_.family));
+    }
+
+    void check(const Group& g, const PacketSet& sure) {
+        const Family f = policy_.family;
+        const PacketSet& p = g.packets;
+        const IntervalSet tcp_udp = IntervalSet::single(proto_tcp).unite(IntervalSet::single(proto_udp));
+        const IntervalSet all_ports = IntervalSet::range(0, max_port);
+
+        // FW203: any source to any destination, every tcp and udp port (the
+        // rule's own part of it: every source, destination and port appears).
+        PacketSet anywhere = p.intersect(open_src_dst_);
+        if (!anywhere.empty() && written_for_any(g, src_dim) && written_for_any(g, dst_dim)) {
+            IntervalSet protos = anywhere.project(f, proto_dim);
+            IntervalSet ports = anywhere.intersect(proto_ports(f, tcp_udp, all_ports)).project(f, dport_dim);
+            if (tcp_udp.is_subset_of(protos) && is_full(ports, max_port)) {
+                Exposure e = make(g, ExposureKind::any_to_any, anywhere);
+                e.all_protocols = is_full(protos, max_proto);
+                e.ports = ports;
+                emit(std::move(e), sure);
+                return;  // the wider findings below would only repeat it
+            }
+        }
+
+        // FW204, FW205: from any source.
+        PacketSet any_src = written_for_any(g, src_dim) ? p.intersect(open_src_) : PacketSet();
+        PacketSet risky_part;
+        std::vector<const RiskyService*> risky;
+        IntervalSet risky_ports;
+        for (unsigned proto : {proto_tcp, proto_udp}) {
+            PacketSet part = any_src.intersect(proto_all(f, proto));
+            if (part.empty()) continue;
+            IntervalSet ports = part.project(f, dport_dim);
+            if (ports.size() > wide_port_threshold) {
+                Exposure e = make(g, ExposureKind::wide_ports, part);
+                e.proto = proto;
+                e.ports = ports;
+                emit(std::move(e), sure);
+            }
+            for (const auto& s : risky_services()) {
+                if (s.proto != proto) continue;
+                IntervalSet hit = ports.intersect(IntervalSet::range(s.lo, s.hi));
+                if (hit.empty()) continue;
+                risky.push_back(&s);
+                risky_part = risky_part.unite(part.intersect(proto_ports(f, IntervalSet::single(proto), hit)));
+            }
+        }
+        if (!risky.empty()) {
+            Exposure e = make(g, ExposureKind::risky_service, risky_part);
+            e.services = std::move(risky);
+            e.ports = risky_part.project(f, dport_dim);
+            emit(std::move(e), sure);
+        }
+
+        // FW206, FW207 are about the ports a rule names: the chain policy,
+        // and a rule that names no tcp/udp ports, have nothing to narrow.
+        if (!g.rule) return;
+
+        // FW206: an RPC range much wider than 49152-65535, from any source or not.
+        {
+            PacketSet tcp = p.intersect(proto_all(f, proto_tcp));
+            IntervalSet own = g.rule->match.intersect(proto_all(f, proto_tcp)).project(f, dport_dim);
+            IntervalSet ports = tcp.project(f, dport_dim);
+            // The rule's range that runs on into 49152-65535 (135 beside
+            // 1024-65535 is the endpoint mapper, not part of the range).
+            IntervalSet range;
+            for (const auto& iv : own.intervals())
+                if (iv.lo < rpc_dynamic_lo && iv.hi == max_port) range = IntervalSet::range(iv.lo, iv.hi);
+            IntervalSet excess = ports.intersect(range).intersect(IntervalSet::range(0, rpc_dynamic_lo - 1));
+            if (!tcp.empty() && !range.empty() && !is_full(own, max_port) &&
+                IntervalSet::range(rpc_dynamic_lo, max_port).is_subset_of(ports) &&
+                excess.size() > rpc_excess_threshold) {
+                Exposure e = make(g, ExposureKind::rpc_range, tcp.intersect(proto_ports(f, IntervalSet::single(proto_tcp), range)));
+                e.proto = proto_tcp;
+                e.ports = range;
+                e.excess = excess;
+                emit(std::move(e), sure);
+            }
+        }
+
+        // FW207: port 440 accepted where the rule names it as a port of its
+        // own (or a range end), not inside a wider range.
+        {
+            IntervalSet protos;
+            for (unsigned proto : {proto_tcp, proto_udp}) {
+                IntervalSet own = g.rule->match.intersect(proto_all(f, proto)).project(f, dport_dim);
+                IntervalSet ports = p.intersect(proto_all(f, proto)).project(f, dport_dim);
+                if (!ports.contains(mistaken_kerberos_port)) continue;
+                for (const auto& iv : own.intervals())
+                    if (iv.lo == mistaken_kerberos_port || iv.hi == mistaken_kerberos_port) protos.add(proto, proto);
+            }
+            if (!protos.empty()) {
+                PacketSet part = p.intersect(proto_ports(f, protos, IntervalSet::single(mistaken_kerberos_port)));
+                Exposure e = make(g, ExposureKind::mistaken_port, part);
+                e.proto = protos.size() == 1 ? unsigned(protos.min()) : 0;
+                e.ports = IntervalSet::single(mistaken_kerberos_port);
+                emit(std::move(e), sure);
+            }
+        }
+    }
+
+    const Policy& policy_;
+    const Chain& builtin_;
+    std::vector<Exposure>& out_;
+    PacketSet open_src_;      // accepted from every source
+    PacketSet open_src_dst_;  // accepted from every source to every destination
+};
+
+}  // namespace
+
+PacketSet any_source_part(const PacketSet& packets, Family f) { return universal_part(packets, f, {src_dim}); }
+
+std::vector<Exposure> find_exposures(const Policy& policy) {
+    std::vector<Exposure> out;
+    if (policy.order != EvaluationOrder::first_match) return out;
+    for (const char* name : {"INPUT", "FORWARD"}) {
+        const Chain* chain = policy.find_chain(name);
+        if (!chain || !chain->builtin) continue;
+        ChainExposure(policy, *chain, out).run();
+    }
+    return out;
+}
+
+}  // namespace fwlint

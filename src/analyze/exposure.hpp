@@ -1,0 +1,90 @@
+#pragma once
+// Exposure of the filter table's built-in chains INPUT and FORWARD: what each
+// accepting rule (or an ACCEPT chain policy) really lets through for NEW
+// flows, computed with evaluate_chain over every packet of the family, so a
+// rule that is partly shadowed or reached only from some sources is judged by
+// the part it actually takes. Feeds the lint checks FW203-FW207.
+//
+// Unmodelled conditions: the chain is evaluated in ConditionMode::lenient
+// (conditional accepts and jumps match, conditional drops do not) and in
+// ConditionMode::strict; the part only the lenient walk accepts is reported
+// with the conditions it depends on, never as certain.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "ir/rule.hpp"
+
+namespace fwlint {
+
+enum class ExposureKind {
+    any_to_any,     // FW203
+    wide_ports,     // FW204
+    risky_service,  // FW205
+    rpc_range,      // FW206
+    mistaken_port,  // FW207
+    not_evaluated,  // the chain is over max_exposure_rules: FW203-FW207 were not run on it
+};
+
+// A well-known service that should not be reachable from any source.
+struct RiskyService {
+    const char* name;  // "telnet", "SMB"
+    unsigned proto;    // proto_tcp or proto_udp
+    unsigned lo, hi;   // destination ports
+};
+const std::vector<RiskyService>& risky_services();
+
+// FW204: more destination ports than this, of tcp or of udp, open to any source.
+inline constexpr u128 wide_port_threshold = 1000;
+// FW206: the RPC dynamic range of Windows 2008 and later, and how many ports
+// below it an accepted range may also cover before it is reported.
+inline constexpr unsigned rpc_dynamic_lo = 49152;
+inline constexpr u128 rpc_excess_threshold = 1000;
+// FW207: the port listed by mistake for Kerberos in AD CS firewall tables.
+inline constexpr unsigned mistaken_kerberos_port = 440;
+
+// Evaluating a chain over the whole packet space costs about the square of
+// its rules (the remainder is cut by every rule): 1,000 rules take about
+// 0.7 s. Larger chains (counting the user chains they reach) are not
+// evaluated; a not_evaluated entry says so.
+inline constexpr std::size_t max_exposure_rules = 1000;
+
+// A condition the finding depends on.
+struct ConditionRef {
+    const Rule* rule = nullptr;
+    const Condition* condition = nullptr;
+};
+
+struct Exposure {
+    ExposureKind kind = ExposureKind::any_to_any;
+    Family family = Family::v4;
+    const Chain* builtin = nullptr;  // INPUT or FORWARD, where the walk started
+    const Chain* chain = nullptr;    // the chain holding the rule (== builtin for the policy)
+    const Rule* rule = nullptr;      // the accepting rule; nullptr: the built-in chain's ACCEPT policy
+    PacketSet packets;               // the part the finding is about
+    unsigned proto = 0;              // proto_tcp / proto_udp for per-protocol findings, 0 otherwise
+    bool all_protocols = false;      // FW203: every protocol, not only tcp and udp
+    IntervalSet ports;               // destination ports the finding is about (FW206: the rule's range)
+    IntervalSet excess;              // FW206: the accepted ports of the range below 49152
+    u128 sources = 0;                // source addresses of `packets`
+    u128 destinations = 0;           // destination addresses of `packets`
+    std::vector<const RiskyService*> services;  // FW205
+    // Non-empty when part of `packets` is accepted only by the lenient walk:
+    // `only_if` conditions of the accepting rule or of a jump on its path,
+    // `unless` conditions of drops (or returns) the lenient walk skipped.
+    std::vector<ConditionRef> only_if;
+    std::vector<ConditionRef> unless;
+    std::size_t reachable_rules = 0;  // not_evaluated: rules reachable from the built-in chain
+};
+
+// Exposure findings for the INPUT and FORWARD chains of a first-match filter
+// policy, in chain order then rule order. At most one finding per check,
+// accepting rule, protocol and built-in chain.
+std::vector<Exposure> find_exposures(const Policy& policy);
+
+// The part of `packets` (family f) in which every source address is
+// present: for each (protocol, destination, ports) tuple of the result, all
+// sources are in `packets`. Exact.
+PacketSet any_source_part(const PacketSet& packets, Family f);
+
+}  // namespace fwlint
