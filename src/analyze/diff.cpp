@@ -16,10 +16,32 @@ struct Both {
     Evaluation strict, lenient;
 };
 
+// Union of the packets of `sets[lo, hi)`, pairwise: each set is united with
+// one of similar size, not with an ever-growing total.
+PacketSet unite_all(const std::vector<const PacketSet*>& sets, std::size_t lo, std::size_t hi) {
+    if (hi <= lo) return PacketSet();
+    if (hi - lo == 1) return *sets[lo];
+    std::size_t mid = lo + (hi - lo) / 2;
+    return unite_all(sets, lo, mid).unite(unite_all(sets, mid, hi));
+}
+
+// The decisions of the whole space, summed into the buckets at the end.
+Evaluation evaluate_space(const Policy& policy, const std::string& chain, const PacketSet& space, ConditionMode mode) {
+    Evaluation e = evaluate_chain_decisions(policy, chain, space, mode);
+    for (Verdict v : {Verdict::accept, Verdict::deny, Verdict::unknown}) {
+        std::vector<const PacketSet*> sets;
+        for (const auto& d : e.decisions)
+            if (d.verdict == v) sets.push_back(&d.packets);
+        PacketSet all = unite_all(sets, 0, sets.size());
+        (v == Verdict::accept ? e.accepted : v == Verdict::deny ? e.denied : e.unknown) = std::move(all);
+    }
+    return e;
+}
+
 Both evaluate_both(const Policy& policy, const std::string& chain, const PacketSet& space) {
     Both b;
-    b.strict = evaluate_chain(policy, chain, space, ConditionMode::strict);
-    b.lenient = b.strict.conditions_met ? evaluate_chain(policy, chain, space, ConditionMode::lenient) : b.strict;
+    b.strict = evaluate_space(policy, chain, space, ConditionMode::strict);
+    b.lenient = b.strict.conditions_met ? evaluate_space(policy, chain, space, ConditionMode::lenient) : b.strict;
     return b;
 }
 

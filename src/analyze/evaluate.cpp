@@ -16,7 +16,8 @@ struct ChainResult {
 
 class Walker {
 public:
-    Walker(const Policy& policy, ConditionMode mode, Evaluation& out) : policy_(policy), mode_(mode), out_(out) {}
+    Walker(const Policy& policy, ConditionMode mode, Evaluation& out, bool buckets = true)
+        : policy_(policy), mode_(mode), out_(out), buckets_(buckets) {}
 
     // Walks `chain` with `query`; decisions go to out_, the part that returns
     // to the caller is the result. `caller_returned` collects what a goto'd
@@ -67,6 +68,7 @@ public:
     void decide(const Rule* rule, const Chain& chain, Verdict v, const PacketSet& packets) {
         if (packets.empty()) return;
         out_.decisions.push_back(Decision{rule, &chain, v, packets});
+        if (!buckets_) return;
         PacketSet& bucket = v == Verdict::accept ? out_.accepted : v == Verdict::deny ? out_.denied : out_.unknown;
         bucket = bucket.unite(packets);
     }
@@ -88,24 +90,39 @@ private:
     const Policy& policy_;
     ConditionMode mode_;
     Evaluation& out_;
+    bool buckets_ = true;
     std::vector<const Chain*> stack_;
 };
 
 }  // namespace
 
-Evaluation evaluate_chain(const Policy& policy, std::string_view chain_name, const PacketSet& query,
-                          ConditionMode mode) {
+namespace {
+
+Evaluation evaluate(const Policy& policy, std::string_view chain_name, const PacketSet& query, ConditionMode mode,
+                    bool buckets) {
     Evaluation out;
     const Chain* chain = policy.find_chain(chain_name);
     if (!chain) return out;
     PacketSet in_family = query.intersect(PacketSet::all(policy.family));
-    Walker walker(policy, mode, out);
+    Walker walker(policy, mode, out, buckets);
     PacketSet rest = walker.walk(*chain, in_family, 0);
     // The end of a built-in chain, or RETURN in it, applies the policy.
     Verdict v = chain->policy == Action::accept ? Verdict::accept : Verdict::deny;
     if (!chain->policy) v = Verdict::unknown;
     walker.decide(nullptr, *chain, v, rest);
     return out;
+}
+
+}  // namespace
+
+Evaluation evaluate_chain(const Policy& policy, std::string_view chain_name, const PacketSet& query,
+                          ConditionMode mode) {
+    return evaluate(policy, chain_name, query, mode, true);
+}
+
+Evaluation evaluate_chain_decisions(const Policy& policy, std::string_view chain_name, const PacketSet& query,
+                                    ConditionMode mode) {
+    return evaluate(policy, chain_name, query, mode, false);
 }
 
 int rule_position(const Chain& chain, const Rule* rule) {

@@ -55,6 +55,14 @@ struct Evaluation {
 Evaluation evaluate_chain(const Policy& policy, std::string_view chain, const PacketSet& query,
                           ConditionMode mode);
 
+// The same walk, but `accepted`, `denied` and `unknown` are left empty: only
+// `decisions` (pairwise disjoint), `jumps` and `conditions_met` are filled.
+// For callers over a large space (diff over every packet) that combine the
+// decisions themselves: accumulating the buckets decision by decision is
+// quadratic in the number of decisions.
+Evaluation evaluate_chain_decisions(const Policy& policy, std::string_view chain, const PacketSet& query,
+                                    ConditionMode mode);
+
 // 1-based position of `rule` in its chain (for "iptables -I CHAIN N").
 int rule_position(const Chain& chain, const Rule* rule);
 
