@@ -223,3 +223,29 @@ TEST_CASE("diff: newly allowed and newly denied agree with brute force on random
     }
     CHECK(rounds_with_changes > 100);  // the comparison is not vacuous
 }
+
+TEST_CASE("evaluate_chain_decisions walks like evaluate_chain and leaves the buckets to the caller") {
+    ParsedInput in = parse_iptables_save(
+        head + ":A - [0:0]\n-A FORWARD -d 10.0.0.0/24 -j A\n-A FORWARD -p udp -m udp --dport 53 -j ACCEPT\n"
+               "-A A -p tcp -m tcp --dport 22 -j ACCEPT\n-A A -p tcp -m tcp --dport 80 -j DROP\nCOMMIT\n",
+        "e.rules");
+    const Policy& p = *in.find_policy("filter");
+    for (auto mode : {ConditionMode::strict, ConditionMode::lenient}) {
+        Evaluation full = evaluate_chain(p, "FORWARD", PacketSet::all(Family::v4), mode);
+        Evaluation bare = evaluate_chain_decisions(p, "FORWARD", PacketSet::all(Family::v4), mode);
+        CHECK(bare.accepted.empty());
+        CHECK(bare.denied.empty());
+        REQUIRE(bare.decisions.size() == full.decisions.size());
+        PacketSet acc;
+        for (std::size_t i = 0; i < full.decisions.size(); ++i) {
+            CHECK(bare.decisions[i].rule == full.decisions[i].rule);
+            CHECK(bare.decisions[i].packets == full.decisions[i].packets);
+            if (bare.decisions[i].verdict == Verdict::accept) acc = acc.unite(bare.decisions[i].packets);
+        }
+        CHECK(acc == full.accepted);
+        REQUIRE(full.jumps.size() == 1);
+        CHECK(full.jumps[0].rule->loc.line == 6);
+        CHECK(full.jumps[0].packets == full.jumps[0].rule->match);
+        CHECK(bare.jumps.size() == 1);
+    }
+}
