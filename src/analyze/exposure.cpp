@@ -67,6 +67,8 @@ PacketSet universal_part(const PacketSet& packets, Family f, std::initializer_li
 
 u128 count(const PacketSet& s, Family f, Dim d) { return s.project(f, d).size(); }
 
+constexpr u128 slice_ports = 4096;
+
 struct Group {
     const Rule* rule = nullptr;
     const Chain* chain = nullptr;
@@ -81,7 +83,7 @@ public:
     void run() {
         const Family f = policy_.family;
         std::size_t reachable = reachable_rules();
-        if (reachable > max_exposure_rules) {
+        if (busiest_slice(f) > max_exposure_slice_rules) {
             Exposure e;
             e.kind = ExposureKind::not_evaluated;
             e.family = f;
@@ -90,10 +92,21 @@ public:
             out_.push_back(std::move(e));
             return;
         }
-        Evaluation lenient = evaluate_chain(policy_, builtin_.name, PacketSet::all(f), ConditionMode::lenient);
-        PacketSet sure = lenient.accepted;
-        if (lenient.conditions_met)
-            sure = evaluate_chain(policy_, builtin_.name, PacketSet::all(f), ConditionMode::strict).accepted;
+        // The whole space, walked in slices (by protocol and destination
+        // port) so the remainder each walk carries is cut into fewer boxes;
+        // the slices partition the space, so the union of their decisions
+        // is the evaluation of the whole.
+        Evaluation lenient;
+        PacketSet sure;
+        for (const PacketSet& slice : slices(f)) {
+            Evaluation part = evaluate_chain(policy_, builtin_.name, slice, ConditionMode::lenient);
+            PacketSet part_sure = part.accepted;
+            if (part.conditions_met)
+                part_sure = evaluate_chain(policy_, builtin_.name, slice, ConditionMode::strict).accepted;
+            sure = sure.unite(part_sure);
+            lenient.accepted = lenient.accepted.unite(part.accepted);
+            for (auto& d : part.decisions) lenient.decisions.push_back(std::move(d));
+        }
         std::vector<Group> groups;
         for (const Decision& d : lenient.decisions) {
             if (d.verdict != Verdict::accept) continue;
@@ -157,6 +170,47 @@ private:
                 }
             }
         }
+    }
+
+    static std::vector<PacketSet> slices(Family f) {
+        std::vector<PacketSet> out;
+        IntervalSet ported = IntervalSet::single(proto_tcp).unite(IntervalSet::single(proto_udp));
+        for (unsigned proto : {proto_tcp, proto_udp})
+            for (u128 lo = 0; lo <= max_port; lo += slice_ports)
+                out.push_back(proto_ports(f, IntervalSet::single(proto), IntervalSet::range(lo, lo + slice_ports - 1)));
+        out.push_back(PacketSet::all(f).subtract(proto_ports(f, ported, IntervalSet::range(0, max_port))));
+        return out;
+    }
+
+    // The most rules (of the reachable chains) that meet one slice: a
+    // slice's walk costs about the square of them, and more when they cut
+    // the remainder into many boxes.
+    std::size_t busiest_slice(Family f) const {
+        std::vector<const Rule*> rules;
+        for (const Chain* c : reachable_chains())
+            for (const Rule& r : c->rules)
+                if (r.enabled && r.new_flows) rules.push_back(&r);
+        std::size_t most = 0;
+        for (const PacketSet& slice : slices(f)) {
+            std::size_t k = 0;
+            for (const Rule* r : rules)
+                if (r->match.intersects(slice)) ++k;
+            most = std::max(most, k);
+        }
+        return most;
+    }
+
+    std::vector<const Chain*> reachable_chains() const {
+        std::vector<const Chain*> todo{&builtin_}, seen;
+        while (!todo.empty()) {
+            const Chain* c = todo.back();
+            todo.pop_back();
+            if (!c || std::find(seen.begin(), seen.end(), c) != seen.end()) continue;
+            seen.push_back(c);
+            for (const Rule& r : c->rules)
+                if (r.action == Action::jump || r.action == Action::go_to) todo.push_back(policy_.find_chain(r.target));
+        }
+        return seen;
     }
 
     std::size_t reachable_rules() const {

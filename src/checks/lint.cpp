@@ -213,9 +213,9 @@ Finding exposure_finding(const Exposure& e) {
         case ExposureKind::not_evaluated:
             f.check = "FW203";
             f.severity = Severity::note;
-            f.message = fmt::format("exposure checks FW203-FW207 not run on chain {}: {} rules reachable from it, "
-                                    "more than the {} fwlint evaluates over the whole packet space",
-                                    e.builtin->name, thousands(e.reachable_rules), thousands(max_exposure_rules));
+            f.message = fmt::format("exposure checks FW203-FW207 not run on chain {}: of its {} rules (with the user "
+                                    "chains it reaches), more than {} meet one slice of the packet space",
+                                    e.builtin->name, thousands(e.reachable_rules), thousands(max_exposure_slice_rules));
             f.remediation.push_back(fmt::format("# no fix: review what chain {} accepts by hand", e.builtin->name));
             return f;
         case ExposureKind::any_to_any:
