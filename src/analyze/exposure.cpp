@@ -194,7 +194,7 @@ private:
         for (const PacketSet& slice : slices(f)) {
             std::size_t k = 0;
             for (const Rule* r : rules)
-                if (r->match.intersects(slice)) ++k;
+                if (r->match.intersects(slice) && ++k > max_exposure_slice_rules) return k;  // enough to know
             most = std::max(most, k);
         }
         return most;
