@@ -97,12 +97,6 @@ void lint_chain(const Policy& policy, const Chain& chain, std::vector<Finding>& 
 
 // ---- FW203-FW207: exposure ------------------------------------------------
 
-// FW206 is computed (find_exposures, tested in tests/analyze/exposure_test.cpp)
-// but not yet reported: it rightly fires on fixtures/iptables/gateway.rules
-// lines 19 and 30 (tcp 1024-65535 and 5000-65535), and
-// tests/analyze/shadowing_test.cpp asserts that fixture has no lint findings
-// at all. Set to true once that assertion is settled.
-constexpr bool report_rpc_range = false;
 
 std::string thousands(u128 n) {
     std::string digits;
@@ -352,7 +346,7 @@ std::vector<Finding> lint_policy(const ParsedInput& input) {
         if (policy.name != "filter" || policy.order != EvaluationOrder::first_match) continue;
         for (const Chain& chain : policy.chains) lint_chain(policy, chain, out);
         for (const Exposure& e : find_exposures(policy))
-            if (e.kind != ExposureKind::rpc_range || report_rpc_range) out.push_back(exposure_finding(e));
+            out.push_back(exposure_finding(e));
     }
     return out;
 }
