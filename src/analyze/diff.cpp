@@ -12,8 +12,9 @@ namespace fwlint {
 namespace {
 
 // The two ConditionModes' evaluations of the whole space through one chain.
+// One entry per slice of the space (the same slices for both files).
 struct Both {
-    Evaluation strict, lenient;
+    std::vector<Evaluation> strict, lenient;
 };
 
 // Union of the packets of `sets[lo, hi)`, pairwise: each set is united with
@@ -25,9 +26,30 @@ PacketSet unite_all(const std::vector<const PacketSet*>& sets, std::size_t lo, s
     return unite_all(sets, lo, mid).unite(unite_all(sets, mid, hi));
 }
 
-// The decisions of the whole space, summed into the buckets at the end.
-Evaluation evaluate_space(const Policy& policy, const std::string& chain, const PacketSet& space, ConditionMode mode) {
-    Evaluation e = evaluate_chain_decisions(policy, chain, space, mode);
+// Slices of the space walked one at a time: tcp and udp by 4,096
+// destination ports, every other protocol at once. A rule that misses a
+// slice costs one intersection test there, so the remaining query stays small.
+std::vector<PacketSet> slices(const PacketSet& space, Family f) {
+    std::vector<PacketSet> out;
+    IntervalSet rest = IntervalSet::range(0, max_proto);
+    for (unsigned proto : {proto_tcp, proto_udp}) {
+        rest = rest.subtract(IntervalSet::single(proto));
+        for (u128 lo = 0; lo <= max_port; lo += 4096) {
+            Box b = Box::all(f);
+            b.dims[proto_dim] = IntervalSet::single(proto);
+            b.dims[dport_dim] = IntervalSet::range(lo, lo + 4095);
+            out.push_back(space.intersect(PacketSet::of(f, b)));
+        }
+    }
+    Box b = Box::all(f);
+    b.dims[proto_dim] = rest;
+    out.push_back(space.intersect(PacketSet::of(f, b)));
+    return out;
+}
+
+// One slice's decisions, summed into the buckets at the end.
+Evaluation evaluate_slice(const Policy& policy, const std::string& chain, const PacketSet& slice, ConditionMode mode) {
+    Evaluation e = evaluate_chain_decisions(policy, chain, slice, mode);
     for (Verdict v : {Verdict::accept, Verdict::deny, Verdict::unknown}) {
         std::vector<const PacketSet*> sets;
         for (const auto& d : e.decisions)
@@ -38,10 +60,18 @@ Evaluation evaluate_space(const Policy& policy, const std::string& chain, const 
     return e;
 }
 
-Both evaluate_both(const Policy& policy, const std::string& chain, const PacketSet& space) {
+Both evaluate_both(const Policy& policy, const std::string& chain, const std::vector<PacketSet>& parts) {
     Both b;
-    b.strict = evaluate_space(policy, chain, space, ConditionMode::strict);
-    b.lenient = b.strict.conditions_met ? evaluate_space(policy, chain, space, ConditionMode::lenient) : b.strict;
+    bool conditions = false;
+    for (const auto& slice : parts) {
+        b.strict.push_back(evaluate_slice(policy, chain, slice, ConditionMode::strict));
+        conditions = conditions || b.strict.back().conditions_met;
+    }
+    if (!conditions) {
+        b.lenient = b.strict;
+        return b;
+    }
+    for (const auto& slice : parts) b.lenient.push_back(evaluate_slice(policy, chain, slice, ConditionMode::lenient));
     return b;
 }
 
@@ -74,12 +104,6 @@ void lines_deciding(const Evaluation& e, const PacketSet& part, bool accepts, st
 // Changes are grouped by the accepting line on the gaining side.
 void changes_one_way(const std::string& chain, bool newly_allowed, const Both& gain, const Both& loss,
                      std::vector<DiffChange>& out) {
-    PacketSet in_strict = gain.strict.accepted.subtract(loss.strict.accepted);
-    PacketSet in_lenient = gain.lenient.accepted.subtract(loss.lenient.accepted);
-    PacketSet sure = in_strict.intersect(in_lenient);
-    PacketSet cond = in_strict.unite(in_lenient).subtract(sure);
-    if (sure.empty() && cond.empty()) return;
-
     std::vector<DiffChange> found;
     auto group = [&](const Evaluation& e, const PacketSet& changed, bool conditional) {
         if (changed.empty()) return;
@@ -105,17 +129,37 @@ void changes_one_way(const std::string& chain, bool newly_allowed, const Both& g
             found.push_back(std::move(c));
         }
     };
-    group(gain.strict, sure, false);
-    group(gain.strict, cond.intersect(in_strict), true);
-    group(gain.lenient, cond.intersect(in_lenient), true);
+    // Slice by slice: the slices partition the space, so the differences do too.
+    for (std::size_t i = 0; i < gain.strict.size(); ++i) {
+        PacketSet in_strict = gain.strict[i].accepted.subtract(loss.strict[i].accepted);
+        PacketSet in_lenient = gain.lenient[i].accepted.subtract(loss.lenient[i].accepted);
+        if (in_strict.empty() && in_lenient.empty()) continue;
+        PacketSet sure = in_strict.intersect(in_lenient);
+        PacketSet cond = in_strict.unite(in_lenient).subtract(sure);
+        group(gain.strict[i], sure, false);
+        group(gain.strict[i], cond.intersect(in_strict), true);
+        group(gain.lenient[i], cond.intersect(in_lenient), true);
+    }
 
+    // In the order of the accepting lines, whatever slice they were met in.
+    std::stable_sort(found.begin(), found.end(), [&](const DiffChange& a, const DiffChange& b) {
+        const LineRef& la = newly_allowed ? a.now.front() : a.before.front();
+        const LineRef& lb = newly_allowed ? b.now.front() : b.before.front();
+        if (la.policy != lb.policy) return lb.policy;  // rules before the policy
+        if (la.line != lb.line) return la.line < lb.line;
+        return !a.conditional && b.conditional;
+    });
+    std::vector<const Evaluation*> all;
+    for (const auto* side : {&gain.strict, &gain.lenient, &loss.strict, &loss.lenient})
+        for (const auto& e : *side) all.push_back(&e);
     for (auto& c : found) {
         // The lines on the other side that did not accept these packets.
         std::vector<LineRef>& other = newly_allowed ? c.before : c.now;
-        lines_deciding(loss.strict, c.packets, false, other);
-        if (c.conditional) lines_deciding(loss.lenient, c.packets, false, other);
-        if (c.conditional)
-            c.conditions = conditions_on({&gain.strict, &gain.lenient, &loss.strict, &loss.lenient}, c.packets);
+        for (const auto& e : loss.strict) lines_deciding(e, c.packets, false, other);
+        if (c.conditional) {
+            for (const auto& e : loss.lenient) lines_deciding(e, c.packets, false, other);
+            c.conditions = conditions_on(all, c.packets);
+        }
         c.packets.compact();
         out.push_back(std::move(c));
     }
@@ -132,6 +176,7 @@ DiffResult diff_policies(const Policy& old_policy, const Policy& new_policy, con
             if (old_policy.find_chain(name) || new_policy.find_chain(name)) out.chains.push_back(name);
 
     PacketSet space = PacketSet::all(out.family);
+    std::vector<PacketSet> parts = slices(space, out.family);
     for (const auto& chain : out.chains) {
         const Chain* oc = old_policy.find_chain(chain);
         const Chain* nc = new_policy.find_chain(chain);
@@ -154,8 +199,8 @@ DiffResult diff_policies(const Policy& old_policy, const Policy& new_policy, con
         }
         if ((oc && !oc->builtin) || (nc && !nc->builtin))
             out.notes.push_back(fmt::format("chain {} is a user chain: compared as if it were entered directly", chain));
-        Both o = evaluate_both(*op, chain, space);
-        Both n = evaluate_both(*np, chain, space);
+        Both o = evaluate_both(*op, chain, parts);
+        Both n = evaluate_both(*np, chain, parts);
         changes_one_way(chain, true, n, o, out.changes);
         changes_one_way(chain, false, o, n, out.changes);
         // Stub policies die here; their lines are copied already (LineRef).

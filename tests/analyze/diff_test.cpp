@@ -128,13 +128,14 @@ struct Config {
     std::vector<RRule> fwd, user;
 };
 
-std::string render(const Config& c) {
+// Port p of the universe stands for ports p*scale .. p*scale+scale-1.
+std::string render(const Config& c, int scale) {
     std::string t = fmt::format("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD {} [0:0]\n:OUTPUT ACCEPT [0:0]\n:U - [0:0]\n",
                                 c.policy_accept ? "ACCEPT" : "DROP");
-    auto line = [](const char* chain, const RRule& r) {
+    auto line = [scale](const char* chain, const RRule& r) {
         std::string s = fmt::format("-A {}", chain);
         if (r.src) s += fmt::format(" -s 10.0.0.{}/32", r.src);
-        s += fmt::format(" -p tcp -m tcp --dport {}:{}", r.lo, r.hi);
+        s += fmt::format(" -p tcp -m tcp --dport {}:{}", r.lo * scale, r.hi * scale + scale - 1);
         const char* target = r.act == Act::accept ? "ACCEPT" : r.act == Act::drop ? "DROP" : r.act == Act::jump ? "U" : "RETURN";
         return s + " -j " + target + "\n";
     };
@@ -190,13 +191,15 @@ Config random_config(std::mt19937& rng) {
 }  // namespace
 
 TEST_CASE("diff: newly allowed and newly denied agree with brute force on random rule lists") {
+    // scale 700: the port ranges cross the 4,096-port slices diff walks in.
+    int scale = GENERATE(1, 700);
     std::mt19937 rng(20261122);
     int rounds_with_changes = 0;
     for (int round = 0; round < 300; ++round) {
         Config a = random_config(rng);
         Config b = rng() % 3 == 0 ? a : random_config(rng);
         if (rng() % 3 == 0 && b.fwd.size() > 1) std::swap(b.fwd[0], b.fwd[1]);
-        std::string ta = render(a), tb = render(b);
+        std::string ta = render(a, scale), tb = render(b, scale);
         INFO("old:\n" << ta << "new:\n" << tb);
         auto p = diff_of(ta, tb);
         PacketSet allowed, denied;
@@ -209,7 +212,7 @@ TEST_CASE("diff: newly allowed and newly denied agree with brute force on random
         for (int src = 1; src <= 2; ++src)
             for (int port = 0; port < 16; ++port) {
                 std::string s = fmt::format("10.0.0.{}", src);
-                PacketSet pkt = tcp(s.c_str(), "0.0.0.0/0", port, port);
+                PacketSet pkt = tcp(s.c_str(), "0.0.0.0/0", port * scale, port * scale + scale - 1);
                 bool old_ok = accepts(a, src, port), new_ok = accepts(b, src, port);
                 INFO("src " << s << " port " << port);
                 CHECK(allowed.intersects(pkt) == (new_ok && !old_ok));
@@ -222,6 +225,16 @@ TEST_CASE("diff: newly allowed and newly denied agree with brute force on random
         if (ta == tb) CHECK(p.result.changes.empty());
     }
     CHECK(rounds_with_changes > 100);  // the comparison is not vacuous
+}
+
+TEST_CASE("diff: changes across the 4,096-port slices the walk uses come out whole") {
+    std::string base = head + "-A FORWARD -p tcp -m tcp --dport 443 -j ACCEPT\n";
+    auto p = diff_of(base + "COMMIT\n", base + "-A FORWARD -p tcp -m tcp --dport 4000:9000 -j ACCEPT\nCOMMIT\n");
+    REQUIRE(p.result.changes.size() == 1);
+    CHECK(p.result.changes[0].packets == tcp("0.0.0.0/0", "0.0.0.0/0", 4000, 9000));
+    CHECK(p.result.changes[0].packets.to_string() == "tcp any -> any ports 4000-9000");
+    REQUIRE(p.result.changes[0].now.size() == 1);
+    CHECK(p.result.changes[0].now[0].line == 6);
 }
 
 TEST_CASE("evaluate_chain_decisions walks like evaluate_chain and leaves the buckets to the caller") {
