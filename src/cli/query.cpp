@@ -143,6 +143,12 @@ int run_query(const QueryOptions& o) {
                                 names));
         return 2;
     }
+    if (!policy->find_chain(o.chain)->builtin) {
+        usage_error(fmt::format("--chain {}: a user chain has no verdict of its own; query the built-in chain that "
+                                "jumps to it (INPUT, FORWARD or OUTPUT): the path shows the jump",
+                                o.chain));
+        return 2;
+    }
     auto src = parse_endpoint("from", o.from, family, o.file);
     if (!src) return 2;
     auto dst = parse_endpoint("to", o.to, family, o.file);

@@ -89,6 +89,7 @@ TEST_CASE("query: usage and input errors exit 2") {
     CHECK(fwlint("query " + new_rules + " --from 10.20.1.300 --to 10.0.1.30").status == 2);
     CHECK(fwlint("query " + new_rules + " --from 2001:db8::1 --to 10.0.1.30").status == 2);  // wrong family
     CHECK(fwlint("query " + new_rules + " --from 10.20.1.5 --to 10.0.1.30 --chain NOPE").status == 2);
+    CHECK(fwlint("query " + new_rules + " --from 10.20.1.5 --to 10.0.1.30 --chain SERVERS").status == 2);
     CHECK(fwlint("query " + new_rules + " --from 10.20.1.5 --to 10.0.1.30 --port 70000").status == 2);
     CHECK(fwlint("query " + new_rules + " --from 10.20.1.5 --to 10.0.1.30 --proto bogus").status == 2);
     CHECK(fwlint("query " + new_rules + " --from 10.20.1.5 --to 10.0.1.30 --proto icmp --port 22").status == 2);
