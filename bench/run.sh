@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Times `fwlint check` (full CES requirement audit) beside `iptables-restore --test`
+# Times `fwlint check` (full CES requirement audit, without and with the lint
+# checks) beside `iptables-restore --test`
 # on generated iptables-save files, and prints wall time and peak memory.
 # Needs root for iptables-restore --test; installs Debian's iptables and time if missing.
 set -euo pipefail
@@ -17,10 +18,13 @@ printf '%-8s %-18s %10s %10s\n' rules tool seconds peak_MiB
 for n in $sizes; do
   f=bench/out/gen-$n.rules
   [ -f "$f" ] || ./build-bench/gen_iptables "$n" > "$f"
-  read -r fs fk < <(measure ./build-bench/fwlint check --rules ces \
-      --role clients=10.100.0.0/16,10.101.0.0/16 --role ces=172.16.1.10 --role dc=172.16.0.8/29 \
-      --role ca=172.16.2.5 --fail-on never "$f")
-  awk -v n="$n" -v s="$fs" -v k="$fk" 'BEGIN { printf "%-8s %-18s %10.2f %10.1f\n", n, "fwlint", s, k / 1024 }'
+  audit=(--rules ces --role clients=10.100.0.0/16,10.101.0.0/16 --role ces=172.16.1.10
+         --role dc=172.16.0.8/29 --role ca=172.16.2.5 --fail-on never)
+  # The requirement audit alone (--no-lint), then with the lint checks too.
+  read -r fs fk < <(measure ./build-bench/fwlint check --no-lint "${audit[@]}" "$f")
+  awk -v n="$n" -v s="$fs" -v k="$fk" 'BEGIN { printf "%-8s %-18s %10.2f %10.1f\n", n, "fwlint --no-lint", s, k / 1024 }'
+  read -r ls lk < <(measure ./build-bench/fwlint check "${audit[@]}" "$f")
+  awk -v n="$n" -v s="$ls" -v k="$lk" 'BEGIN { printf "%-8s %-18s %10.2f %10.1f\n", n, "fwlint (+ lint)", s, k / 1024 }'
   if command -v iptables-restore >/dev/null; then
     read -r is ik < <(measure iptables-restore --test "$f")
     awk -v n="$n" -v s="$is" -v k="$ik" 'BEGIN { printf "%-8s %-18s %10.2f %10.1f\n", n, "iptables-restore", s, k / 1024 }'

@@ -39,6 +39,8 @@ int run_cli(int argc, char** argv) {
     check_cmd->add_option("--input-format", check.input_format, "input format; default: detected from the content")
         ->check(CLI::IsMember({"auto", "iptables"}))
         ->default_val("auto");
+    check_cmd->add_flag("!--no-lint", check.lint,
+                        "skip the lint checks (FW2xx): only syntax and the requirement audit, for very large rule sets");
     check_cmd->add_option("--color", check.color, "colour the text output")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->default_val("auto");

@@ -17,6 +17,7 @@ struct CheckOptions {
     std::string fail_on = "warning";
     std::string input_format = "auto";
     std::string color = "auto";
+    bool lint = true;  // --no-lint: the requirement audit only
 };
 
 struct QueryOptions {

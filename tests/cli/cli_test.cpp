@@ -50,6 +50,16 @@ TEST_CASE("check on the gateway sample reports findings compiler style and exits
     CHECK(r.out.find("\033[") == std::string::npos);  // NO_COLOR and piped: no colour
 }
 
+TEST_CASE("--no-lint leaves out the lint checks and keeps the audit") {
+    Run with = fwlint("check fixtures/iptables/gateway.rules");
+    Run without = fwlint("check --no-lint fixtures/iptables/gateway.rules");
+    CHECK(with.out.find("[FW206]") != std::string::npos);
+    CHECK(without.out.find("[FW2") == std::string::npos);
+    Run audit = fwlint("check --no-lint --rules cep " + cep_roles + "fixtures/iptables/gateway.rules");
+    CHECK(audit.status == 1);
+    CHECK(audit.out.find("[FW103]") != std::string::npos);
+}
+
 TEST_CASE("a config that satisfies the set exits 0") {
     Run r = fwlint("check --rules cep " + cep_roles + "fixtures/iptables/gateway-clean.rules");
     INFO(r.out);
