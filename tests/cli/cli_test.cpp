@@ -50,7 +50,7 @@ TEST_CASE("check on the gateway sample reports findings compiler style and exits
     CHECK(r.out.find("\033[") == std::string::npos);  // NO_COLOR and piped: no colour
 }
 
-TEST_CASE("--no-lint leaves out the lint checks and keeps the audit") {
+TEST_CASE("the --no-lint option leaves out the lint checks and keeps the audit") {
     Run with = fwlint("check fixtures/iptables/gateway.rules");
     Run without = fwlint("check --no-lint fixtures/iptables/gateway.rules");
     CHECK(with.out.find("[FW206]") != std::string::npos);
