@@ -11,15 +11,6 @@ namespace fwlint {
 
 namespace {
 
-std::string thousands(u128 n) {
-    std::string digits = fmt::format("{}", static_cast<unsigned long long>(n));
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
 
 bool is_full(const IntervalSet& s, u128 max) {
     return s.intervals().size() == 1 && s.min() == 0 && s.max() == max;
@@ -157,18 +148,12 @@ private:
     // that would take `part` if they were reached.
     std::vector<const Rule*> unreached_allows(const PacketSet& part) const {
         std::vector<const Rule*> out;
-        std::vector<const Chain*> todo{policy_.find_chain(chain_)}, seen;
-        while (!todo.empty()) {
-            const Chain* c = todo.back();
-            todo.pop_back();
-            if (!c || std::find(seen.begin(), seen.end(), c) != seen.end()) continue;
-            seen.push_back(c);
-            for (const Rule& r : c->rules) {
+        const Chain* start = policy_.find_chain(chain_);
+        if (!start) return out;
+        for (const Chain* c : policy_.reachable_from(*start))
+            for (const Rule& r : c->rules)
                 if (r.action == Action::accept && r.enabled && r.new_flows && r.match.intersects(part))
                     out.push_back(&r);
-                if (r.action == Action::jump || r.action == Action::go_to) todo.push_back(policy_.find_chain(r.target));
-            }
-        }
         std::sort(out.begin(), out.end(), [](const Rule* a, const Rule* b) { return a->loc.line < b->loc.line; });
         return out;
     }
@@ -322,7 +307,7 @@ private:
         IntervalSet extra = excess.project(policy_.family, dport_dim);
         f.message = fmt::format("{} -> {} {} is allowed beyond the required {}: {} extra port{} in {} ({}){}",
                                 st.from, st.to, format_protocols(rs.protocols),
-                                rs.ports.empty() ? "nothing" : format_ports(rs.ports), thousands(extra.size()),
+                                rs.ports.empty() ? "nothing" : format_ports(rs.ports), format_count(extra.size()),
                                 extra.size() == 1 ? "" : "s", format_ports(extra),
                                 allows.empty() ? "?" : describe(*allows.front()), unbound_note(st));
         f.remediation = drops_before(allows, excess, true);

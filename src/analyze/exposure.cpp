@@ -200,46 +200,18 @@ private:
         return most;
     }
 
-    std::vector<const Chain*> reachable_chains() const {
-        std::vector<const Chain*> todo{&builtin_}, seen;
-        while (!todo.empty()) {
-            const Chain* c = todo.back();
-            todo.pop_back();
-            if (!c || std::find(seen.begin(), seen.end(), c) != seen.end()) continue;
-            seen.push_back(c);
-            for (const Rule& r : c->rules)
-                if (r.action == Action::jump || r.action == Action::go_to) todo.push_back(policy_.find_chain(r.target));
-        }
-        return seen;
-    }
+    std::vector<const Chain*> reachable_chains() const { return policy_.reachable_from(builtin_); }
 
     std::size_t reachable_rules() const {
-        std::vector<const Chain*> todo{&builtin_}, seen;
         std::size_t n = 0;
-        while (!todo.empty()) {
-            const Chain* c = todo.back();
-            todo.pop_back();
-            if (!c || std::find(seen.begin(), seen.end(), c) != seen.end()) continue;
-            seen.push_back(c);
-            n += c->rules.size();
-            for (const Rule& r : c->rules)
-                if (r.action == Action::jump || r.action == Action::go_to) todo.push_back(policy_.find_chain(r.target));
-        }
+        for (const Chain* c : reachable_chains()) n += c->rules.size();
         return n;
     }
 
     bool leads_to(const Chain* from, const Chain* to) const {
-        std::vector<const Chain*> todo{from}, seen;
-        while (!todo.empty()) {
-            const Chain* c = todo.back();
-            todo.pop_back();
-            if (!c || std::find(seen.begin(), seen.end(), c) != seen.end()) continue;
-            if (c == to) return true;
-            seen.push_back(c);
-            for (const Rule& r : c->rules)
-                if (r.action == Action::jump || r.action == Action::go_to) todo.push_back(policy_.find_chain(r.target));
-        }
-        return false;
+        if (!from) return false;
+        auto chains = policy_.reachable_from(*from);
+        return std::find(chains.begin(), chains.end(), to) != chains.end();
     }
 
     void emit(Exposure e, const PacketSet& sure) {

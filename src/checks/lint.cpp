@@ -98,23 +98,10 @@ void lint_chain(const Policy& policy, const Chain& chain, std::vector<Finding>& 
 // ---- FW203-FW207: exposure ------------------------------------------------
 
 
-std::string thousands(u128 n) {
-    std::string digits;
-    do {
-        digits.insert(digits.begin(), char('0' + unsigned(n % 10)));
-        n /= 10;
-    } while (n);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
 
 std::string addresses_text(u128 n, const IntervalSet& set, Family f) {
     std::string head = n == ~u128{0} ? std::string("2^128 addresses")
-                                     : fmt::format("{} address{}", thousands(n), n == 1 ? "" : "es");
+                                     : fmt::format("{} address{}", format_count(n), n == 1 ? "" : "es");
     bool any = set.intervals().size() == 1 && set.min() == 0 && set.max() == address_max(f);
     if (any) return head + " (any)";
     std::string list = format_address_set(set, f);
@@ -124,7 +111,7 @@ std::string addresses_text(u128 n, const IntervalSet& set, Family f) {
 
 std::string ports_text(const IntervalSet& ports) {
     u128 n = ports.size();
-    return fmt::format("{} ({} port{})", format_ports(ports), thousands(n), n == 1 ? "" : "s");
+    return fmt::format("{} ({} port{})", format_ports(ports), format_count(n), n == 1 ? "" : "s");
 }
 
 std::string where_text(const Exposure& e) {
@@ -209,7 +196,7 @@ Finding exposure_finding(const Exposure& e) {
             f.severity = Severity::note;
             f.message = fmt::format("exposure checks FW203-FW207 not run on chain {}: of its {} rules (with the user "
                                     "chains it reaches), more than {} meet one slice of the packet space",
-                                    e.builtin->name, thousands(e.reachable_rules), thousands(max_exposure_slice_rules));
+                                    e.builtin->name, format_count(e.reachable_rules), format_count(max_exposure_slice_rules));
             f.remediation.push_back(fmt::format("# no fix: review what chain {} accepts by hand", e.builtin->name));
             return f;
         case ExposureKind::any_to_any:
@@ -218,8 +205,8 @@ Finding exposure_finding(const Exposure& e) {
             f.message = fmt::format("allow any to any: {} from any source to any destination ({} address{}, {} ports) "
                                     "is accepted by {}{}",
                                     e.all_protocols ? "every protocol" : "every tcp and udp port",
-                                    e.destinations == ~u128{0} ? "2^128" : thousands(e.destinations),
-                                    e.destinations == 1 ? "" : "es", thousands(e.ports.size()), by, cond);
+                                    e.destinations == ~u128{0} ? "2^128" : format_count(e.destinations),
+                                    e.destinations == 1 ? "" : "es", format_count(e.ports.size()), by, cond);
             f.remediation = narrow_source_fix(e);
             break;
         case ExposureKind::wide_ports:
@@ -227,7 +214,7 @@ Finding exposure_finding(const Exposure& e) {
             f.severity = Severity::warning;
             f.message = fmt::format("wide port range open to any source: {} ports {}, more than {}, to {} accepted "
                                     "by {}{}",
-                                    protocol_name(e.proto), ports_text(e.ports), thousands(wide_port_threshold), dst,
+                                    protocol_name(e.proto), ports_text(e.ports), format_count(wide_port_threshold), dst,
                                     by, cond);
             f.remediation = narrow_source_fix(e);
             break;
@@ -249,7 +236,7 @@ Finding exposure_finding(const Exposure& e) {
             std::vector<std::string> items;
             for (const auto& [name, parts] : named) items.push_back(fmt::format("{} ({})", name, fmt::join(parts, ", ")));
             f.message = fmt::format("risky service open to any source: {} ({} port{}) to {} accepted by {}{}",
-                                    fmt::join(items, ", "), thousands(e.ports.size()), e.ports.size() == 1 ? "" : "s",
+                                    fmt::join(items, ", "), format_count(e.ports.size()), e.ports.size() == 1 ? "" : "s",
                                     dst, by, cond);
             if (e.rule) {
                 f.remediation = iptables_rules_for(e.packets, fam, e.chain->name, rule_position(*e.chain, e.rule), "DROP");
@@ -265,7 +252,7 @@ Finding exposure_finding(const Exposure& e) {
             std::string src = addresses_text(e.sources, e.packets.project(fam, src_dim), fam);
             f.message = fmt::format("RPC dynamic range wider than 49152-65535: tcp ports {} accepted by {} from {} "
                                     "to {}; {} port{} in {} beyond the dynamic range{}",
-                                    format_ports(e.ports), by, src, dst, thousands(e.excess.size()),
+                                    format_ports(e.ports), by, src, dst, format_count(e.excess.size()),
                                     e.excess.size() == 1 ? "" : "s", format_ports(e.excess), cond);
             std::string line;
             if (e.rule) {

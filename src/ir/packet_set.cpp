@@ -301,6 +301,20 @@ std::string format_protocols(const IntervalSet& protos) {
     return out;
 }
 
+std::string format_count(u128 n) {
+    std::string digits;
+    do {
+        digits.insert(digits.begin(), char('0' + unsigned(n % 10)));
+        n /= 10;
+    } while (n);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
 std::string format_ports(const IntervalSet& ports) {
     std::string out;
     for (const auto& iv : ports.intervals()) {

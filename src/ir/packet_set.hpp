@@ -75,6 +75,8 @@ private:
 
 // "443", "1024-65535", "53,88" (no spaces, as the JSON contract wants).
 std::string format_ports(const IntervalSet& ports);
+// "48,128": counts of ports and addresses, with thousands separators.
+std::string format_count(u128 n);
 // "tcp", "udp", "icmp", "proto 47", "any protocol".
 std::string format_protocols(const IntervalSet& protos);
 std::string protocol_name(unsigned proto);

@@ -1,5 +1,7 @@
 #include "ir/rule.hpp"
 
+#include <algorithm>
+
 namespace fwlint {
 
 const char* action_name(Action a) {
@@ -15,6 +17,19 @@ const char* action_name(Action a) {
         case Action::other: return "other";
     }
     return "other";
+}
+
+std::vector<const Chain*> Policy::reachable_from(const Chain& start) const {
+    std::vector<const Chain*> todo{&start}, seen;
+    while (!todo.empty()) {
+        const Chain* c = todo.back();
+        todo.pop_back();
+        if (!c || std::find(seen.begin(), seen.end(), c) != seen.end()) continue;
+        seen.push_back(c);
+        for (const Rule& r : c->rules)
+            if (r.action == Action::jump || r.action == Action::go_to) todo.push_back(find_chain(r.target));
+    }
+    return seen;
 }
 
 }  // namespace fwlint

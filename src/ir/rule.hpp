@@ -107,6 +107,10 @@ struct Policy {
             if (c.name == name) return &c;
         return nullptr;
     }
+
+    // `start` and every chain its rules jump or go to, directly or not; each
+    // once, loops included.
+    std::vector<const Chain*> reachable_from(const Chain& start) const;
 };
 
 // Everything read from one input file.
