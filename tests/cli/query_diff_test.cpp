@@ -1,32 +1,15 @@
 // Runs `fwlint query` and `fwlint diff` as a user would: output and exit codes.
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
 #include <string>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "run_fwlint.hpp"
+
 namespace {
 
-struct Run {
-    int status = -1;
-    std::string out;
-};
-
-Run fwlint(const std::string& args) {
-    std::string cmd = std::string("cd " FWLINT_SOURCE_DIR " && NO_COLOR=1 ") + FWLINT_BINARY + " " + args + " 2>&1";
-    Run r;
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p != nullptr);
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    int st = pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return r;
-}
+using fwlint_test::fwlint;
+using fwlint_test::Run;
 
 bool has(const Run& r, const std::string& s) { return r.out.find(s) != std::string::npos; }
 

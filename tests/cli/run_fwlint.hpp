@@ -1,0 +1,32 @@
+#pragma once
+// Runs the fwlint binary from the repository root, as a user would, and
+// captures its output (stdout and stderr together) and exit code.
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+namespace fwlint_test {
+
+struct Run {
+    int status = -1;
+    std::string out;
+};
+
+inline Run fwlint(const std::string& args) {
+    std::string cmd = std::string("cd " FWLINT_SOURCE_DIR " && NO_COLOR=1 ") + FWLINT_BINARY + " " + args + " 2>&1";
+    Run r;
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p != nullptr);
+    std::array<char, 4096> buf{};
+    std::size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+    int st = pclose(p);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return r;
+}
+
+}  // namespace fwlint_test
