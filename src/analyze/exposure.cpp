@@ -77,8 +77,8 @@ struct Group {
 
 class ChainExposure {
 public:
-    ChainExposure(const Policy& policy, const Chain& builtin, std::vector<Exposure>& out)
-        : policy_(policy), builtin_(builtin), out_(out) {}
+    ChainExposure(const Policy& policy, const Chain& builtin, u128 max_open_ports, std::vector<Exposure>& out)
+        : policy_(policy), builtin_(builtin), max_open_ports_(max_open_ports), out_(out) {}
 
     void run() {
         const Family f = policy_.family;
@@ -257,7 +257,7 @@ private:
             PacketSet part = any_src.intersect(proto_all(f, proto));
             if (part.empty()) continue;
             IntervalSet ports = part.project(f, dport_dim);
-            if (ports.size() > wide_port_threshold) {
+            if (ports.size() > max_open_ports_) {
                 Exposure e = make(g, ExposureKind::wide_ports, part);
                 e.proto = proto;
                 e.ports = ports;
@@ -327,6 +327,7 @@ private:
 
     const Policy& policy_;
     const Chain& builtin_;
+    u128 max_open_ports_;  // FW204
     std::vector<Exposure>& out_;
     PacketSet open_src_;      // accepted from every source
     PacketSet open_src_dst_;  // accepted from every source to every destination
@@ -336,13 +337,13 @@ private:
 
 PacketSet any_source_part(const PacketSet& packets, Family f) { return universal_part(packets, f, {src_dim}); }
 
-std::vector<Exposure> find_exposures(const Policy& policy) {
+std::vector<Exposure> find_exposures(const Policy& policy, u128 max_open_ports) {
     std::vector<Exposure> out;
     if (policy.order != EvaluationOrder::first_match) return out;
     for (const char* name : {"INPUT", "FORWARD"}) {
         const Chain* chain = policy.find_chain(name);
         if (!chain || !chain->builtin) continue;
-        ChainExposure(policy, *chain, out).run();
+        ChainExposure(policy, *chain, max_open_ports, out).run();
     }
     return out;
 }

@@ -34,7 +34,8 @@ struct RiskyService {
 };
 const std::vector<RiskyService>& risky_services();
 
-// FW204: more destination ports than this, of tcp or of udp, open to any source.
+// FW204: more destination ports than this, of tcp or of udp, open to any
+// source (the default of `fwlint check --max-open-ports`).
 inline constexpr u128 wide_port_threshold = 1000;
 // FW206: the RPC dynamic range of Windows 2008 and later, and how many ports
 // below it an accepted range may also cover before it is reported.
@@ -82,7 +83,7 @@ struct Exposure {
 // Exposure findings for the INPUT and FORWARD chains of a first-match filter
 // policy, in chain order then rule order. At most one finding per check,
 // accepting rule, protocol and built-in chain.
-std::vector<Exposure> find_exposures(const Policy& policy);
+std::vector<Exposure> find_exposures(const Policy& policy, u128 max_open_ports = wide_port_threshold);
 
 // The part of `packets` (family f) in which every source address is
 // present: for each (protocol, destination, ports) tuple of the result, all

@@ -94,7 +94,7 @@ const std::vector<CheckInfo>& check_catalog() {
          "c.rules:9:1: warning: allow any to any: every protocol from any source to any destination (4,294,967,296 addresses, 65,536 ports) is accepted by line 9 in chain FORWARD [FW203]",
          "Name the sources, destinations and ports the rule is for (the printed `iptables -R CHAIN POS -s TRUSTED_SOURCES ...`, with TRUSTED_SOURCES replaced); for an ACCEPT policy, accept the needed flows by rule and set `iptables -P CHAIN DROP`."},
         {"FW204", "lint", Severity::warning, "wide port range open to any source",
-         "An accepted tcp or udp part from any source (0.0.0.0/0 or ::/0, after earlier rules) whose destination ports number more than 1,000 (a fixed threshold, not an option). The message counts the ports and the destination addresses, attributed to the accepting rule or the ACCEPT policy.",
+         "An accepted tcp or udp part from any source (0.0.0.0/0 or ::/0, after earlier rules) whose destination ports number more than 1,000 (`fwlint check --max-open-ports N` changes the threshold). The message counts the ports and the destination addresses, attributed to the accepting rule or the ACCEPT policy.",
          "A wide range open to everybody exposes every service that listens, or will listen, on those ports; ranges this wide are usually written for one client network or one peer.",
          "c.rules:7:1: warning: wide port range open to any source: tcp ports 1024-65535 (64,512 ports), more than 1,000, to 4,294,967,296 addresses (any) accepted by line 7 in chain INPUT [FW204]",
          "Restrict the source to the networks that need the range (the printed `iptables -R` line with TRUSTED_SOURCES replaced), or narrow the ports."},

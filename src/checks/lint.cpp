@@ -182,7 +182,7 @@ std::vector<std::string> narrow_source_fix(const Exposure& e) {
     return out;
 }
 
-Finding exposure_finding(const Exposure& e) {
+Finding exposure_finding(const Exposure& e, u128 max_open_ports) {
     Finding f;
     f.kind = "lint";
     f.loc = e.rule ? e.rule->loc : e.builtin->loc;
@@ -214,7 +214,7 @@ Finding exposure_finding(const Exposure& e) {
             f.severity = Severity::warning;
             f.message = fmt::format("wide port range open to any source: {} ports {}, more than {}, to {} accepted "
                                     "by {}{}",
-                                    protocol_name(e.proto), ports_text(e.ports), format_count(wide_port_threshold), dst,
+                                    protocol_name(e.proto), ports_text(e.ports), format_count(max_open_ports), dst,
                                     by, cond);
             f.remediation = narrow_source_fix(e);
             break;
@@ -327,13 +327,13 @@ Finding exposure_finding(const Exposure& e) {
 
 }  // namespace
 
-std::vector<Finding> lint_policy(const ParsedInput& input) {
+std::vector<Finding> lint_policy(const ParsedInput& input, const LintOptions& options) {
     std::vector<Finding> out;
     for (const Policy& policy : input.policies) {
         if (policy.name != "filter" || policy.order != EvaluationOrder::first_match) continue;
         for (const Chain& chain : policy.chains) lint_chain(policy, chain, out);
-        for (const Exposure& e : find_exposures(policy))
-            out.push_back(exposure_finding(e));
+        for (const Exposure& e : find_exposures(policy, options.max_open_ports))
+            out.push_back(exposure_finding(e, options.max_open_ports));
     }
     return out;
 }

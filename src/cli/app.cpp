@@ -41,6 +41,10 @@ int run_cli(int argc, char** argv) {
         ->default_val("auto");
     check_cmd->add_flag("!--no-lint", check.lint,
                         "skip the lint checks (FW2xx): only syntax and the requirement audit, for very large rule sets");
+    check_cmd->add_option("--max-open-ports", check.max_open_ports,
+                          "FW204: report more than this many tcp or udp ports open to any source")
+        ->check(CLI::Range(1u, 65535u))
+        ->default_val(1000);
     check_cmd->add_option("--color", check.color, "colour the text output")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->default_val("auto");

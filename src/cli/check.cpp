@@ -184,7 +184,7 @@ int run_check(const CheckOptions& options) {
         report.inputs.push_back(InputSummary{file, parsed->format, parsed->rule_count(), parsed->diagnostics.size()});
         for (const auto& d : parsed->diagnostics) report.findings.push_back(finding_from(d));
         if (options.lint)
-            for (auto& f : lint_policy(*parsed)) report.findings.push_back(std::move(f));
+            for (auto& f : lint_policy(*parsed, LintOptions{options.max_open_ports})) report.findings.push_back(std::move(f));
         for (const auto& s : sets) {
             AuditOptions audit;
             audit.set = &s.set;

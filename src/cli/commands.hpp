@@ -18,6 +18,7 @@ struct CheckOptions {
     std::string input_format = "auto";
     std::string color = "auto";
     bool lint = true;  // --no-lint: the requirement audit only
+    unsigned max_open_ports = 1000;  // FW204
 };
 
 struct QueryOptions {

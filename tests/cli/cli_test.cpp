@@ -43,6 +43,17 @@ TEST_CASE("the --no-lint option leaves out the lint checks and keeps the audit")
     CHECK(audit.out.find("[FW103]") != std::string::npos);
 }
 
+TEST_CASE("the --max-open-ports option sets the FW204 threshold") {
+    Run wide = fwlint("check fixtures/iptables/wide-open.rules");
+    CHECK(wide.status == 1);
+    CHECK(wide.out.find("wide-open.rules:9:1: warning:") != std::string::npos);
+    CHECK(wide.out.find("(2,001 ports), more than 1,000") != std::string::npos);
+    Run relaxed = fwlint("check --max-open-ports 5000 fixtures/iptables/wide-open.rules");
+    CHECK(relaxed.status == 0);
+    CHECK(relaxed.out.find("[FW204]") == std::string::npos);
+    CHECK(fwlint("check --max-open-ports 0 fixtures/iptables/wide-open.rules").status == 2);
+}
+
 TEST_CASE("a config that satisfies the set exits 0") {
     Run r = fwlint("check --rules cep " + cep_roles + "fixtures/iptables/gateway-clean.rules");
     INFO(r.out);
