@@ -11,46 +11,24 @@
 #include "analyze/exposure.hpp"
 #include "checks/lint.hpp"
 #include "parse/iptables.hpp"
+#include "lint_support.hpp"
 
 using namespace fwlint;
 
 namespace {
 
-// Rules start at line 6 (after "*filter", three built-in chain headers and
-// the USER chain header).
+using fwlint_test::Linted;
+using fwlint_test::lint_text;
+using fwlint_test::with_check;
+
 std::string config(const std::vector<std::string>& rules, const char* input_policy = "DROP",
                    const char* forward_policy = "DROP") {
-    std::string text = fmt::format("*filter\n:INPUT {} [0:0]\n:FORWARD {} [0:0]\n:OUTPUT ACCEPT [0:0]\n:USER - [0:0]\n",
-                                   input_policy, forward_policy);
-    for (const auto& r : rules) text += r + "\n";
-    text += "COMMIT\n";
-    return text;
-}
-
-struct Linted {
-    ParsedInput input;
-    std::vector<Finding> findings;
-};
-
-Linted lint_text(const std::string& text) {
-    Linted l;
-    l.input = parse_iptables_save(text, "t.rules");
-    INFO(text);
-    REQUIRE(l.input.diagnostics.empty());
-    l.findings = lint_policy(l.input);
-    return l;
+    return fwlint_test::iptables_config(rules, input_policy, forward_policy);
 }
 
 Linted lint(const std::vector<std::string>& rules, const char* input_policy = "DROP",
             const char* forward_policy = "DROP") {
     return lint_text(config(rules, input_policy, forward_policy));
-}
-
-std::vector<const Finding*> with_check(const Linted& l, const std::string& check) {
-    std::vector<const Finding*> out;
-    for (const auto& f : l.findings)
-        if (f.check == check) out.push_back(&f);
-    return out;
 }
 
 std::string dump(const Linted& l) {

@@ -12,40 +12,22 @@
 #include "analyze/shadowing.hpp"
 #include "checks/lint.hpp"
 #include "parse/iptables.hpp"
+#include "lint_support.hpp"
 
 using namespace fwlint;
 
 namespace {
 
-// Rules start at line 5 (after "*filter" and three chain headers) and one
-// user chain header: line of rule k (0-based, all in INPUT) is 6 + k.
-std::string config(const std::vector<std::string>& rules, const char* input_policy = "ACCEPT") {
-    std::string text = fmt::format("*filter\n:INPUT {} [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n:USER - [0:0]\n",
-                                   input_policy);
-    for (const auto& r : rules) text += r + "\n";
-    text += "COMMIT\n";
-    return text;
-}
+using fwlint_test::Linted;
+using fwlint_test::with_check;
 
-struct Linted {
-    ParsedInput input;
-    std::vector<Finding> findings;
-};
+// Line of rule k (0-based, all in INPUT) is 6 + k.
+std::string config(const std::vector<std::string>& rules, const char* input_policy = "ACCEPT") {
+    return fwlint_test::iptables_config(rules, input_policy, "DROP");
+}
 
 Linted lint(const std::vector<std::string>& rules, const char* input_policy = "ACCEPT") {
-    Linted l;
-    l.input = parse_iptables_save(config(rules, input_policy), "t.rules");
-    INFO(config(rules, input_policy));
-    REQUIRE(l.input.diagnostics.empty());
-    l.findings = lint_policy(l.input);
-    return l;
-}
-
-std::vector<const Finding*> with_check(const Linted& l, const std::string& check) {
-    std::vector<const Finding*> out;
-    for (const auto& f : l.findings)
-        if (f.check == check) out.push_back(&f);
-    return out;
+    return fwlint_test::lint_text(config(rules, input_policy));
 }
 
 std::vector<int> related_lines(const Finding& f) {
