@@ -12,10 +12,6 @@ namespace fwlint {
 namespace {
 
 
-bool is_full(const IntervalSet& s, u128 max) {
-    return s.intervals().size() == 1 && s.min() == 0 && s.max() == max;
-}
-
 class PolicyAudit {
 public:
     PolicyAudit(const ParsedInput& input, const Policy& policy, const AuditOptions& options, AuditSummary& summary,
@@ -89,7 +85,7 @@ private:
         f.loc = SourceLocation{input_.file, 0, 0};
         f.requirement = options_.set->name + ": " + st.description;
         f.flow = FlowRef{st.from, st.to, format_protocols(rs.protocols),
-                         is_full(rs.ports, max_port) ? "" : format_ports(rs.ports)};
+                         rs.ports.is_all(max_port) ? "" : format_ports(rs.ports)};
         return f;
     }
 
@@ -97,7 +93,7 @@ private:
     std::string flow_text(const ResolvedStatement& rs) const {
         const FlowStatement& st = *rs.statement;
         std::string text = fmt::format("{} -> {} {}", st.from, st.to, format_protocols(rs.protocols));
-        if (!is_full(rs.ports, max_port)) text += " " + format_ports(rs.ports);
+        if (!rs.ports.is_all(max_port)) text += " " + format_ports(rs.ports);
         if (!st.description.empty()) text = st.description + ": " + text;
         return text;
     }

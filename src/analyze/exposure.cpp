@@ -36,8 +36,6 @@ const std::vector<RiskyService>& risky_services() {
 
 namespace {
 
-bool is_full(const IntervalSet& s, u128 max) { return s.intervals().size() == 1 && s.min() == 0 && s.max() == max; }
-
 // Every packet of family f with the given protocols and destination ports.
 PacketSet proto_ports(Family f, const IntervalSet& protos, const IntervalSet& ports) {
     Box b = Box::all(f);
@@ -54,7 +52,7 @@ PacketSet proto_all(Family f, unsigned proto) {
 // dimensions, every value of the dimensions in `dims`.
 PacketSet universal_part(const PacketSet& packets, Family f, std::initializer_list<Dim> dims) {
     for (Dim d : dims)
-        if (!is_full(packets.project(f, d), dim_max(d, f))) return {};
+        if (!packets.project(f, d).is_all(dim_max(d, f))) return {};
     PacketSet all = PacketSet::all(f);
     PacketSet missing = all.subtract(packets);
     PacketSet widened;
@@ -224,7 +222,7 @@ private:
     // accepts the other sources (the finding is the policy's).
     bool written_for_any(const Group& g, Dim d) const {
         if (!g.rule) return true;
-        return is_full(g.rule->match.project(policy_.family, d), address_max(policy_.family));
+        return g.rule->match.project(policy_.family, d).is_all(address_max(policy_.family));
     }
 
     void check(const Group& g, const PacketSet& sure) {
@@ -239,9 +237,9 @@ private:
         if (!anywhere.empty() && written_for_any(g, src_dim) && written_for_any(g, dst_dim)) {
             IntervalSet protos = anywhere.project(f, proto_dim);
             IntervalSet ports = anywhere.intersect(proto_ports(f, tcp_udp, all_ports)).project(f, dport_dim);
-            if (tcp_udp.is_subset_of(protos) && is_full(ports, max_port)) {
+            if (tcp_udp.is_subset_of(protos) && ports.is_all(max_port)) {
                 Exposure e = make(g, ExposureKind::any_to_any, anywhere);
-                e.all_protocols = is_full(protos, max_proto);
+                e.all_protocols = protos.is_all(max_proto);
                 e.ports = ports;
                 emit(std::move(e), sure);
                 return;  // the wider findings below would only repeat it
@@ -293,7 +291,7 @@ private:
             for (const auto& iv : own.intervals())
                 if (iv.lo < rpc_dynamic_lo && iv.hi == max_port) range = IntervalSet::range(iv.lo, iv.hi);
             IntervalSet excess = ports.intersect(range).intersect(IntervalSet::range(0, rpc_dynamic_lo - 1));
-            if (!tcp.empty() && !range.empty() && !is_full(own, max_port) &&
+            if (!tcp.empty() && !range.empty() && !own.is_all(max_port) &&
                 IntervalSet::range(rpc_dynamic_lo, max_port).is_subset_of(ports) &&
                 excess.size() > rpc_excess_threshold) {
                 Exposure e = make(g, ExposureKind::rpc_range, tcp.intersect(proto_ports(f, IntervalSet::single(proto_tcp), range)));

@@ -6,13 +6,9 @@ namespace fwlint {
 
 namespace {
 
-bool is_full(const IntervalSet& s, u128 max) {
-    return s.intervals().size() == 1 && s.min() == 0 && s.max() == max;
-}
-
 // One option string per interval: "-s 10.0.0.0/8" or "-m iprange --src-range a-b".
 std::vector<std::string> address_options(const IntervalSet& set, Family f, const char* flag, const char* range_flag) {
-    if (is_full(set, address_max(f))) return {""};
+    if (set.is_all(address_max(f))) return {""};
     std::vector<std::string> out;
     for (const auto& iv : set.intervals()) {
         std::string text = format_address_set(IntervalSet::range(iv.lo, iv.hi), f);
@@ -37,7 +33,7 @@ std::string port_list(const IntervalSet& ports) {
 
 // multiport takes at most 15 ports, a range counting two.
 std::vector<std::string> port_options(const IntervalSet& ports, const char* single, const char* multi, const std::string& proto) {
-    if (is_full(ports, max_port)) return {""};
+    if (ports.is_all(max_port)) return {""};
     std::vector<std::string> out;
     if (ports.intervals().size() == 1)
         return {fmt::format(" -m {} {} {}", proto, single, port_list(ports))};
@@ -71,7 +67,7 @@ std::vector<std::string> iptables_rules_for(const PacketSet& packets, Family fam
     std::size_t total = 0;
     for (const Box& box : compacted.boxes(family)) {
         std::vector<std::string> protos;
-        if (is_full(box.dims[proto_dim], max_proto)) {
+        if (box.dims[proto_dim].is_all(max_proto)) {
             protos.push_back("");
         } else {
             for (const auto& iv : box.dims[proto_dim].intervals())

@@ -102,7 +102,7 @@ void lint_chain(const Policy& policy, const Chain& chain, std::vector<Finding>& 
 std::string addresses_text(u128 n, const IntervalSet& set, Family f) {
     std::string head = n == ~u128{0} ? std::string("2^128 addresses")
                                      : fmt::format("{} address{}", format_count(n), n == 1 ? "" : "es");
-    bool any = set.intervals().size() == 1 && set.min() == 0 && set.max() == address_max(f);
+    bool any = set.is_all(address_max(f));
     if (any) return head + " (any)";
     std::string list = format_address_set(set, f);
     if (list.size() <= 48) return fmt::format("{} ({})", head, list);

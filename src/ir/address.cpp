@@ -149,7 +149,7 @@ unsigned block_bits(u128 lo, u128 hi, unsigned width) {
 
 std::string format_address_set(const IntervalSet& set, Family f) {
     if (set.empty()) return "nothing";
-    if (set.intervals().size() == 1 && set.min() == 0 && set.max() == address_max(f)) return "any";
+    if (set.is_all(address_max(f))) return "any";
     std::string out;
     unsigned width = bits(f);
     for (const auto& iv : set.intervals()) {

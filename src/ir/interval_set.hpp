@@ -41,6 +41,10 @@ public:
                                    [](u128 x, const Interval& i) { return x < i.lo; });
         return it != parts_.begin() && std::prev(it)->hi >= v;
     }
+    // The whole range [0, max_value]: "any" port, address or protocol.
+    bool is_all(u128 max_value) const {
+        return parts_.size() == 1 && parts_.front().lo == 0 && parts_.front().hi == max_value;
+    }
     u128 min() const { return parts_.front().lo; }
     u128 max() const { return parts_.back().hi; }
 

@@ -285,7 +285,7 @@ std::string protocol_name(unsigned proto) {
 
 std::string format_protocols(const IntervalSet& protos) {
     if (protos.empty()) return "no protocol";
-    if (protos.min() == 0 && protos.max() == max_proto && protos.intervals().size() == 1) return "any protocol";
+    if (protos.is_all(max_proto)) return "any protocol";
     std::string out;
     for (const auto& iv : protos.intervals()) {
         if (iv.hi - iv.lo > 16) {
@@ -329,10 +329,6 @@ std::string format_ports(const IntervalSet& ports) {
 
 namespace {
 
-bool is_full(const IntervalSet& s, u128 max) {
-    return s.intervals().size() == 1 && s.min() == 0 && s.max() == max;
-}
-
 bool is_icmp_only(const IntervalSet& protos) {
     for (const auto& iv : protos.intervals())
         for (u128 p = iv.lo; p <= iv.hi; ++p)
@@ -361,11 +357,11 @@ std::string format_box(const Box& b, Family f) {
     out += " " + format_address_set(b.dims[src_dim], f);
     out += " -> " + format_address_set(b.dims[dst_dim], f);
     if (is_icmp_only(b.dims[proto_dim])) {
-        if (!is_full(b.dims[dport_dim], max_port)) out += " type " + format_icmp_types(b.dims[dport_dim]);
+        if (!b.dims[dport_dim].is_all(max_port)) out += " type " + format_icmp_types(b.dims[dport_dim]);
         return out;
     }
-    if (!is_full(b.dims[sport_dim], max_port)) out += " from ports " + format_ports(b.dims[sport_dim]);
-    if (!is_full(b.dims[dport_dim], max_port)) out += " ports " + format_ports(b.dims[dport_dim]);
+    if (!b.dims[sport_dim].is_all(max_port)) out += " from ports " + format_ports(b.dims[sport_dim]);
+    if (!b.dims[dport_dim].is_all(max_port)) out += " ports " + format_ports(b.dims[dport_dim]);
     return out;
 }
 
