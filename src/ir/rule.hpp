@@ -72,8 +72,9 @@ struct Rule {
     // a packet can be NEW and DNAT at once).
     bool states_exact = true;
     std::vector<Condition> conditions;
-    bool enabled = true;
-    std::string comment;
+    bool enabled = true;  // false: ASA `inactive`, a disabled Windows rule
+    int sequence = 0;     // Cisco: the ACE's sequence number (given or implied 10, 20, ...)
+    std::string comment;  // iptables --comment; Cisco: the `remark` lines above the ACE
 };
 
 struct Chain {
@@ -113,12 +114,47 @@ struct Policy {
     std::vector<const Chain*> reachable_from(const Chain& start) const;
 };
 
+// ---- Devices whose rule sets are bound to interfaces (Cisco IOS, ASA, NX-OS)
+
+enum class BindDirection { in, out };
+
+// An ACL applied somewhere: `ip access-group NAME in`, ASA `access-group NAME
+// out interface outside`, `ipv6 traffic-filter NAME in`, `access-class 10 in`.
+struct AclBinding {
+    std::string acl;
+    BindDirection direction = BindDirection::in;
+    SourceLocation loc;  // the binding line
+};
+
+// One interface of a device: its name, its own addresses and the subnets
+// those put it on (from `ip address A M`, `ipv6 address A/L`), and the ACLs
+// bound to it. The requirement audit finds a flow's path from the subnets.
+struct Interface {
+    std::string name;    // "GigabitEthernet0/1", "Ethernet1/1"
+    std::string nameif;  // ASA: "outside"; what ASA access-groups name
+    SourceLocation loc;  // the `interface` line
+    std::vector<AddressSet> addresses;  // the interface's own addresses, one value each
+    std::vector<AddressSet> connected;  // the subnet of each address
+    std::vector<AclBinding> bindings;
+    bool shutdown = false;
+};
+
+// A management-plane binding: `line vty 0 4` / `access-class NAME in`.
+struct LineAccessClass {
+    std::string line;  // "vty 0 4"
+    AclBinding binding;
+};
+
 // Everything read from one input file.
 struct ParsedInput {
     std::string file;
-    std::string format;  // "iptables-save", "ip6tables-save"
-    std::vector<Policy> policies;  // one per table
+    std::string format;  // "iptables-save", "ip6tables-save", "cisco-ios", "cisco-asa", "cisco-nxos"
+    std::vector<Policy> policies;  // one per table; for Cisco, one per ACL (and family)
     Diagnostics diagnostics;
+    // Cisco devices: where ACLs are applied. Empty for iptables.
+    std::vector<Interface> interfaces;
+    std::vector<AclBinding> global_acls;  // ASA `access-group NAME global`
+    std::vector<LineAccessClass> line_acls;
     std::size_t rule_count() const {
         std::size_t n = 0;
         for (const auto& p : policies)
