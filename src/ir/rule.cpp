@@ -19,6 +19,21 @@ const char* action_name(Action a) {
     return "other";
 }
 
+std::size_t ParsedInput::rule_count() const {
+    std::size_t n = 0;
+    std::vector<std::pair<int, int>> windows;
+    for (const auto& p : policies)
+        for (const auto& c : p.chains)
+            for (const auto& r : c.rules) {
+                if (p.order == EvaluationOrder::windows_precedence)
+                    windows.emplace_back(r.loc.line, r.loc.column);
+                else
+                    ++n;
+            }
+    std::sort(windows.begin(), windows.end());
+    return n + std::size_t(std::unique(windows.begin(), windows.end()) - windows.begin());
+}
+
 std::vector<const Chain*> Policy::reachable_from(const Chain& start) const {
     std::vector<const Chain*> todo{&start}, seen;
     while (!todo.empty()) {

@@ -34,6 +34,10 @@ struct Condition {
     // Holds only for traffic a host sends to itself (-i lo, -o lo): never for
     // a flow between two hosts, which is every flow fwlint audits.
     bool loopback_only = false;
+    // Narrows the rule to one process (a Windows program or service) without
+    // narrowing the packets: an allow scoped so still admits the flow for that
+    // process, so the engine takes it as holding; findings name it.
+    bool scope_only = false;
 };
 
 // Connection-tracking states (--ctstate / --state), one bit each.
@@ -75,6 +79,10 @@ struct Rule {
     bool enabled = true;  // false: ASA `inactive`, a disabled Windows rule
     int sequence = 0;     // Cisco: the ACE's sequence number (given or implied 10, 20, ...)
     std::string comment;  // iptables --comment; Cisco: the `remark` lines above the ACE
+    // Windows rules: the unique ID (registry value name, PowerShell Name;
+    // empty when the input shows none, as netsh does) and the display name.
+    std::string rule_id;
+    std::string display_name;
 };
 
 struct Chain {
@@ -155,12 +163,9 @@ struct ParsedInput {
     std::vector<Interface> interfaces;
     std::vector<AclBinding> global_acls;  // ASA `access-group NAME global`
     std::vector<LineAccessClass> line_acls;
-    std::size_t rule_count() const {
-        std::size_t n = 0;
-        for (const auto& p : policies)
-            for (const auto& c : p.chains) n += c.rules.size();
-        return n;
-    }
+    // Rules read. A Windows rule sits in the chain of every profile and
+    // family it applies to, so Windows policies count distinct locations.
+    std::size_t rule_count() const;
     const Policy* find_policy(std::string_view name) const {
         for (const auto& p : policies)
             if (p.name == name) return &p;
