@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages fwlint builds with, only those missing.
 set -euo pipefail
-packages=(g++ cmake ninja-build pkg-config tao-pegtl-dev libcli11-dev libfmt-dev catch2 nlohmann-json3-dev)
+packages=(g++ cmake ninja-build pkg-config tao-pegtl-dev libcli11-dev libfmt-dev catch2 nlohmann-json3-dev groff-base)
 missing=()
 for p in "${packages[@]}" "$@"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

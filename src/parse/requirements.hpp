@@ -26,8 +26,9 @@ std::vector<ResolvedStatement> resolve_requirements(const RequirementSet& set,
 // A missing or unreadable directory gives an empty list.
 std::vector<std::string> bundled_rule_set_names(const std::string& dir);
 
-// Where the bundled sets live: $FWLINT_RULES_DIR if set and non-empty, else the
-// FWLINT_RULES_DIR compile definition (<repo>/rules).
+// Where the bundled sets live: $FWLINT_RULES_DIR if set and non-empty, else
+// <prefix>/share/fwlint/rules beside an installed <prefix>/bin/fwlint, else the
+// FWLINT_RULES_DIR compile definition (<repo>/rules, for the build tree).
 std::string bundled_rules_dir();
 
 }  // namespace fwlint

@@ -125,7 +125,18 @@ std::vector<std::string> bundled_rule_set_names(const std::string& dir) {
 
 std::string bundled_rules_dir() {
     if (const char* env = std::getenv("FWLINT_RULES_DIR"); env && *env) return env;
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    // Installed: <prefix>/bin/fwlint finds <prefix>/share/fwlint/rules, wherever
+    // the prefix is (a .deb in /usr, a DESTDIR, ~/.local): relative to the
+    // executable, never to the working directory.
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        fs::path installed = exe.parent_path().parent_path() / "share" / "fwlint" / "rules";
+        if (fs::is_directory(installed, ec)) return installed.string();
+    }
 #ifdef FWLINT_RULES_DIR
+    // The build tree: the source checkout's rules/.
     return FWLINT_RULES_DIR;
 #else
     return "rules";
