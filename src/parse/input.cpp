@@ -2,13 +2,16 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 
 #include <fmt/format.h>
 
+#include "parse/codepages.hpp"
 #include "parse/iptables.hpp"
+#include "parse/netsh_show.hpp"
 
 namespace fwlint {
 
@@ -59,12 +62,41 @@ std::string utf16_to_utf8(std::string_view bytes, bool little_endian) {
 
 }  // namespace
 
-DecodedText decode_text(std::string bytes) {
+namespace {
+
+// Old Mac line ends: a CR not followed by LF becomes LF, so every line keeps
+// its number; CRLF stays (the readers take it as one line end).
+void cr_to_lf(std::string& text) {
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')) text[i] = '\n';
+}
+
+// UTF-16LE without a BOM (some captures): ASCII text has a NUL in every odd byte.
+bool looks_utf16le(std::string_view v) {
+    if (v.size() < 8 || v.size() % 2) return false;
+    std::size_t n = std::min<std::size_t>(v.size(), 400), zeros = 0;
+    for (std::size_t i = 1; i < n; i += 2) zeros += v[i] == '\0' && v[i - 1] != '\0';
+    return zeros * 10 >= (n / 2) * 9;
+}
+
+DecodedText decode_bytes(std::string bytes) {
     std::string_view v(bytes);
     if (v.substr(0, 3) == "\xEF\xBB\xBF") return {bytes.erase(0, 3), "UTF-8 with BOM"};
     if (v.substr(0, 2) == "\xFF\xFE") return {utf16_to_utf8(v.substr(2), true), "UTF-16LE"};
     if (v.substr(0, 2) == "\xFE\xFF") return {utf16_to_utf8(v.substr(2), false), "UTF-16BE"};
-    return {std::move(bytes), "UTF-8"};
+    if (looks_utf16le(v)) return {utf16_to_utf8(v, true), "UTF-16LE without BOM"};
+    if (is_valid_utf8(v)) return {std::move(bytes), "UTF-8"};
+    // Not UTF-8: a Windows code page (OEM 850/437 from cmd.exe, or 1252).
+    CodePage cp = guess_code_page(v);
+    return {single_byte_to_utf8(v, cp), code_page_name(cp)};
+}
+
+}  // namespace
+
+DecodedText decode_text(std::string bytes) {
+    DecodedText out = decode_bytes(std::move(bytes));
+    cr_to_lf(out.text);
+    return out;
 }
 
 std::optional<std::string> read_file_bytes(const std::string& path, std::string& error) {
@@ -134,11 +166,13 @@ std::string detect_format(std::string_view text) {
         while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
         if (iptables_marker(line)) return "iptables";
     }
+    if (looks_like_netsh_show(text)) return "netsh-show";
     return "";
 }
 
 std::optional<ParsedInput> parse_input(std::string text, const std::string& format, const std::string& file) {
     if (format == "iptables") return parse_iptables_save(std::make_shared<const std::string>(std::move(text)), file);
+    if (format == "netsh-show") return parse_netsh_show(std::make_shared<const std::string>(std::move(text)), file);
     return std::nullopt;
 }
 

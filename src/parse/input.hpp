@@ -9,20 +9,24 @@
 namespace fwlint {
 
 struct DecodedText {
-    std::string text;      // UTF-8, BOM removed; line ends kept as they were
-    std::string encoding;  // "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE"
+    std::string text;      // UTF-8, BOM removed; LF and CRLF kept, a lone CR made LF
+    std::string encoding;  // "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE", "CP850", "CP437", "Windows-1252"
 };
 
-// UTF-16 (with BOM) is converted to UTF-8 so line numbers stay those of the file.
+// Order (FORMATS.md 1.4): BOM (UTF-8, UTF-16LE, UTF-16BE), UTF-16LE without
+// BOM, valid UTF-8, then the Windows code page whose letters fit best (CP850,
+// CP437, Windows-1252). Everything becomes UTF-8 and every line keeps its number.
 DecodedText decode_text(std::string bytes);
 
 // nullopt when the file cannot be read; `error` says why.
 std::optional<std::string> read_file_bytes(const std::string& path, std::string& error);
 
-// "iptables" when the text looks like iptables-save / ip6tables-save output, else "".
+// "iptables" when the text looks like iptables-save / ip6tables-save output,
+// "netsh-show" for `netsh advfirewall firewall show rule` / `show allprofiles`
+// output, else "".
 std::string detect_format(std::string_view text);
 
-// Parses `text` as `format` ("iptables"). Unknown format: nullopt.
+// Parses `text` as `format` ("iptables", "netsh-show"). Unknown format: nullopt.
 // The text is moved into the result, where the rules' original lines view it.
 std::optional<ParsedInput> parse_input(std::string text, const std::string& format, const std::string& file);
 

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
+#include "parse/codepages.hpp"
 #include "parse/input.hpp"
 
 using namespace fwlint;
@@ -64,4 +67,46 @@ TEST_CASE("detect_format looks past a pasted shell prompt") {
           "iptables");
     CHECK(detect_format("banner\n:MYCHAIN - [0:0]\n") == "iptables");
     CHECK(detect_format(":not a chain\n") == "");
+}
+
+TEST_CASE("decode_text reads text that is not UTF-8 through the Windows code pages") {
+    // cmd.exe redirection on a German server: CP850, no BOM.
+    auto oem = decode_text("Profile:      Dom\x84ne,Privat,\x99" "ffentlich\r\nAktiviert:    Ja\r\nGruppierung:  Datei- und Druckerfreigabe (\x81" "ber SMB)\r\n");
+    CHECK(oem.encoding == "CP850");
+    CHECK(oem.text == "Profile:      Domäne,Privat,Öffentlich\r\nAktiviert:    Ja\r\nGruppierung:  Datei- und Druckerfreigabe (über SMB)\r\n");
+
+    // Notepad's ANSI: Windows-1252.
+    auto ansi = decode_text("Profile: Dom\xE4ne,\xD6" "ffentlich\nNom de la r\xE8gle: Acc\xE8s\n");
+    CHECK(ansi.encoding == "Windows-1252");
+    CHECK(ansi.text == "Profile: Domäne,Öffentlich\nNom de la règle: Accès\n");
+
+    // Valid UTF-8 is taken as it is, even with accented letters.
+    auto utf8 = decode_text("Profile: Domäne\n");
+    CHECK(utf8.encoding == "UTF-8");
+    CHECK(utf8.text == "Profile: Domäne\n");
+
+    // The tables themselves: CP437 and CP850 differ above 0xB4.
+    CHECK(single_byte_to_utf8("\x84\xB5\x9B", CodePage::cp437) == "ä╡¢");
+    CHECK(single_byte_to_utf8("\x84\xB5\x9B", CodePage::cp850) == "äÁø");
+    CHECK(single_byte_to_utf8("\x80\x99\xFC", CodePage::cp1252) == "€™ü");
+    CHECK(is_valid_utf8("plain ascii"));
+    CHECK_FALSE(is_valid_utf8("\xC3"));          // truncated sequence
+    CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));  // a surrogate
+    CHECK_FALSE(is_valid_utf8("\xC0\xAF"));      // overlong
+}
+
+TEST_CASE("decode_text makes a lone CR a line end and keeps every line's number") {
+    auto mac = decode_text("one\rtwo\r\nthree\rfour");
+    CHECK(mac.text == "one\ntwo\r\nthree\nfour");
+    CHECK(std::count(mac.text.begin(), mac.text.end(), '\n') == 3);
+
+    // UTF-16LE without a BOM is still recognised.
+    auto nobom = decode_text(utf16le("Rule Name: x\r\nEnabled: Yes\r\n", false));
+    CHECK(nobom.encoding == "UTF-16LE without BOM");
+    CHECK(nobom.text == "Rule Name: x\r\nEnabled: Yes\r\n");
+
+    // Binary junk never throws; it comes out as text of the same line count.
+    std::string junk("\x00\xFF\x13\x80\n\x9F\xFE", 7);
+    auto j = decode_text(junk);
+    CHECK(std::count(j.text.begin(), j.text.end(), '\n') == 1);
 }
