@@ -169,7 +169,7 @@ int run_check(const CheckOptions& options) {
         }
         if (format.empty()) {
             fmt::print(stderr,
-                       "{}: error: cannot tell the input format (expected iptables-save or ip6tables-save output); "
+                       "{}: error: cannot tell the input format (expected iptables-save, ip6tables-save or netsh advfirewall show output); "
                        "use --input-format\n",
                        file);
             input_error = true;
