@@ -1,5 +1,6 @@
 #pragma once
 // The requirement audit: one verdict per requirement and policy on its path.
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -24,6 +25,16 @@ struct AuditSummary {
     int satisfied = 0;
     int not_applicable = 0;  // not on this host's path, or no address of this family
     std::vector<std::string> unbound_roles;  // checked as "any address"
+
+    // Adds another input's summary (check runs one audit per file, in parallel).
+    void add(const AuditSummary& other) {
+        checked += other.checked;
+        satisfied += other.satisfied;
+        not_applicable += other.not_applicable;
+        for (const auto& role : other.unbound_roles)
+            if (std::find(unbound_roles.begin(), unbound_roles.end(), role) == unbound_roles.end())
+                unbound_roles.push_back(role);
+    }
 };
 
 // Audits every filter-table policy of `input`. Findings name lines of `input`.

@@ -27,7 +27,7 @@ int run_cli(int argc, char** argv) {
 
     CheckOptions check;
     auto* check_cmd = app.add_subcommand("check", "audit configurations against requirement sets and lint them");
-    check_cmd->add_option("files", check.files, "configuration files (iptables-save / ip6tables-save)")->required();
+    check_cmd->add_option("files", check.files, "configuration files (iptables-save / ip6tables-save), or directories to walk")->required();
     check_cmd->add_option("--rules", check.rule_sets, "requirement set: a bundled name (see `fwlint rules`) or a .fwreq path; repeatable");
     check_cmd->add_option("--role", check.roles, "bind a role to addresses: NAME=ADDR[,ADDR...] (IPv4/IPv6 address, prefix or a-b range); repeatable");
     check_cmd->add_option("--set", check.params, "override a requirement-set parameter: NAME=VALUE; repeatable");

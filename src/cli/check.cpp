@@ -1,6 +1,7 @@
 // `fwlint check`: read inputs, load requirement sets, audit, report.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -10,6 +11,7 @@
 
 #include "analyze/audit.hpp"
 #include "checks/lint.hpp"
+#include "cli/check_files.hpp"
 #include "cli/commands.hpp"
 #include "cli/rule_sets.hpp"
 #include "parse/input.hpp"
@@ -30,14 +32,13 @@ void print_diagnostic(const Diagnostic& d) {
 
 void usage_error(const std::string& message) { fmt::print(stderr, "fwlint: error: {}\n", message); }
 
-Finding finding_from(const Diagnostic& d) {
-    Finding f;
-    f.check = d.severity == Severity::error ? "FW001" : "FW002";
-    f.kind = "syntax";
-    f.severity = d.severity;
-    f.loc = d.loc;
-    f.message = d.message;
-    return f;
+// "skipped 2 files of no detected format: a, b" (the first ten named).
+std::string skipped_note(const std::vector<std::string>& files) {
+    std::size_t shown = std::min<std::size_t>(files.size(), 10);
+    std::vector<std::string> names(files.begin(), files.begin() + shown);
+    return fmt::format("skipped {} file{} found in a directory that {} empty or of no detected format: {}{}", files.size(),
+                       files.size() == 1 ? "" : "s", files.size() == 1 ? "is" : "are", fmt::join(names, ", "),
+                       files.size() > shown ? fmt::format(" and {} more", files.size() - shown) : "");
 }
 
 bool use_color(const std::string& mode) {
@@ -152,47 +153,37 @@ int run_check(const CheckOptions& options) {
     Report report;
     for (const auto& s : sets) report.rule_sets.push_back(s.set.name);
     AuditSummary summary;
-    for (const auto& file : options.files) {
-        std::string error;
-        auto bytes = read_file_bytes(file, error);
-        if (!bytes) {
-            fmt::print(stderr, "{}: error: {}\n", file, error);
-            input_error = true;
-            continue;
-        }
-        DecodedText decoded = decode_text(std::move(*bytes));
-        std::string format = options.input_format == "auto" ? detect_format(decoded.text) : options.input_format;
-        if (decoded.text.find_first_not_of(" \t\r\n") == std::string::npos) {
-            fmt::print(stderr, "{}: error: the file is empty: nothing to check\n", file);
-            input_error = true;
-            continue;
-        }
-        if (format.empty()) {
-            fmt::print(stderr,
-                       "{}: error: cannot tell the input format (expected iptables-save, ip6tables-save or netsh advfirewall show output); "
-                       "use --input-format\n",
-                       file);
-            input_error = true;
-            continue;
-        }
-        auto parsed = parse_input(std::move(decoded.text), format, file);
-        if (!parsed) {
-            fmt::print(stderr, "{}: error: unsupported input format '{}'\n", file, format);
-            input_error = true;
-            continue;
-        }
-        report.inputs.push_back(InputSummary{file, parsed->format, parsed->rule_count(), parsed->diagnostics.size()});
-        for (const auto& d : parsed->diagnostics) report.findings.push_back(finding_from(d));
-        if (options.lint)
-            for (auto& f : lint_policy(*parsed, LintOptions{options.max_open_ports})) report.findings.push_back(std::move(f));
-        for (const auto& s : sets) {
-            AuditOptions audit;
-            audit.set = &s.set;
-            audit.statements = s.statements;
-            audit.roles = roles;
-            if (!options.host_role.empty()) audit.host_role = options.host_role;
-            for (auto& f : audit_requirements(*parsed, audit, summary)) report.findings.push_back(std::move(f));
-        }
+    // Files and directories (walked, sorted); checked on all cores, merged in input order.
+    std::vector<std::string> walk_errors;
+    std::vector<InputFile> inputs = expand_inputs(options.files, walk_errors);
+    for (const auto& e : walk_errors) fmt::print(stderr, "{}\n", e);
+    input_error = !walk_errors.empty();
+    FileCheckOptions per_file;
+    per_file.input_format = options.input_format;
+    per_file.lint = options.lint;
+    per_file.lint_options = LintOptions{options.max_open_ports};
+    for (const auto& s : sets) {
+        AuditOptions audit;
+        audit.set = &s.set;
+        audit.statements = s.statements;
+        audit.roles = roles;
+        if (!options.host_role.empty()) audit.host_role = options.host_role;
+        per_file.audits.push_back(std::move(audit));
+    }
+    std::vector<std::string> skipped;
+    for (auto& checked : check_files(inputs, per_file)) {
+        for (const auto& e : checked.errors) fmt::print(stderr, "{}\n", e);
+        input_error = input_error || !checked.errors.empty();
+        if (checked.skipped) skipped.push_back(checked.file);
+        if (checked.input) report.inputs.push_back(*checked.input);
+        for (auto& f : checked.findings) report.findings.push_back(std::move(f));
+        summary.add(checked.summary);
+    }
+    if (!skipped.empty())
+        report.notes.push_back(skipped_note(skipped));
+    if (report.inputs.empty() && !input_error) {
+        usage_error("no configuration file found to check (no file in the named directories has a detected format)");
+        input_error = true;
     }
     report.checked = summary.checked;
     report.satisfied = summary.satisfied;

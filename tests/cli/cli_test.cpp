@@ -82,10 +82,10 @@ TEST_CASE("usage and input errors exit 2") {
     CHECK(fwlint("check --rules cep --format xml fixtures/iptables/gateway.rules").status == 2);
     CHECK(fwlint("check --rules cep rules/cep.fwreq").status == 2);  // not a firewall config
     CHECK(fwlint("frobnicate").status == 2);
-    CHECK(fwlint("check fixtures").status == 2);            // a directory
+    CHECK(fwlint("check rules").status == 2);               // a directory without a config in it
     CHECK(fwlint("check --role cep=10.0.1.10 fixtures/iptables/gateway.rules").status == 2);  // no --rules
     CHECK(fwlint("check /dev/null").status == 2);           // empty
-    CHECK(fwlint("check fixtures").out.find("is a directory") != std::string::npos);
+    CHECK(fwlint("check rules").out.find("no configuration file found") != std::string::npos);
     CHECK(fwlint("").status == 2);
     Run r = fwlint("check --rules nosuchset fixtures/iptables/gateway.rules");
     CHECK(r.out.find("unknown requirement set 'nosuchset'") != std::string::npos);

@@ -1,0 +1,103 @@
+#include "cli/check_files.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "parse/input.hpp"
+
+namespace fwlint {
+
+namespace {
+
+Finding finding_from(const Diagnostic& d) {
+    Finding f;
+    f.check = d.severity == Severity::error ? "FW001" : "FW002";
+    f.kind = "syntax";
+    f.severity = d.severity;
+    f.loc = d.loc;
+    f.message = d.message;
+    return f;
+}
+
+}  // namespace
+
+FileCheck check_file(const InputFile& input, const FileCheckOptions& options) {
+    FileCheck out;
+    out.file = input.path;
+    const std::string& file = input.path;
+    std::string error;
+    auto bytes = read_file_bytes(file, error);
+    if (!bytes) {
+        out.errors.push_back(fmt::format("{}: error: {}", file, error));
+        return out;
+    }
+    DecodedText decoded = decode_text(std::move(*bytes));
+    if (decoded.text.find_first_not_of(" \t\r\n") == std::string::npos) {
+        if (input.from_walk)
+            out.skipped = true;
+        else
+            out.errors.push_back(fmt::format("{}: error: the file is empty: nothing to check", file));
+        return out;
+    }
+    // A walk meets READMEs and scripts: only files that look like a known
+    // format are checked, whatever --input-format says.
+    std::string detected = options.input_format == "auto" || input.from_walk ? detect_format(decoded.text) : "";
+    if (input.from_walk && detected.empty()) {
+        out.skipped = true;
+        return out;
+    }
+    std::string format = options.input_format == "auto" ? detected : options.input_format;
+    if (format.empty()) {
+        out.errors.push_back(fmt::format(
+            "{}: error: cannot tell the input format (expected iptables-save, ip6tables-save or netsh advfirewall "
+            "show output); use --input-format",
+            file));
+        return out;
+    }
+    auto parsed = parse_input(std::move(decoded.text), format, file);
+    if (!parsed) {
+        out.errors.push_back(fmt::format("{}: error: unsupported input format '{}'", file, format));
+        return out;
+    }
+    out.input = InputSummary{file, parsed->format, parsed->rule_count(), parsed->diagnostics.size()};
+    for (const auto& d : parsed->diagnostics) out.findings.push_back(finding_from(d));
+    if (options.lint)
+        for (auto& f : lint_policy(*parsed, options.lint_options)) out.findings.push_back(std::move(f));
+    for (const auto& audit : options.audits)
+        for (auto& f : audit_requirements(*parsed, audit, out.summary)) out.findings.push_back(std::move(f));
+    return out;
+}
+
+std::vector<FileCheck> check_files(const std::vector<InputFile>& inputs, const FileCheckOptions& options,
+                                   unsigned threads) {
+    std::vector<FileCheck> results(inputs.size());
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    threads = std::min<std::size_t>(threads, inputs.size());
+    if (threads <= 1) {
+        for (std::size_t i = 0; i < inputs.size(); ++i) results[i] = check_file(inputs[i], options);
+        return results;
+    }
+    // Each worker takes the next unchecked file; every result has its own
+    // slot, so no lock is needed and the order is the input order.
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < inputs.size();) {
+            try {
+                results[i] = check_file(inputs[i], options);
+            } catch (const std::exception& e) {  // e.g. out of memory: this file fails, not the run
+                results[i].file = inputs[i].path;
+                results[i].errors.push_back(fmt::format("{}: error: {}", inputs[i].path, e.what()));
+            }
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
+    for (auto& t : pool) t.join();
+    return results;
+}
+
+}  // namespace fwlint

@@ -1,0 +1,40 @@
+#pragma once
+// `fwlint check`: reads, parses, lints and audits each input file, on all
+// cores, and hands the results back in input order.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyze/audit.hpp"
+#include "checks/lint.hpp"
+#include "cli/walk.hpp"
+#include "report/report.hpp"
+
+namespace fwlint {
+
+struct FileCheckOptions {
+    std::string input_format = "auto";  // or a format every input is read as
+    bool lint = true;
+    LintOptions lint_options;
+    std::vector<AuditOptions> audits;  // one per selected requirement set
+};
+
+struct FileCheck {
+    std::string file;
+    std::optional<InputSummary> input;  // set when the file was parsed
+    std::vector<Finding> findings;      // syntax, lint and audit findings, unsorted
+    AuditSummary summary;
+    std::vector<std::string> errors;    // "file: error: ..." lines for stderr: exit 2
+    // A walked file that is empty or of no detected format: left out, with a note.
+    bool skipped = false;
+};
+
+FileCheck check_file(const InputFile& input, const FileCheckOptions& options);
+
+// check_file on every input, `threads` at a time (0: one per core). The
+// results are in the order of `inputs`, whatever order they finish in, so the
+// output is the same bytes as checking the files one by one.
+std::vector<FileCheck> check_files(const std::vector<InputFile>& inputs, const FileCheckOptions& options,
+                                   unsigned threads = 0);
+
+}  // namespace fwlint
