@@ -9,10 +9,13 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <atomic>
 #include <deque>
+#include <future>
 #include <map>
 #include <optional>
 #include <span>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -53,12 +56,99 @@ struct NameHash {
 // come from counting the '\n's behind each line once, which gives the same
 // numbers as PEGTL's eager tracking: line = 1 + '\n's before, column = 1 +
 // bytes since the last '\n'.
+// A line the grammar read, with a rule's meaning already given: what the
+// reading hands to the Builder, in line order. Giving rules their meaning is
+// most of the work and needs nothing from earlier lines, so large inputs are
+// read in chunks on several threads and only the Builder runs in line order.
+struct ReadLine {
+    LineKind kind = LineKind::none;  // none: a line the grammar rejected
+    int line = 0;
+    int column = 0;
+    std::string_view text, name, policy, command;  // views into the input
+    std::optional<unsigned long> number;
+    // -A / -I lines only: the rule, whole but for its target's resolution,
+    // and the column of its -j / -g.
+    Rule rule;
+    int target_column = 0;
+    Diagnostics diagnostics;   // the rule's own problems, or the line's syntax error
+};
+
+ReadLine read_line(const RawLine& l, Family family, const std::string& file,
+                   const std::shared_ptr<const std::string>& source) {
+    ReadLine r;
+    r.kind = l.kind;
+    r.line = l.line;
+    r.column = l.column;
+    r.text = l.text;
+    r.name = l.name;
+    r.policy = l.policy;
+    r.command = l.command;
+    r.number = l.number;
+    if (l.kind != LineKind::append && l.kind != LineKind::insert) return r;
+    RuleMeaning m = interpret_rule(l, family, file, r.diagnostics);
+    Rule& rule = r.rule;
+    rule.loc = {file, l.line, l.column};
+    rule.text = l.text;
+    rule.source = source;
+    rule.chain = l.name;
+    rule.match = std::move(m.match);
+    rule.new_flows = m.new_flows;
+    rule.states = m.states;
+    rule.states_exact = m.states_exact;
+    rule.target_options = std::move(m.target_options);
+    rule.conditions = std::move(m.conditions);
+    rule.comment = std::move(m.comment);
+    rule.target = m.target;
+    // Resolved once the table is read.
+    if (!rule.target.empty()) rule.action = m.is_goto ? Action::go_to : Action::jump;
+    r.target_column = m.target_column;
+    return r;
+}
+
+// Without a header comment naming the family, IPv6 addresses, ipv6-icmp or
+// -m icmp6 outvoting IPv4 addresses decide it. Counted after the rule's
+// meaning is given: it reuses the addresses that parsed.
+struct FamilyEvidence {
+    std::size_t v4 = 0, v6 = 0;
+
+    void count(const RawLine& l) {
+        if (l.kind != LineKind::append && l.kind != LineKind::insert) return;
+        for (const auto& o : l.options) {
+            if (looks_ipv6(o)) ++v6;
+            else if ((o.kind == OptionKind::source || o.kind == OptionKind::destination) && !o.args.empty()) {
+                bool is_v4 = o.first_address == RawOption::FirstAddress::v4;
+                if (o.first_address == RawOption::FirstAddress::unknown) {
+                    auto text = o.args.front().text;
+                    auto a = parse_address(text.substr(0, text.find(',')));
+                    is_v4 = a && a->family == Family::v4;
+                }
+                if (is_v4) ++v4;
+            }
+        }
+    }
+    void add(const FamilyEvidence& o) {
+        v4 += o.v4;
+        v6 += o.v6;
+    }
+    Family winner() const { return v6 > v4 ? Family::v6 : Family::v4; }
+};
+
 struct Reader {
+    // Hands each line to `builder` as soon as it is read.
     Reader(std::string_view text, const std::string& file, Builder& builder)
-        : file(file), builder(builder), counted(text.data()), line_start(text.data()) {}
+        : file(file), builder(&builder), counted(text.data()), line_start(text.data()) {}
+    // Collects each line into `lines`; `text` starts at line `first_line`.
+    Reader(std::string_view text, int first_line, const std::string& file, Family family,
+           const std::shared_ptr<const std::string>& source, std::vector<ReadLine>& lines)
+        : file(file), lines(&lines), family(family), source(&source), counted(text.data()), line_start(text.data()),
+          line_no(first_line) {}
 
     const std::string& file;
-    Builder& builder;
+    Builder* builder = nullptr;
+    std::vector<ReadLine>* lines = nullptr;
+    Family family = Family::v4;
+    const std::shared_ptr<const std::string>* source = nullptr;  // what the rules view
+    FamilyEvidence* evidence = nullptr;  // counted when the header does not name the family
     RawLine current;
     const char* counted;     // '\n's before this are in line_no
     const char* line_start;  // first byte of the line being read
@@ -308,14 +398,26 @@ struct control : pegtl::normal<Rule> {
 // reallocation, never a different result.
 class Prescan {
 public:
-    explicit Prescan(std::string_view text) {
-        const char* p = text.data();
+    // `chunk_bytes`: also cut the text into chunks of about that size, at
+    // line starts (0: one chunk).
+    explicit Prescan(std::string_view text, std::size_t chunk_bytes = 0) {
+        const char* const begin = text.data();
+        const char* p = begin;
         const char* const end = p + text.size();
         if (text.substr(0, 3) == "\xEF\xBB\xBF") p += 3;
+        chunks.push_back({0, 1});
+        std::size_t next_chunk = chunk_bytes ? chunk_bytes : text.size() + 1;
+        int line = 1;
         std::string_view table;
         std::pair<std::string_view, std::string_view> last_key;
         std::size_t* last_count = nullptr;
         while (p < end) {
+            const auto offset = static_cast<std::size_t>(p - begin);
+            if (offset >= next_chunk) {
+                chunks.push_back({offset, line});
+                next_chunk = offset + chunk_bytes;
+            }
+            ++line;
             const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
             const char* line_end = nl ? nl : end;
             const char* q = p;
@@ -355,6 +457,12 @@ public:
 
     std::optional<Family> family;
 
+    struct Chunk {
+        std::size_t offset;  // a line start
+        int line;            // its line number
+    };
+    std::vector<Chunk> chunks;  // the first at offset 0
+
     // -A / -I lines of `chain` in `table`, or 0.
     std::size_t rules_in(std::string_view table, std::string_view chain) const {
         auto it = rules_.find({table, chain});
@@ -392,13 +500,22 @@ public:
 
     // One line the grammar read (not a blank line).
     void read(const RawLine& l) {
+        replay(read_line(l, family_, file_, source_));
+        if (count_evidence_) evidence_.count(l);  // after read_line(), see FamilyEvidence
+    }
+
+    // One line read ahead of time, in line order.
+    void replay(ReadLine&& l) {
+        if (l.kind == LineKind::append || l.kind == LineKind::insert) {
+            if (need_table(l, "rule")) add_rule(std::move(l));
+            return;
+        }
         interpret(l);
-        // After interpret(): the evidence reuses the addresses it parsed.
-        if (count_evidence_ && (l.kind == LineKind::append || l.kind == LineKind::insert)) count_evidence(l);
+        for (auto& d : l.diagnostics) diagnostics_.push_back(std::move(d));
     }
 
 private:
-    void interpret(const RawLine& l) {
+    void interpret(const ReadLine& l) {
         switch (l.kind) {
             case LineKind::none:
             case LineKind::comment: return;
@@ -412,8 +529,7 @@ private:
                 return;
             case LineKind::append:
             case LineKind::insert:
-                if (need_table(l, "rule")) add_rule(l);
-                return;
+                return;  // replay()
             case LineKind::new_chain:
                 if (need_table(l, "-N")) new_chain(l);
                 return;
@@ -433,7 +549,7 @@ public:
 
     // Without a header comment, IPv6 addresses, ipv6-icmp or -m icmp6
     // outvoting IPv4 addresses decide the family (counted by read()).
-    Family evidence() const { return v6_evidence_ > v4_evidence_ ? Family::v6 : Family::v4; }
+    Family evidence() const { return evidence_.winner(); }
 
     ParsedInput finish() {
         if (open_) {
@@ -456,7 +572,7 @@ private:
     Family family_ = Family::v4;
     bool count_evidence_ = false;
     std::shared_ptr<const std::string> source_;  // the text every Rule::text views into
-    std::size_t v6_evidence_ = 0, v4_evidence_ = 0;
+    FamilyEvidence evidence_;
     Diagnostics diagnostics_;
     ParsedInput out_;
     bool open_ = false;          // between "*table" and COMMIT
@@ -479,22 +595,7 @@ private:
 
     Policy& table() { return out_.policies[table_]; }
 
-    void count_evidence(const RawLine& l) {
-        for (const auto& o : l.options) {
-            if (looks_ipv6(o)) ++v6_evidence_;
-            else if ((o.kind == OptionKind::source || o.kind == OptionKind::destination) && !o.args.empty()) {
-                bool v4 = o.first_address == RawOption::FirstAddress::v4;
-                if (o.first_address == RawOption::FirstAddress::unknown) {
-                    auto text = o.args.front().text;
-                    auto a = parse_address(text.substr(0, text.find(',')));
-                    v4 = a && a->family == Family::v4;
-                }
-                if (v4) ++v4_evidence_;
-            }
-        }
-    }
-
-    bool need_table(const RawLine& l, const char* what) {
+    bool need_table(const ReadLine& l, const char* what) {
         if (open_) return true;
         error(l.line, l.column,
               fmt::format("{} outside a table: expected a '*filter' (or other '*table') line before it; line ignored",
@@ -502,7 +603,7 @@ private:
         return false;
     }
 
-    void open_table(const RawLine& l) {
+    void open_table(const ReadLine& l) {
         if (open_)
             warning(l.line, 1,
                     fmt::format("table '{}' (line {}) not closed by COMMIT before this table", table().name,
@@ -548,7 +649,7 @@ private:
         return it == index.end() ? nullptr : &table().chains[it->second];
     }
 
-    void declare_chain(const RawLine& l) {
+    void declare_chain(const ReadLine& l) {
         bool builtin = is_builtin(table().name, l.name);
         std::optional<Action> policy;
         if (l.policy == "ACCEPT") policy = Action::accept;
@@ -579,7 +680,7 @@ private:
         c.policy = policy;
     }
 
-    void new_chain(const RawLine& l) {
+    void new_chain(const ReadLine& l) {
         if (Chain* existing = find_chain(l.name))
             return warning(l.line, l.column,
                            fmt::format("chain '{}' already exists (line {})", l.name, existing->loc.line));
@@ -588,7 +689,7 @@ private:
         create_chain(l.name, l.line, l.column);
     }
 
-    void set_policy(const RawLine& l) {
+    void set_policy(const ReadLine& l) {
         if (!is_builtin(table().name, l.name))
             return error(l.line, l.column,
                          fmt::format("-P sets the policy of a built-in chain; '{}' is not one in table '{}'", l.name,
@@ -598,7 +699,7 @@ private:
         c->policy = l.policy == "DROP" ? Action::drop : Action::accept;
     }
 
-    void add_rule(const RawLine& l) {
+    void add_rule(ReadLine&& l) {
         Chain* chain = find_chain(l.name);
         if (!chain) {
             bool builtin = is_builtin(table().name, l.name);
@@ -608,9 +709,12 @@ private:
                               builtin ? " with policy ACCEPT" : ""));
             chain = &create_chain(l.name, l.line, l.column);
         }
-        RuleMeaning m = interpret_rule(l, family_, file_, diagnostics_);
+        for (auto& d : l.diagnostics) diagnostics_.push_back(std::move(d));
         auto& rules = chain->rules;
-        Rule* r;
+        if (!l.rule.target.empty()) {
+            if (static_cast<std::size_t>(l.line) >= target_column_.size()) target_column_.resize(l.line + 1, 0);
+            target_column_[l.line] = l.target_column;
+        }
         if (l.kind == LineKind::insert) {
             std::size_t n = l.number.value_or(1);
             if (n == 0 || n > rules.size() + 1) {
@@ -619,26 +723,9 @@ private:
                                     rules.size(), n == 0 ? "inserted first" : "appended"));
                 n = n == 0 ? 1 : rules.size() + 1;
             }
-            r = &*rules.emplace(rules.begin() + static_cast<std::ptrdiff_t>(n - 1));
+            rules.insert(rules.begin() + static_cast<std::ptrdiff_t>(n - 1), std::move(l.rule));
         } else {
-            r = &rules.emplace_back();  // built in place: a Rule is large
-        }
-        r->loc = {file_, l.line, l.column};
-        r->text = l.text;
-        r->source = source_;
-        r->chain = l.name;
-        r->match = std::move(m.match);
-        r->new_flows = m.new_flows;
-        r->states = m.states;
-        r->states_exact = m.states_exact;
-        r->target_options = std::move(m.target_options);
-        r->conditions = std::move(m.conditions);
-        r->comment = std::move(m.comment);
-        r->target = m.target;
-        if (!r->target.empty()) {
-            r->action = m.is_goto ? Action::go_to : Action::jump;  // resolved once the table is read
-            if (static_cast<std::size_t>(l.line) >= target_column_.size()) target_column_.resize(l.line + 1, 0);
-            target_column_[l.line] = m.target_column;
+            rules.push_back(std::move(l.rule));
         }
     }
 
@@ -731,16 +818,30 @@ private:
 
 void Reader::finish_line(std::string_view line_text) {
     prepare_line(line_text);
-    builder.read(current);
+    if (lines) {
+        if (current.kind != LineKind::comment) lines->push_back(read_line(current, family, file, *source));
+        if (evidence) evidence->count(current);
+    } else {
+        builder->read(current);
+    }
 }
 
 void report_syntax_error(Reader& r, int column, std::string message) {
-    r.builder.syntax_error(r.line_no, column, std::move(message));
+    if (!r.lines) return r.builder->syntax_error(r.line_no, column, std::move(message));
+    ReadLine& bad = r.lines->emplace_back();
+    bad.line = r.line_no;
+    bad.diagnostics.push_back({{r.file, r.line_no, column}, Severity::error, std::move(message)});
 }
 
 
+ParsedInput read_in_chunks(const std::shared_ptr<const std::string>& source, const std::string& file,
+                           const Prescan& prescan, Family family, bool count_evidence, Family* evidence);
+
+// Reads the whole text as `family`; `evidence`: which family its addresses
+// point to.
 ParsedInput read_as(const std::shared_ptr<const std::string>& source, const std::string& file, const Prescan& prescan,
                     Family family, bool count_evidence, Family* evidence) {
+    if (prescan.chunks.size() > 1) return read_in_chunks(source, file, prescan, family, count_evidence, evidence);
     const std::string_view text(*source);
     Builder builder(file, prescan, family, count_evidence, source);
     Reader reader(text, file, builder);
@@ -765,6 +866,84 @@ ParsedInput read_as(const std::shared_ptr<const std::string>& source, const std:
     return builder.finish();
 }
 
+// Every line of text[begin, end), which starts at line `first_line`, read and
+// rules given their meaning, for the Builder to replay.
+std::vector<ReadLine> read_chunk(const std::shared_ptr<const std::string>& source, std::size_t begin,
+                                 std::size_t end, int first_line, const std::string& file, Family family,
+                                 FamilyEvidence* evidence) {
+    const std::string_view chunk = std::string_view(*source).substr(begin, end - begin);
+    std::vector<ReadLine> lines;
+    lines.reserve(chunk.size() / 64);
+    Reader reader(chunk, first_line, file, family, source, lines);
+    reader.evidence = evidence;
+    pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf, const char*> in(chunk.data(), chunk.size(),
+                                                                                      file.c_str());
+    try {
+        if (begin == 0 && chunk.substr(0, 3) == "\xEF\xBB\xBF") in.bump(3);
+        while (!in.empty()) {
+            reader.current.clear();
+            reader.scratch_used = 0;
+            pegtl::parse<g::recoverable_line, action, control>(in, reader);
+        }
+    } catch (const pegtl::parse_error& e) {
+        const auto& positions = e.positions();
+        int line = positions.empty() ? first_line : static_cast<int>(positions.front().line);
+        int column = positions.empty() ? 0 : static_cast<int>(positions.front().column);
+        ReadLine& bad = lines.emplace_back();
+        bad.line = line;
+        bad.diagnostics.push_back({{file, line, column}, Severity::error, std::string(e.message())});
+    }
+    return lines;
+}
+
+// read_as() for a text the prescan cut into chunks: the chunks are read on
+// every core, and the Builder replays them in order as they come in (each is
+// freed once replayed). The result is the same as reading line by line.
+ParsedInput read_in_chunks(const std::shared_ptr<const std::string>& source, const std::string& file,
+                           const Prescan& prescan, Family family, bool count_evidence, Family* evidence) {
+    const std::string_view text(*source);
+    const auto& chunks = prescan.chunks;
+    const std::size_t n = chunks.size();
+    std::vector<std::vector<ReadLine>> read(n);
+    std::vector<FamilyEvidence> counted(n);
+    std::vector<std::promise<void>> done(n);
+    std::vector<std::future<void>> ready;
+    for (auto& d : done) ready.push_back(d.get_future());
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < n;) {
+            try {
+                const std::size_t end = i + 1 < n ? chunks[i + 1].offset : text.size();
+                read[i] = read_chunk(source, chunks[i].offset, end, chunks[i].line, file, family,
+                                     count_evidence ? &counted[i] : nullptr);
+                done[i].set_value();
+            } catch (...) {
+                done[i].set_exception(std::current_exception());
+            }
+        }
+    };
+    const unsigned threads = std::clamp<unsigned>(std::thread::hardware_concurrency(), 1, static_cast<unsigned>(n));
+    std::vector<std::jthread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
+    Builder builder(file, prescan, family, false, source);
+    for (std::size_t i = 0; i < n; ++i) {
+        ready[i].get();
+        for (auto& l : read[i]) builder.replay(std::move(l));
+        std::vector<ReadLine>().swap(read[i]);
+    }
+    if (evidence) {
+        FamilyEvidence all;
+        for (const auto& c : counted) all.add(c);
+        *evidence = all.winner();
+    }
+    return builder.finish();
+}
+
+// Below this size a text is read on one thread: starting threads would cost
+// more than they save.
+constexpr std::size_t parallel_threshold = 2u << 20;
+constexpr std::size_t chunk_size = 512u << 10;
+
 }  // namespace
 
 ParsedInput parse_iptables_save(std::string_view text, const std::string& file) {
@@ -772,8 +951,14 @@ ParsedInput parse_iptables_save(std::string_view text, const std::string& file) 
 }
 
 ParsedInput parse_iptables_save(std::shared_ptr<const std::string> source, const std::string& file) {
+    const std::size_t chunk_bytes = source->size() >= parallel_threshold ? chunk_size : 0;
+    return parse_iptables_save(std::move(source), file, chunk_bytes);
+}
+
+ParsedInput parse_iptables_save(std::shared_ptr<const std::string> source, const std::string& file,
+                                std::size_t chunk_bytes) {
     const std::string_view text(*source);
-    const Prescan prescan(text);
+    const Prescan prescan(text, chunk_bytes);
     if (prescan.family) return read_as(source, file, prescan, *prescan.family, false, nullptr);
     // No header: read as IPv4, counting the evidence on the way; read again
     // as IPv6 when the evidence says so.
