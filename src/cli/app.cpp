@@ -37,7 +37,7 @@ int run_cli(int argc, char** argv) {
         ->check(CLI::IsMember({"error", "warning", "note", "never"}))
         ->default_val("warning");
     check_cmd->add_option("--input-format", check.input_format, "input format; default: detected from the content")
-        ->check(CLI::IsMember({"auto", "iptables", "netsh-show"}))
+        ->check(CLI::IsMember({"auto", "iptables", "netsh-show", "reg", "reg-query"}))
         ->default_val("auto");
     check_cmd->add_flag("!--no-lint", check.lint,
                         "skip the lint checks (FW2xx): only syntax and the requirement audit, for very large rule sets");
@@ -68,7 +68,7 @@ int run_cli(int argc, char** argv) {
     query_cmd->add_option("--chain", query.chain, "built-in chain the flow crosses")->default_val("FORWARD");
     query_cmd->add_option("--format", query.format, "output format")->check(CLI::IsMember({"text", "json"}))->default_val("text");
     query_cmd->add_option("--input-format", query.input_format, "input format; default: detected from the content")
-        ->check(CLI::IsMember({"auto", "iptables"}))
+        ->check(CLI::IsMember({"auto", "iptables", "reg", "reg-query"}))
         ->default_val("auto");
 
     DiffOptions diff;
@@ -78,7 +78,7 @@ int run_cli(int argc, char** argv) {
     diff_cmd->add_option("--chain", diff.chains, "compare only this chain; repeatable (default: INPUT, FORWARD, OUTPUT)");
     diff_cmd->add_option("--format", diff.format, "output format")->check(CLI::IsMember({"text", "json"}))->default_val("text");
     diff_cmd->add_option("--input-format", diff.input_format, "input format; default: detected from the content")
-        ->check(CLI::IsMember({"auto", "iptables"}))
+        ->check(CLI::IsMember({"auto", "iptables", "reg", "reg-query"}))
         ->default_val("auto");
 
     try {

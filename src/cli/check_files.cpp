@@ -51,6 +51,10 @@ FileCheck check_file(const InputFile& input, const FileCheckOptions& options) {
         return out;
     }
     std::string format = options.input_format == "auto" ? detected : options.input_format;
+    if (format.empty() && !unsupported_input(decoded.text).empty()) {
+        out.errors.push_back(fmt::format("{}: error: {}", file, unsupported_input(decoded.text)));
+        return out;
+    }
     if (format.empty()) {
         out.errors.push_back(fmt::format(
             "{}: error: cannot tell the input format (expected iptables-save, ip6tables-save or netsh advfirewall "

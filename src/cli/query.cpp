@@ -105,6 +105,10 @@ std::optional<ParsedInput> load_config(const std::string& file, const std::strin
         return std::nullopt;
     }
     std::string format = input_format == "auto" ? detect_format(decoded.text) : input_format;
+    if (format.empty() && !unsupported_input(decoded.text).empty()) {
+        fmt::print(stderr, "{}: error: {}\n", file, unsupported_input(decoded.text));
+        return std::nullopt;
+    }
     if (format.empty()) {
         fmt::print(stderr,
                    "{}: error: cannot tell the input format (expected iptables-save or ip6tables-save output); "

@@ -12,6 +12,8 @@
 #include "parse/codepages.hpp"
 #include "parse/iptables.hpp"
 #include "parse/netsh_show.hpp"
+#include "parse/registry.hpp"
+#include "parse/registry_text.hpp"
 
 namespace fwlint {
 
@@ -156,6 +158,8 @@ bool iptables_marker(std::string_view line) {
 }  // namespace
 
 std::string detect_format(std::string_view text) {
+    if (looks_like_reg_file(text)) return "reg";
+    if (looks_like_reg_query(text)) return "reg-query";
     // Look past a few lines of anything else (a shell prompt pasted above the
     // dump, a banner): those become syntax findings, not a refusal.
     std::size_t pos = 0;
@@ -173,7 +177,19 @@ std::string detect_format(std::string_view text) {
 std::optional<ParsedInput> parse_input(std::string text, const std::string& format, const std::string& file) {
     if (format == "iptables") return parse_iptables_save(std::make_shared<const std::string>(std::move(text)), file);
     if (format == "netsh-show") return parse_netsh_show(std::make_shared<const std::string>(std::move(text)), file);
+    if (format == "reg" || format == "reg-query")
+        return parse_registry(std::make_shared<const std::string>(std::move(text)), file);
     return std::nullopt;
+}
+
+std::string unsupported_input(std::string_view text) {
+    // "regf": a registry hive file, which is what `netsh advfirewall export`
+    // writes (.wfw) and what a saved hive is.
+    if (text.substr(0, 4) == "regf")
+        return "binary policy export not supported: this is a registry hive (a .wfw file from `netsh advfirewall "
+               "export`, or a saved hive); export the rules as text instead: `reg export "
+               "HKLM\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy fw.reg` (see README)";
+    return "";
 }
 
 }  // namespace fwlint

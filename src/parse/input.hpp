@@ -26,7 +26,11 @@ std::optional<std::string> read_file_bytes(const std::string& path, std::string&
 // output, else "".
 std::string detect_format(std::string_view text);
 
-// Parses `text` as `format` ("iptables", "netsh-show"). Unknown format: nullopt.
+// Why a file that no reader takes cannot be read ("binary policy export not
+// supported..."), or "" when nothing specific is known.
+std::string unsupported_input(std::string_view text);
+
+// Parses `text` as `format` ("iptables", "netsh-show", "reg", "reg-query"). Unknown format: nullopt.
 // The text is moved into the result, where the rules' original lines view it.
 std::optional<ParsedInput> parse_input(std::string text, const std::string& format, const std::string& file);
 
