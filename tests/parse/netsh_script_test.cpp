@@ -1,0 +1,243 @@
+// netsh scripts: every construct of FORMATS.md 2 in the fixtures, the replay
+// of set/delete, bad input, and the real-world corpus.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <regex>
+
+#include <tao/pegtl/contrib/analyze.hpp>
+
+#include "grammars/netsh_script.hpp"
+#include "parse/netsh_script.hpp"
+#include "windows_test_support.hpp"
+
+using namespace fwlint;
+using namespace fwlint::test_windows;
+
+namespace {
+
+ParsedInput script(const std::string& text) {
+    return parse_netsh_script(std::make_shared<const std::string>(text), "test.cmd");
+}
+
+bool has_condition(const Rule& r, std::string_view text) {
+    for (const auto& c : r.conditions)
+        if (c.name.find(text) != std::string::npos || c.text.find(text) != std::string::npos) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("netsh script: PEGTL's analyzer finds no rule that could loop without progress", "[netsh-script]") {
+    CHECK(tao::pegtl::analyze<grammar::netsh_script::line>(1) == 0);
+}
+
+TEST_CASE("netsh script: the CEP batch file, replayed in order", "[netsh-script]") {
+    std::string format;
+    auto p = load(fixture("cep-firewall.cmd"), "cep-firewall.cmd", &format);
+    CHECK(format == "netsh-script");
+    CHECK(p.format == "netsh-script");
+    // 10 advfirewall rules left after the delete, 3 legacy exceptions and
+    // FILEANDPRINT (two rules, one line).
+    CHECK(p.rule_count() == 14);
+
+    // Quoted values, a description, address keywords, profiles.
+    auto https = find_rules(p, "CEP HTTPS");
+    REQUIRE_FALSE(https.empty());
+    CHECK(https.front()->loc.line == 11);
+    CHECK(https.front()->comment == "Certificate enrollment policy");
+    CHECK(profiles_of(p, "CEP HTTPS") == std::set<std::string>{"domain", "private"});
+
+    // A whole-token quoted name; enable=no, then `set rule ... new enable=yes`.
+    auto http = find_rules(p, "CEP HTTP");
+    REQUIRE_FALSE(http.empty());
+    CHECK(http.front()->enabled);
+    CHECK(http.front()->loc.line == 12);
+
+    // A ^ continuation: one rule, at its first line; NETSH in capitals.
+    auto dc = find_rules(p, "CEP-DC-TCP");
+    REQUIRE_FALSE(dc.empty());
+    CHECK(dc.front()->loc.line == 13);
+    CHECK(dc.front()->text.find("49152-65535") != std::string_view::npos);
+    // `|| echo failed` after the command.
+    CHECK_FALSE(find_rules(p, "CEP-DC-UDP").empty());
+
+    auto block = find_rules(p, "Block CA");
+    REQUIRE_FALSE(block.empty());
+    CHECK(block.front()->action == Action::drop);
+
+    // Program paths with Windows environment variables are not "unexpanded".
+    CHECK_FALSE(has_diagnostic(p, 18, "unexpanded", Severity::warning));
+    auto teredo = find_rules(p, "Teredo app");
+    REQUIRE_FALSE(teredo.empty());
+    CHECK(teredo.front()->target_options == "edge=defer-app");
+
+    // A batch variable in a port: kept as an unknown value, with a warning.
+    CHECK(has_diagnostic(p, 20, "unexpanded variable %WEBPORT%", Severity::warning));
+    REQUIRE_FALSE(find_rules(p, "Web variable").empty());
+    CHECK(has_condition(*find_rules(p, "Web variable").front(), "%WEBPORT%"));
+
+    // An unknown parameter: kept as a condition, warned.
+    CHECK(has_diagnostic(p, 21, "unknown parameter 'frobnicate'", Severity::warning));
+    CHECK(has_condition(*find_rules(p, "Odd").front(), "frobnicate"));
+
+    // delete rule removes the earlier add; set on a group nobody added is noted.
+    CHECK(find_rules(p, "Temp").empty());
+    CHECK(has_diagnostic(p, 24, "matches no rule added earlier", Severity::note));
+
+    // netsh refuses these: errors naming the line, no rule.
+    CHECK(has_diagnostic(p, 26, "need protocol=tcp or udp", Severity::error));
+    CHECK(find_rules(p, "No protocol").empty());
+    CHECK(has_diagnostic(p, 27, "without dir=", Severity::error));
+
+    // Legacy netsh firewall: positional arguments, spaces around '='.
+    auto rdp = find_rules(p, "Remote Desktop (legacy)");
+    REQUIRE_FALSE(rdp.empty());
+    CHECK(rdp.front()->enabled);
+    CHECK(has_condition(*rdp.front(), "LocalSubnet"));
+    auto snmp = find_rules(p, "SNMP");
+    REQUIRE_FALSE(snmp.empty());
+    CHECK_FALSE(snmp.front()->enabled);
+    CHECK(profiles_of(p, "SNMP") == std::set<std::string>{"domain"});
+    CHECK_FALSE(find_rules(p, "App").empty());
+    CHECK(find_rules(p, "fileandprint (netsh firewall service)").size() >= 2);
+
+    // The profile defaults come from the script.
+    CHECK_FALSE(has_diagnostic(p, 0, "defaults are not in this input", Severity::note));
+    CHECK(profile_chain(p, "inbound", "public")->policy == Action::drop);
+    CHECK(profile_chain(p, "outbound", "public")->policy == Action::accept);
+}
+
+TEST_CASE("netsh script: pushd contexts and netsh -f comments", "[netsh-script]") {
+    std::string format;
+    auto p = load(fixture("sql-context.netsh"), "sql-context.netsh", &format);
+    CHECK(format == "netsh-script");
+    CHECK(p.rule_count() == 1);
+    CHECK(count(p, Severity::warning) == 0);
+    CHECK(count(p, Severity::error) == 0);
+    CHECK_FALSE(find_rules(p, "SQL from app").empty());
+    // blockinboundalways: shields up in the domain profile, outbound blocked.
+    CHECK(profile_chain(p, "outbound", "domain")->policy == Action::drop);
+    CHECK(profile_chain(p, "inbound", "domain")->rules.empty());
+    CHECK(profiles_of(p, "SQL from app") == std::set<std::string>{"private", "public"});
+}
+
+TEST_CASE("netsh script: set rule changes the values of every matching earlier rule", "[netsh-script]") {
+    auto p = script(
+        "netsh advfirewall firewall add rule name=Web dir=in action=allow protocol=tcp localport=80\n"
+        "netsh advfirewall firewall add rule name=Web dir=out action=allow protocol=tcp remoteport=80\n"
+        "netsh advfirewall firewall set rule name=Web dir=in new localport=8080 action=block\n"
+        "netsh advfirewall firewall set rule name=web new enable=no\n");
+    auto rules = find_rules(p, "Web");
+    REQUIRE(rules.size() >= 2);
+    bool in_block = false, out_allow = false;
+    for (const Rule* r : rules) {
+        CHECK_FALSE(r->enabled);
+        in_block = in_block || (r->chain == "domain" && r->action == Action::drop);
+        out_allow = out_allow || r->action == Action::accept;
+    }
+    CHECK(in_block);
+    CHECK(out_allow);
+    CHECK(script("netsh advfirewall firewall set rule name=x enable=no\n").diagnostics.front().message.find("'new'") !=
+          std::string::npos);
+}
+
+TEST_CASE("netsh script: bad input is reported by line and never crashes", "[netsh-script]") {
+    SECTION("an unterminated quote") {
+        auto p = script("netsh advfirewall firewall add rule name=\"Web dir=in action=allow\n"
+                        "netsh advfirewall firewall add rule name=ok dir=in action=allow\n");
+        CHECK(has_diagnostic(p, 1, "unterminated", Severity::error));
+        CHECK(p.rule_count() == 1);
+    }
+    SECTION("a truncated line") {
+        auto p = script("netsh advfirewall firewall add rule name=half dir=in\n");
+        CHECK(has_diagnostic(p, 1, "without action=", Severity::error));
+        CHECK(p.rule_count() == 0);
+    }
+    SECTION("invalid values") {
+        auto p = script("netsh advfirewall firewall add rule name=x dir=sideways action=allow\n"
+                        "netsh advfirewall set allprofiles firewallpolicy blockeverything\n");
+        CHECK(has_diagnostic(p, 1, "expected dir=in or out", Severity::error));
+        CHECK(has_diagnostic(p, 2, "firewallpolicy", Severity::error));
+        CHECK(p.rule_count() == 0);
+    }
+    SECTION("binary junk and a 1 MB line") {
+        std::string junk("\x00\x01\xff\xfe netsh advfirewall firewall add rule \x80\x81\n", 45);
+        std::string big = "netsh advfirewall firewall add rule name=" + std::string(1 << 20, 'b') +
+                          " dir=in action=allow\n";
+        auto p = script(junk + big + "netsh advfirewall firewall add rule name=last dir=out action=block\n");
+        CHECK(has_diagnostic(p, 1, "without name=, dir=, action=", Severity::error));
+        CHECK(p.rule_count() == 2);
+        CHECK(find_rules(p, "last").front()->loc.line == 3);
+    }
+    SECTION("wrong encoding: UTF-16LE without a BOM, Windows-1252 names") {
+        std::string u16;
+        for (char c : std::string("netsh advfirewall firewall add rule name=x dir=in action=allow\r\n")) u16 += c, u16 += '\0';
+        std::string format;
+        auto p = load(u16, "nobom.cmd", &format);
+        CHECK(format == "netsh-script");
+        CHECK(p.rule_count() == 1);
+        auto cp = load("netsh advfirewall firewall add rule name=\"Acc\xe8s \xe0 distance\" dir=in action=allow\r\n",
+                       "cp1252.cmd");
+        CHECK(cp.rule_count() == 1);
+        CHECK(count(cp, Severity::error) == 0);
+    }
+    SECTION("netsh after if, for and junk on the same line") {
+        auto p = script("if exist C:\\x netsh advfirewall firewall add rule name=a dir=in action=allow\n"
+                        "for %%p in (80 443) do netsh advfirewall firewall add rule name=p%%p dir=in action=allow "
+                        "protocol=tcp localport=%%p\n"
+                        "echo netsh advfirewall firewall add rule name=printed dir=in action=allow\n");
+        CHECK(p.rule_count() == 2);
+        CHECK(find_rules(p, "printed").empty());
+        CHECK(has_diagnostic(p, 2, "unexpanded variable %%p in localport", Severity::warning));
+    }
+    SECTION("an advfirewall firewall command that is not about rules") {
+        auto p = script("netsh advfirewall firewall frobnicate rule name=x\n");
+        CHECK(has_diagnostic(p, 1, "not an add, set, delete or show rule command", Severity::warning));
+    }
+}
+
+TEST_CASE("netsh script: every corpus file parses, every netsh rule line accounted for", "[netsh-script][corpus]") {
+    const std::string dir = corpus_dir("netsh-script");
+    if (dir.empty()) {
+        WARN("../shared/corpus/netsh-script not found: corpus test skipped");
+        return;
+    }
+    const std::regex rule_line(R"((^|\s)(add|set|delete)\s+(rule|portopening|allowedprogram)\b)", std::regex::icase);
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        const std::string path = entry.path().string();
+        INFO(path);
+        DecodedText d = decode_text(read_bytes(path));
+        CHECK(detect_format(d.text) == "netsh-script");
+        auto p = parse_netsh_script(std::make_shared<const std::string>(d.text), path);
+        std::set<int> accounted = rule_or_error_lines(p);
+        for (const auto& diag : p.diagnostics) accounted.insert(diag.loc.line);
+        // Lines that add a rule must be a rule or a diagnostic; set/delete
+        // lines change rules (no rule of their own) or are noted when they match none.
+        std::size_t line_no = 0, missing = 0, adds = 0;
+        std::size_t pos = 0;
+        const std::string& t = d.text;
+        std::set<int> changed_lines;
+        while (pos < t.size()) {
+            auto end = t.find('\n', pos);
+            std::string line = t.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+            pos = end == std::string::npos ? t.size() : end + 1;
+            ++line_no;
+            std::string lower = line;
+            for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            auto first = lower.find_first_not_of(" \t@");
+            if (first == std::string::npos || lower.compare(first, 3, "rem") == 0 || lower[first] == ':' ||
+                lower[first] == '#' || lower.compare(first, 4, "echo") == 0)
+                continue;
+            if (lower.find("netsh") == std::string::npos || !std::regex_search(lower, rule_line)) continue;
+            if (lower.find(" add ") != std::string::npos) ++adds;
+            if (lower.find(" add ") != std::string::npos && !accounted.count(static_cast<int>(line_no))) {
+                ++missing;
+                UNSCOPED_INFO("line " << line_no << " is neither a rule nor a diagnostic: " << line.substr(0, 120));
+            }
+        }
+        CHECK(missing == 0);
+        CHECK(p.rule_count() + p.diagnostics.size() >= 1);
+        (void)adds;
+    }
+}
