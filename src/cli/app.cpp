@@ -37,7 +37,8 @@ int run_cli(int argc, char** argv) {
         ->check(CLI::IsMember({"error", "warning", "note", "never"}))
         ->default_val("warning");
     check_cmd->add_option("--input-format", check.input_format, "input format; default: detected from the content")
-        ->check(CLI::IsMember({"auto", "iptables", "netsh-show", "netsh-script", "reg", "reg-query"}))
+        ->check(CLI::IsMember({"auto", "iptables", "netsh-show", "netsh-script", "reg", "reg-query", "powershell",
+                                      "powershell-csv", "powershell-json"}))
         ->default_val("auto");
     check_cmd->add_flag("!--no-lint", check.lint,
                         "skip the lint checks (FW2xx): only syntax and the requirement audit, for very large rule sets");

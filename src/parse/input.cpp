@@ -12,6 +12,7 @@
 #include "parse/codepages.hpp"
 #include "parse/iptables.hpp"
 #include "parse/netsh_script.hpp"
+#include "parse/powershell.hpp"
 #include "parse/netsh_show.hpp"
 #include "parse/registry.hpp"
 #include "parse/registry_text.hpp"
@@ -172,6 +173,7 @@ std::string detect_format(std::string_view text) {
         if (iptables_marker(line)) return "iptables";
     }
     if (looks_like_netsh_show(text)) return "netsh-show";
+    if (auto ps = detect_powershell(text); !ps.empty()) return ps;
     if (looks_like_netsh_script(text)) return "netsh-script";
     return "";
 }
@@ -179,6 +181,11 @@ std::string detect_format(std::string_view text) {
 std::optional<ParsedInput> parse_input(std::string text, const std::string& format, const std::string& file) {
     if (format == "iptables") return parse_iptables_save(std::make_shared<const std::string>(std::move(text)), file);
     if (format == "netsh-show") return parse_netsh_show(std::make_shared<const std::string>(std::move(text)), file);
+    if (format == "powershell") return parse_powershell(std::make_shared<const std::string>(std::move(text)), file);
+    if (format == "powershell-csv")
+        return parse_powershell_csv(std::make_shared<const std::string>(std::move(text)), file);
+    if (format == "powershell-json")
+        return parse_powershell_json(std::make_shared<const std::string>(std::move(text)), file);
     if (format == "netsh-script") return parse_netsh_script(std::make_shared<const std::string>(std::move(text)), file);
     if (format == "reg" || format == "reg-query")
         return parse_registry(std::make_shared<const std::string>(std::move(text)), file);

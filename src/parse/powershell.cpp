@@ -1,0 +1,337 @@
+// PowerShell scripts of the NetSecurity cmdlets, read by
+// grammars/powershell.hpp statement by statement and replayed in order; and
+// the plain Get-NetFirewallRule listing (Format-List text).
+#include "parse/powershell.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+#include <fmt/format.h>
+#include <tao/pegtl.hpp>
+
+#include "grammars/powershell.hpp"
+#include "parse/powershell_internal.hpp"
+#include "parse/windows_rule.hpp"
+
+namespace fwlint {
+
+const char* const powershell_export_command =
+    "Get-NetFirewallRule -PolicyStore ActiveStore | % { $p=$_|Get-NetFirewallPortFilter; "
+    "$a=$_|Get-NetFirewallAddressFilter; $ap=$_|Get-NetFirewallApplicationFilter; $s=$_|Get-NetFirewallServiceFilter; "
+    "[pscustomobject]@{Name=$_.Name; DisplayName=$_.DisplayName; Group=$_.Group; Enabled=$_.Enabled; "
+    "Direction=$_.Direction; Action=$_.Action; Profile=$_.Profile; EdgeTraversalPolicy=$_.EdgeTraversalPolicy; "
+    "Protocol=$p.Protocol; LocalPort=$p.LocalPort -join ','; RemotePort=$p.RemotePort -join ','; "
+    "IcmpType=$p.IcmpType -join ','; LocalAddress=$a.LocalAddress -join ','; RemoteAddress=$a.RemoteAddress -join ','; "
+    "Program=$ap.Program; Service=$s.Service} } | Export-Csv fw.csv -NoTypeInformation -Encoding UTF8";
+
+namespace {
+
+namespace pegtl = tao::pegtl;
+namespace g = grammar::powershell;
+using namespace powershell;
+
+// ------------------------------------------------------------------ reading
+
+using Arg = ScriptArg;
+using Cmd = ScriptCommand;
+
+struct Reader {
+    std::vector<Cmd>* pipeline = nullptr;  // the statement being read
+    std::vector<Value> pending;  // values of the argument being read
+    int pending_line = 0, pending_column = 0;
+};
+
+bool is_switch(std::string_view name) {
+    for (const char* s : {"force", "whatif", "confirm", "passthru", "asjob", "verbose", "debug"})
+        if (name == s) return true;
+    return false;
+}
+
+template <typename Rule>
+struct action : pegtl::nothing<Rule> {};
+
+template <>
+struct action<g::command_name> {
+    template <typename Input>
+    static void apply(const Input& in, Reader& r) {
+        if (!r.pipeline) return;
+        Cmd c;
+        c.name = lower(in.string_view());
+        c.line = static_cast<int>(in.position().line);
+        c.column = static_cast<int>(in.position().column);
+        r.pipeline->push_back(std::move(c));
+    }
+};
+template <>
+struct action<g::parameter_name> {
+    template <typename Input>
+    static void apply(const Input& in, Reader& r) {
+        if (!r.pipeline || r.pipeline->empty()) return;
+        Arg a;
+        a.name = lower(in.string_view());
+        a.awaiting = !is_switch(a.name);
+        a.line = static_cast<int>(in.position().line);
+        a.column = static_cast<int>(in.position().column) - 1;
+        r.pipeline->back().args.push_back(std::move(a));
+    }
+};
+template <>
+struct action<g::colon_value> {
+    template <typename Input>
+    static void apply(const Input& in, Reader& r) {
+        if (!r.pipeline || r.pipeline->empty() || r.pipeline->back().args.empty()) return;
+        Arg& a = r.pipeline->back().args.back();
+        a.values.push_back(evaluate(in.string_view()));
+        a.awaiting = false;
+    }
+};
+template <>
+struct action<g::value> {
+    template <typename Input>
+    static void apply(const Input& in, Reader& r) {
+        if (r.pending.empty()) {
+            r.pending_line = static_cast<int>(in.position().line);
+            r.pending_column = static_cast<int>(in.position().column);
+        }
+        r.pending.push_back(evaluate(in.string_view()));
+    }
+};
+template <>
+struct action<g::argument> {
+    static void apply0(Reader& r) {
+        std::vector<Value> values = std::move(r.pending);
+        r.pending.clear();
+        if (!r.pipeline || r.pipeline->empty()) return;
+        Cmd& c = r.pipeline->back();
+        if (!c.args.empty() && c.args.back().awaiting) {
+            c.args.back().values = std::move(values);
+            c.args.back().awaiting = false;
+            return;
+        }
+        Arg a;
+        a.values = std::move(values);
+        a.line = r.pending_line;
+        a.column = r.pending_column;
+        c.args.push_back(std::move(a));
+    }
+};
+template <>
+struct action<g::value_statement> {
+    static void apply0(Reader& r) { r.pending.clear(); }
+};
+
+template <typename Input>
+std::string found(const Input& in) {
+    const char* p = in.current();
+    if (p == in.end() || *p == '\n' || *p == '\r') return ", found the end of the line";
+    std::string shown;
+    for (int n = 0; p != in.end() && n < 24 && *p != '\n' && *p != '\r'; ++p, ++n) {
+        auto b = static_cast<unsigned char>(*p);
+        shown += b >= 0x20 && b != 0x7f ? std::string(1, static_cast<char>(b)) : fmt::format("\\x{:02x}", b);
+    }
+    return fmt::format(", found '{}'", shown);
+}
+
+struct SyntaxError {
+    int line, column;
+    std::string message;
+};
+
+template <typename Rule>
+struct control : pegtl::normal<Rule> {
+    template <typename Input>
+    [[noreturn]] static void raise(const Input& in, Reader&) {
+        static_assert(g::error_message<Rule> != nullptr, "every must<> rule of the grammar needs an error message");
+        throw SyntaxError{static_cast<int>(in.position().line), static_cast<int>(in.position().column),
+                          g::error_message<Rule> + found(in)};
+    }
+};
+
+bool mentions_firewall(std::string_view s) {
+    std::string l = lower(s.substr(0, 4096));
+    return l.find("netfirewall") != std::string::npos;
+}
+
+// ------------------------------------------------------------- the listing
+
+// `Get-NetFirewallRule` printed as Format-List: blocks of "Property : value".
+bool looks_like_listing(std::string_view text) {
+    int seen = 0;
+    std::size_t pos = 0;
+    for (int lines = 0; pos < text.size() && lines < 200; ++lines) {
+        auto end = text.find('\n', pos);
+        std::string_view l = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+        pos = end == std::string_view::npos ? text.size() : end + 1;
+        for (const char* p : {"Name ", "DisplayName ", "Direction ", "Action ", "Enabled "})
+            if (l.substr(0, std::string_view(p).size()) == p && l.find(" : ") != std::string_view::npos) ++seen;
+    }
+    return seen >= 4;
+}
+
+ParsedInput parse_listing(std::shared_ptr<const std::string> source, const std::string& file) {
+    const std::string_view text(*source);
+    Diagnostics diags;
+    std::vector<WindowsRuleSpec> specs;
+    std::optional<WindowsRuleSpec> current;
+    std::size_t block_start = 0;
+    int line_no = 0;
+    std::string last_property;
+    std::set<std::string> unknown_properties;
+    auto flush = [&](std::size_t end) {
+        if (!current) return;
+        current->text = text.substr(block_start, end - block_start);
+        // No ports, addresses, programs or services in this listing: the rule
+        // may be much narrower than it looks.
+        current->attributes.push_back({"filters", "not in a Get-NetFirewallRule listing", current->loc});
+        current->scope_known = false;
+        specs.push_back(std::move(*current));
+        current.reset();
+    };
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        auto end = text.find('\n', pos);
+        std::string_view l = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+        const std::size_t line_start = pos;
+        pos = end == std::string_view::npos ? text.size() : end + 1;
+        ++line_no;
+        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+        if (l.find_first_not_of(" \t") == std::string_view::npos) {
+            flush(line_start);
+            continue;
+        }
+        auto colon = l.find(" : ");
+        if (colon == std::string_view::npos || l.front() == ' ') continue;  // a wrapped value
+        std::string property(l.substr(0, colon));
+        while (!property.empty() && property.back() == ' ') property.pop_back();
+        std::string value(l.substr(colon + 3));
+        if (!current) {
+            current.emplace();
+            current->loc = {file, line_no, 1};
+            block_start = line_start;
+        }
+        std::string problem;
+        switch (apply_property(*current, property, {value}, problem)) {
+            case Applied::ok: break;
+            case Applied::bad_value:
+                diags.push_back({{file, line_no, static_cast<int>(colon) + 4}, Severity::warning, problem});
+                break;
+            case Applied::ignored: break;
+            case Applied::unknown: unknown_properties.insert(property); break;
+        }
+    }
+    flush(text.size());
+    diags.push_back({{file, 0, 0}, Severity::warning,
+                     fmt::format("a plain Get-NetFirewallRule listing has no ports, addresses, programs or services: "
+                                 "its {} rules are read, but it cannot support port checks; export the rules with their "
+                                 "filters instead and check that file: {}",
+                                 specs.size(), powershell_export_command)});
+    return windows_input(specs, WindowsProfileDefaults{}, std::move(source), file, "powershell", std::move(diags));
+}
+
+}  // namespace
+
+ParsedInput parse_powershell(std::shared_ptr<const std::string> source, const std::string& file) {
+    std::string_view text(*source);
+    if (looks_like_listing(text)) return parse_listing(std::move(source), file);
+    std::size_t skip = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    Diagnostics diags;
+    std::vector<std::vector<ScriptCommand>> statements;
+    pegtl::memory_input<> in(text.data() + skip, text.size() - skip, file);
+    Reader r;
+    while (!in.empty()) {
+        const char* start = in.current();
+        const auto pos = in.position();
+        if (pegtl::parse<g::separator>(in)) continue;
+        std::vector<ScriptCommand> pipeline;
+        r.pipeline = &pipeline;
+        r.pending.clear();
+        std::optional<SyntaxError> error;
+        bool read = false;
+        {
+            // On failure the input goes back to the statement's start, so a
+            // stray quote costs one line, not the rest of the file.
+            auto marker = in.template mark<pegtl::rewind_mode::required>();
+            try {
+                read = pegtl::parse<g::statement_line, action, control>(in, r);
+            } catch (const SyntaxError& e) {
+                error = e;
+            }
+            read = marker(read);
+        }
+        if (read) {
+            std::string_view stmt(start, static_cast<std::size_t>(in.current() - start));
+            for (auto& c : pipeline) c.text = stmt;
+            if (!pipeline.empty()) statements.push_back(std::move(pipeline));
+            continue;
+        }
+        // Not a statement fwlint reads: skip its line. A firewall cmdlet
+        // that could not be read is reported; other PowerShell is not ours.
+        std::string_view rest(start, static_cast<std::size_t>(in.end() - start));
+        if (mentions_firewall(rest.substr(0, rest.find('\n')))) {
+            // At the statement's line: a string left open runs to the end of the file.
+            if (error && error->line == static_cast<int>(pos.line))
+                diags.push_back({{file, error->line, error->column}, Severity::error, error->message});
+            else if (error)
+                diags.push_back({{file, static_cast<int>(pos.line), static_cast<int>(pos.column)}, Severity::error,
+                                 fmt::format("{} (at line {})", error->message, error->line)});
+            else
+                diags.push_back({{file, static_cast<int>(pos.line), static_cast<int>(pos.column)}, Severity::error,
+                                 "expected a PowerShell command: this firewall statement could not be read"});
+        }
+        pegtl::parse<pegtl::until<pegtl::eolf>>(in);
+    }
+    return replay_script(statements, std::move(source), file, std::move(diags));
+}
+
+}  // namespace fwlint
+
+namespace fwlint {
+
+std::string detect_powershell(std::string_view text) {
+    auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return "";
+    const std::string head = powershell::lower(text.substr(0, 65536));
+    if ((text[first] == '[' || text[first] == '{') &&
+        (head.find("\"direction\"") != std::string::npos || head.find("\"displayname\"") != std::string::npos))
+        return "powershell-json";
+    // The CSV header: the first line that is not Export-Csv's "#TYPE ...".
+    std::size_t pos = first;
+    std::string_view line = text.substr(pos, text.find('\n', pos) - pos);
+    if (line.rfind("#TYPE", 0) == 0 && text.find('\n', pos) != std::string_view::npos) {
+        pos = text.find('\n', pos) + 1;
+        line = text.substr(pos, text.find('\n', pos) - pos);
+    }
+    const std::string header = powershell::lower(line);
+    if (header.find(',') != std::string::npos && header.find("name") != std::string::npos &&
+        (header.find("direction") != std::string::npos || header.find("displayname") != std::string::npos) &&
+        header.find("-netfirewall") == std::string::npos)
+        return "powershell-csv";
+    if (looks_like_listing(text)) return "powershell";
+    // A script: more NetSecurity cmdlets than netsh firewall lines (a .cmd
+    // with one stray Set-NetFirewallProfile stays a netsh script).
+    // Cmdlets count where a command starts: at the start of a line, after an
+    // assignment or a pipe; not in comments or quoted text.
+    std::size_t cmdlets = 0, netsh = 0;
+    const std::string all = powershell::lower(text);
+    for (std::size_t p = 0; p < all.size();) {
+        auto end = all.find('\n', p);
+        std::string_view l(all.data() + p, (end == std::string::npos ? all.size() : end) - p);
+        p = end == std::string::npos ? all.size() : end + 1;
+        auto n = l.find("netsh");
+        if (n != std::string_view::npos && l.find("firewall", n) != std::string_view::npos) ++netsh;
+        for (const char* c : {"new-netfirewallrule", "set-netfirewallrule", "enable-netfirewallrule",
+                              "disable-netfirewallrule", "remove-netfirewallrule", "set-netfirewallprofile"}) {
+            auto at = l.find(c);
+            if (at == std::string_view::npos) continue;
+            auto before = l.substr(0, at);
+            auto last = before.find_last_not_of(" \t");
+            if (last == std::string_view::npos || before[last] == '=' || before[last] == '|' || before[last] == '{' ||
+                before[last] == ';')
+                ++cmdlets;
+        }
+    }
+    return cmdlets > netsh ? "powershell" : "";
+}
+
+}  // namespace fwlint

@@ -1,0 +1,298 @@
+// Replaying a PowerShell script: New-NetFirewallRule creates, Set-,
+// Enable-, Disable- and Remove-NetFirewallRule change the rules created
+// before them (selected by their own -Name/-DisplayName/-Group... or by a
+// Get-NetFirewallRule earlier in the pipeline), Set-NetFirewallProfile sets
+// the profiles. Variables and splatting are not evaluated: fwlint does not run
+// the script; such values are kept as unknown and reported.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "parse/powershell_internal.hpp"
+#include "parse/windows_rule.hpp"
+
+namespace fwlint::powershell {
+
+namespace {
+
+// "IIS-*", "*HTTP*": PowerShell's wildcards in -Name / -DisplayName.
+bool glob(std::string_view pattern, std::string_view text) {
+    if (pattern.empty()) return text.empty();
+    if (pattern[0] == '*') {
+        for (std::size_t i = 0; i <= text.size(); ++i)
+            if (glob(pattern.substr(1), text.substr(i))) return true;
+        return false;
+    }
+    return !text.empty() && (pattern[0] == '?' || pattern[0] == text[0]) && glob(pattern.substr(1), text.substr(1));
+}
+
+struct ScriptRule {
+    WindowsRuleSpec spec;
+    bool live = true;
+};
+
+class Replayer {
+public:
+    Replayer(const std::string& file, Diagnostics diags) : file_(file), diags_(std::move(diags)) {}
+
+    void statement(const std::vector<ScriptCommand>& pipeline) {
+        const ScriptCommand* selector = nullptr;  // a Get-NetFirewallRule feeding the next command
+        for (const auto& c : pipeline) {
+            if (c.name == "get-netfirewallrule") {
+                selector = &c;
+                continue;
+            }
+            if (c.name == "new-netfirewallrule") create(c);
+            else if (c.name == "set-netfirewallrule") change(c, selector, Change::set);
+            else if (c.name == "enable-netfirewallrule") change(c, selector, Change::enable);
+            else if (c.name == "disable-netfirewallrule") change(c, selector, Change::disable);
+            else if (c.name == "remove-netfirewallrule") change(c, selector, Change::remove);
+            else if (c.name == "set-netfirewallprofile") profile(c);
+            else if (c.name == "netsh" || c.name == "netsh.exe")
+                report(c.line, c.column, Severity::warning,
+                       "a netsh command in a PowerShell script is not read here: check this file with "
+                       "--input-format netsh-script as well");
+            else if (c.name.find("netfirewall") != std::string::npos && c.name.rfind("get-", 0) != 0)
+                report(c.line, c.column, Severity::note, fmt::format("{}: not modelled", c.name));
+            selector = nullptr;
+        }
+    }
+
+    ParsedInput finish(std::shared_ptr<const std::string> source) {
+        std::vector<WindowsRuleSpec> specs;
+        for (auto& r : rules_)
+            if (r.live) specs.push_back(std::move(r.spec));
+        return windows_input(specs, defaults_, std::move(source), file_, "powershell", std::move(diags_));
+    }
+
+private:
+    enum class Change { set, enable, disable, remove };
+
+    const std::string& file_;
+    Diagnostics diags_;
+    std::vector<ScriptRule> rules_;
+    WindowsProfileDefaults defaults_;
+
+    void report(int line, int column, Severity s, std::string message) {
+        diags_.push_back({{file_, line, column}, s, std::move(message)});
+    }
+
+    // A value fwlint cannot know: reported, and true when the caller should
+    // keep it as an unknown condition.
+    bool unknown_value(const ScriptArg& a, const Value& v) {
+        if (v.known) return false;
+        const char* what = v.unknown.rfind("@", 0) == 0 && v.unknown.find('(') == std::string::npos ? "splatting"
+                           : v.unknown.rfind("$", 0) == 0                                          ? "variable"
+                           : v.unknown.rfind("\"", 0) == 0                                         ? "interpolated string"
+                                                                                                    : "expression";
+        report(a.line, a.column, Severity::warning,
+               fmt::format("{} {} in {}: kept as an unknown value (fwlint does not run the script)", what, v.unknown,
+                           a.name.empty() ? "a positional argument" : "-" + a.name));
+        return true;
+    }
+
+    // Sets the properties of one command's parameters on `spec`; false when
+    // one of them has a value the cmdlet would refuse.
+    bool apply(WindowsRuleSpec& spec, const ScriptCommand& c, const ScriptArg& a) {
+        std::vector<std::string> items;
+        bool unknown = false;
+        for (const auto& v : a.values) {
+            unknown = unknown_value(a, v) || unknown;
+            items.insert(items.end(), v.items.begin(), v.items.end());
+        }
+        if (a.name.empty()) {
+            spec.attributes.push_back({"argument", a.values.empty() ? "" : a.values.front().raw, {file_, a.line, a.column}});
+            if (!unknown)
+                report(a.line, a.column, Severity::warning,
+                       fmt::format("{} takes no positional argument here: kept as a condition fwlint cannot evaluate",
+                                   c.name));
+            return true;
+        }
+        if (a.awaiting) {
+            report(a.line, a.column, Severity::warning, fmt::format("-{} has no value: ignored", a.name));
+            return true;
+        }
+        std::string problem;
+        const std::size_t before = spec.attributes.size();
+        Applied r = apply_property(spec, a.name, items, problem);
+        if (unknown && r == Applied::bad_value) {
+            // -Direction $Direction: keep the default, and the unknown as a condition.
+            spec.attributes.push_back({a.name, a.values.front().raw, {}});
+            r = Applied::ok;
+            problem.clear();
+        }
+        for (std::size_t i = before; i < spec.attributes.size(); ++i)
+            if (spec.attributes[i].loc.line == 0) spec.attributes[i].loc = {file_, a.line, a.column};
+        switch (r) {
+            case Applied::ok:
+                if (!problem.empty() && !unknown) report(a.line, a.column, Severity::warning, problem);
+                return true;
+            case Applied::ignored: return true;
+            case Applied::bad_value:
+                report(a.line, a.column, Severity::error, problem);
+                return false;
+            case Applied::unknown:
+                report(a.line, a.column, Severity::warning,
+                       fmt::format("unknown parameter -{} of {}: kept as a condition fwlint cannot evaluate", a.name,
+                                   c.name));
+                spec.attributes.push_back({a.name, items.empty() ? "" : items.front(), {file_, a.line, a.column}});
+                return true;
+        }
+        return true;
+    }
+
+    void create(const ScriptCommand& c) {
+        ScriptRule r;
+        r.spec.loc = {file_, c.line, c.column};
+        r.spec.text = c.text;
+        bool valid = true, named = false;
+        for (const auto& a : c.args) {
+            valid = apply(r.spec, c, a) && valid;
+            // A splatted hashtable may hold -DisplayName: fwlint cannot tell.
+            named = named || a.name == "displayname" ||
+                    std::any_of(a.values.begin(), a.values.end(), [](const Value& v) { return !v.known; });
+        }
+        if (!named) {
+            report(c.line, c.column, Severity::error,
+                   "New-NetFirewallRule without -DisplayName: the cmdlet refuses it, no rule is created");
+            return;
+        }
+        if (!valid) {
+            report(c.line, c.column, Severity::error,
+                   "New-NetFirewallRule with an invalid value (see above): the cmdlet refuses it, no rule is created");
+            return;
+        }
+        rules_.push_back(std::move(r));
+    }
+
+    static bool is_selector(std::string_view name, Change change) {
+        if (name == "name" || name == "displayname" || name == "group" || name == "displaygroup") return true;
+        // Enable-/Disable-/Remove- filter by any property; Set- changes them.
+        return change != Change::set && (name == "direction" || name == "action" || name == "enabled" ||
+                                         name == "profile" || name == "description");
+    }
+
+    // Does rule `r` pass selector `a`?
+    bool selects(const ScriptRule& r, const ScriptArg& a) {
+        std::vector<std::string> items;
+        for (const auto& v : a.values) items.insert(items.end(), v.items.begin(), v.items.end());
+        std::string text;
+        for (const auto& i : items) text += (text.empty() ? "" : ",") + i;
+        const std::string name = a.name.empty() ? "name" : a.name;  // the first positional is -Name
+        auto any_glob = [&](const std::string& field) {
+            return std::any_of(items.begin(), items.end(), [&](const std::string& i) { return glob(lower(i), lower(field)); });
+        };
+        if (name == "name") return any_glob(r.spec.id);
+        if (name == "displayname") return any_glob(r.spec.display_name);
+        if (name == "group" || name == "displaygroup") return any_glob(r.spec.group);
+        if (name == "direction") return parse_windows_direction(text) == r.spec.direction;
+        if (name == "action") return parse_windows_action(text) == r.spec.action;
+        if (name == "enabled") return parse_windows_bool(text) == r.spec.enabled;
+        if (name == "profile") {
+            auto p = parse_windows_profiles(text);
+            return p && (*p & r.spec.profiles);
+        }
+        if (name == "description") return any_glob(r.spec.description);
+        return true;
+    }
+
+    void change(const ScriptCommand& c, const ScriptCommand* get, Change change) {
+        std::vector<const ScriptArg*> selectors, values;
+        bool unknown_selector = false;
+        for (const auto* cmd : {get, &c}) {
+            if (!cmd) continue;
+            for (const auto& a : cmd->args) {
+                const bool sel = cmd == get || a.name.empty() || is_selector(a.name, change);
+                if (!sel) {
+                    values.push_back(&a);
+                    continue;
+                }
+                if (ignored_selector(a.name)) continue;
+                for (const auto& v : a.values)
+                    if (unknown_value(a, v)) unknown_selector = true;
+                selectors.push_back(&a);
+            }
+        }
+        if (unknown_selector) {
+            report(c.line, c.column, Severity::warning,
+                   fmt::format("{} selects rules by a value fwlint cannot know: no rule is changed", c.name));
+            return;
+        }
+        int matched = 0;
+        for (auto& r : rules_) {
+            if (!r.live) continue;
+            if (!std::all_of(selectors.begin(), selectors.end(), [&](const ScriptArg* a) { return selects(r, *a); }))
+                continue;
+            ++matched;
+            switch (change) {
+                case Change::enable: r.spec.enabled = true; break;
+                case Change::disable: r.spec.enabled = false; break;
+                case Change::remove: r.live = false; break;
+                case Change::set:
+                    for (const ScriptArg* a : values) apply(r.spec, c, *a);
+                    break;
+            }
+        }
+        if (matched == 0)
+            report(c.line, c.column, Severity::note,
+                   fmt::format("{} matches no rule created earlier in this script: it changes rules already on the "
+                               "host, which this input does not show",
+                               c.name));
+    }
+
+    static bool ignored_selector(std::string_view name) {
+        return name == "policystore" || name == "gposession" || name == "cimsession" || name == "erroraction" ||
+               name == "confirm" || name == "whatif" || name == "passthru" || name == "asjob" || name == "force" ||
+               name == "throttlelimit" || name == "verbose";
+    }
+
+    // Set-NetFirewallProfile -Profile Domain,Private -Enabled True -DefaultInboundAction Block ...
+    void profile(const ScriptCommand& c) {
+        std::uint8_t which = all_profiles;
+        struct Setting { const ScriptArg* arg; std::string value; };
+        std::vector<Setting> settings;
+        for (const auto& a : c.args) {
+            std::string text;
+            bool unknown = false;
+            for (const auto& v : a.values) {
+                unknown = unknown_value(a, v) || unknown;
+                for (const auto& i : v.items) text += (text.empty() ? "" : ",") + i;
+            }
+            if (unknown) continue;
+            if (a.name == "profile" || a.name == "name" || a.name.empty()) {
+                if (auto p = parse_windows_profiles(text)) which = *p;
+                else report(a.line, a.column, Severity::error, fmt::format("expected a profile, found '{}'", text));
+            } else {
+                settings.push_back({&a, lower(text)});
+            }
+        }
+        for (const auto& s : settings) {
+            const std::string& n = s.arg->name;
+            for (int i = 0; i < 3; ++i) {
+                if (!(which & (1u << i))) continue;
+                WindowsProfileState& st = defaults_.profiles[i];
+                st.loc = {file_, c.line, c.column};
+                if (n == "enabled") {
+                    if (auto b = parse_windows_bool(s.value)) st.firewall_on = *b;
+                } else if (n == "defaultinboundaction" && s.value != "notconfigured") {
+                    if (auto a = parse_windows_action(s.value)) st.default_inbound = *a, defaults_.assumed = false;
+                } else if (n == "defaultoutboundaction" && s.value != "notconfigured") {
+                    if (auto a = parse_windows_action(s.value)) st.default_outbound = *a, defaults_.assumed = false;
+                } else if (n == "allowinboundrules" && s.value != "notconfigured") {
+                    if (auto b = parse_windows_bool(s.value)) st.block_inbound_always = !*b;
+                }
+            }
+        }
+    }
+};
+
+}  // namespace
+
+ParsedInput replay_script(const std::vector<std::vector<ScriptCommand>>& statements,
+                          std::shared_ptr<const std::string> source, const std::string& file, Diagnostics diagnostics) {
+    Replayer r(file, std::move(diagnostics));
+    for (const auto& s : statements) r.statement(s);
+    return r.finish(std::move(source));
+}
+
+}  // namespace fwlint::powershell
