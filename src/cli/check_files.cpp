@@ -58,7 +58,8 @@ FileCheck check_file(const InputFile& input, const FileCheckOptions& options) {
     if (format.empty()) {
         out.errors.push_back(fmt::format(
             "{}: error: cannot tell the input format (expected iptables-save, ip6tables-save or netsh advfirewall "
-            "show output); use --input-format",
+            "show output, a netsh script, a .reg export or reg query output, a PowerShell script, CSV or JSON "
+            "export); use --input-format",
             file));
         return out;
     }
