@@ -162,6 +162,17 @@ private:
                    "New-NetFirewallRule with an invalid value (see above): the cmdlet refuses it, no rule is created");
             return;
         }
+        // Ports need -Protocol TCP or UDP (unless the protocol is a variable fwlint cannot know).
+        const bool protocol_unknown = std::any_of(c.args.begin(), c.args.end(), [](const ScriptArg& a) {
+            return std::any_of(a.values.begin(), a.values.end(), [](const Value& v) { return !v.known; }) &&
+                   (a.name == "protocol" || a.name.empty());
+        });
+        const bool has_ports = !r.spec.local_ports.empty() || !r.spec.remote_ports.empty();
+        if (has_ports && !protocol_unknown && r.spec.protocol != 6u && r.spec.protocol != 17u) {
+            report(c.line, c.column, Severity::error,
+                   "-LocalPort/-RemotePort need -Protocol TCP or UDP: the cmdlet refuses this rule, no rule is created");
+            return;
+        }
         rules_.push_back(std::move(r));
     }
 

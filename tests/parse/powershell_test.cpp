@@ -172,6 +172,13 @@ TEST_CASE("powershell: bad input is reported by line and never crashes", "[power
         CHECK(has_diagnostic(p, 1, "unterminated", Severity::error));
         CHECK(p.rule_count() == 1);
     }
+    SECTION("ports without -Protocol TCP or UDP: refused, unless the protocol is a variable") {
+        auto p = ps("New-NetFirewallRule -DisplayName a -LocalPort 80\n"
+                    "New-NetFirewallRule -DisplayName b -Protocol $proto -LocalPort 80\n");
+        CHECK(has_diagnostic(p, 1, "need -Protocol TCP or UDP", Severity::error));
+        CHECK(find_rules(p, "a").empty());
+        CHECK_FALSE(find_rules(p, "b").empty());
+    }
     SECTION("truncated: a parameter with no value at the end of the file") {
         auto p = ps("New-NetFirewallRule -DisplayName x -LocalPort");
         CHECK(has_diagnostic(p, 1, "-localport has no value", Severity::warning));
