@@ -20,7 +20,10 @@
 // Strings may span lines ("...multi-line description..."); inside "..." a
 // backtick escapes the next character and "" is a quote; inside '...' '' is
 // a quote. Parentheses, @( ) arrays and { } script blocks nest.
+#include <cstddef>
+
 #include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/analyze_traits.hpp>
 
 namespace fwlint::grammar::powershell {
 
@@ -55,7 +58,26 @@ struct closing_brace : one< '}' > {};
 struct paren_body    : star< sor< quoted, nested, line_comment, not_one< '(', ')', '{', '}', '\'', '"' > > > {};
 struct paren_expr    : seq< one< '(' >, paren_body, must< closing_paren > > {};
 struct brace_expr    : seq< one< '{' >, paren_body, must< closing_brace > > {};
-struct nested        : sor< paren_expr, brace_expr > {};
+struct nested_expr   : sor< paren_expr, brace_expr > {};
+
+// nested_expr, at most max_nesting levels deep: deeper input (a line of a
+// million '(') fails here and is reported as a syntax error, instead of
+// recursing until the stack runs out.
+inline constexpr std::size_t max_nesting = 200;
+struct nested {
+    using rule_t = nested;
+    using subs_t = type_list< nested_expr >;
+
+    template< apply_mode A, rewind_mode M, template< typename... > class Action, template< typename... > class Control,
+              typename ParseInput, typename... States >
+    [[nodiscard]] static bool match( ParseInput& in, States&&... st ) {
+        static thread_local std::size_t depth = 0;
+        if( depth >= max_nesting ) return false;
+        ++depth;
+        struct leave { ~leave() { --depth; } } guard;
+        return Control< nested_expr >::template match< A, M, Action, Control >( in, st... );
+    }
+};
 
 // -------------------------------------------------------------------- values
 
@@ -118,3 +140,10 @@ template<> inline constexpr auto error_message< statement_end > = "expected a pa
 // clang-format on
 
 }  // namespace fwlint::grammar::powershell
+
+// For PEGTL's analyze(): the depth-limited rule analyses as the rule it guards.
+namespace tao::pegtl {
+template< typename Name >
+struct analyze_traits< Name, fwlint::grammar::powershell::nested >
+    : analyze_traits< Name, typename fwlint::grammar::powershell::nested_expr::rule_t > {};
+}  // namespace tao::pegtl

@@ -190,6 +190,12 @@ TEST_CASE("powershell: bad input is reported by line and never crashes", "[power
         CHECK(p.rule_count() == 2);
         CHECK(find_rules(p, "last").front()->loc.line == 3);
     }
+    SECTION("a million nested parentheses: an error, not a stack overflow") {
+        auto p = ps("Set-NetFirewallRule -DisplayName " + std::string(1000000, '(') + "\n"
+                    "New-NetFirewallRule -DisplayName after\n");
+        CHECK(has_diagnostic(p, 1, "expected ')'", Severity::error));
+        CHECK(p.rule_count() == 1);
+    }
     SECTION("wrong encoding: UTF-16LE without its BOM") {
         std::string u16;
         for (char c : std::string("New-NetFirewallRule -DisplayName x -Protocol TCP -LocalPort 80\r\n")) u16 += c, u16 += '\0';
