@@ -105,6 +105,9 @@ struct Policy {
     Family family = Family::v4;
     EvaluationOrder order = EvaluationOrder::first_match;
     std::vector<Chain> chains;  // declaration order
+    // How a fix for this policy is written: "" (iptables), or for a Cisco ACL
+    // "ios-standard", "ios-extended", "ios-ipv6", "asa", "nxos", "nxos-ipv6".
+    std::string syntax;
 
     const Chain* find_chain(std::string_view name) const {
         for (const auto& c : chains)
@@ -132,6 +135,9 @@ struct AclBinding {
     std::string acl;
     BindDirection direction = BindDirection::in;
     SourceLocation loc;  // the binding line
+    // IOS/NX-OS keep IPv4 and IPv6 lists apart (`ip access-group` binds the
+    // IPv4 list, `ipv6 traffic-filter` the IPv6 one); ASA lists hold both.
+    std::optional<Family> family;
 };
 
 // One interface of a device: its name, its own addresses and the subnets

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "parse/cisco.hpp"
 #include "parse/codepages.hpp"
 #include "parse/iptables.hpp"
 #include "parse/netsh_script.hpp"
@@ -175,7 +176,7 @@ std::string detect_format(std::string_view text) {
     if (looks_like_netsh_show(text)) return "netsh-show";
     if (auto ps = detect_powershell(text); !ps.empty()) return ps;
     if (looks_like_netsh_script(text)) return "netsh-script";
-    return "";
+    return detect_cisco(text);  // "ios", "asa", "nxos" or ""
 }
 
 std::optional<ParsedInput> parse_input(std::string text, const std::string& format, const std::string& file) {
@@ -189,6 +190,8 @@ std::optional<ParsedInput> parse_input(std::string text, const std::string& form
     if (format == "netsh-script") return parse_netsh_script(std::make_shared<const std::string>(std::move(text)), file);
     if (format == "reg" || format == "reg-query")
         return parse_registry(std::make_shared<const std::string>(std::move(text)), file);
+    if (auto dialect = cisco_dialect(format))
+        return parse_cisco(std::make_shared<const std::string>(std::move(text)), file, *dialect);
     return std::nullopt;
 }
 

@@ -23,14 +23,14 @@ std::optional<std::string> read_file_bytes(const std::string& path, std::string&
 
 // "iptables" when the text looks like iptables-save / ip6tables-save output,
 // "netsh-show" for `netsh advfirewall firewall show rule` / `show allprofiles`
-// output, else "".
+// output, "ios", "asa" or "nxos" for a Cisco configuration, else "".
 std::string detect_format(std::string_view text);
 
 // Why a file that no reader takes cannot be read ("binary policy export not
 // supported..."), or "" when nothing specific is known.
 std::string unsupported_input(std::string_view text);
 
-// Parses `text` as `format` ("iptables", "netsh-show", "reg", "reg-query"). Unknown format: nullopt.
+// Parses `text` as `format` ("iptables", "netsh-show", "reg", "reg-query", "ios", "asa", "nxos"). Unknown format: nullopt.
 // The text is moved into the result, where the rules' original lines view it.
 std::optional<ParsedInput> parse_input(std::string text, const std::string& format, const std::string& file);
 

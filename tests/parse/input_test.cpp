@@ -48,7 +48,7 @@ TEST_CASE("detect_format recognises iptables-save output and nothing else") {
     CHECK(detect_format("\n\n# comment only first\n-A INPUT -j ACCEPT\n") == "iptables");
     CHECK(detect_format("[0:0] -A INPUT -j ACCEPT\n") == "iptables");
     CHECK(detect_format("set cep \"CEP\"\nrole a \"x\"\n") == "");
-    CHECK(detect_format("access-list 101 permit tcp any any eq 443\n") == "");
+    CHECK(detect_format("access-list 101 permit tcp any any eq 443\n") == "ios");  // a Cisco IOS list
     CHECK(detect_format("") == "");
     CHECK(detect_format(std::string("\x00\x01\x02junk", 7)) == "");
 }

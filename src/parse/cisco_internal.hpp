@@ -1,0 +1,161 @@
+#pragma once
+// Internals of the Cisco reader, shared by cisco_lines.cpp (the PEGTL
+// grammars read one line into Terms), cisco_objects.cpp (object-groups,
+// objects, names), cisco_ace.cpp (what an ACE's terms mean) and
+// cisco_config.cpp (the running-config: contexts, lists, interfaces).
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ir/rule.hpp"
+#include "parse/cisco_names.hpp"
+
+namespace fwlint::cisco {
+
+// What the grammar saw: one entry per token (or unit) that carries meaning,
+// tagged by the grammar rule that matched it.
+enum class TermKind : std::uint8_t {
+    permit_deny, protocol, protocol_group, protocol_object, sequence, remark, description,
+    // addresses
+    any, host, group, object, interface, addrgroup, identity, address, mask, alias, address_range,
+    // ports
+    port_op, port, portgroup,
+    // options
+    log, established, inactive, condition, sequence_option, word,
+    // numbered IOS lists
+    standard_number, list_number,
+    // headers and commands
+    acl_family, acl_kind, acl_name, acl_setting, group_kind, group_name, group_protocol, object_kind, object_name,
+    interface_name, line_name, if_address, if_mask, if_prefix, nameif, shutdown, bind_v4, bind_v6, bound_acl,
+    direction, class_v4, class_v6,
+    // ASA
+    list_name, line_position, list_type, global, bound_interface, alias_address, alias_name,
+};
+
+struct Term {
+    TermKind kind;
+    std::string_view text;
+    int column = 0;  // 1-based, in the whole line
+};
+
+// The grammar rule a line is read with (the reader picks it from the
+// line's context and first words).
+enum class LineRule {
+    ios_numbered, ios_entry, ios_standard_entry, nxos_entry, asa_access_list, asa_access_group, asa_name,
+    acl_header, group_header, object_header, object_entry, interface_header, line_header, interface_command,
+    line_command,
+};
+
+struct SyntaxError {
+    int column = 0;
+    std::string message;
+};
+
+// Reads `body` (a line without its line end and indentation; `indent`
+// characters came before it) with `rule`. true: read, terms filled. false
+// with an empty error message: the rule does not apply to this line; with a
+// message: a syntax error at error.column.
+bool read_line(LineRule rule, std::string_view body, int indent, std::vector<Term>& terms, SyntaxError& error);
+
+// ---- values
+
+// Addresses of both families; an ACE side, a network object or group.
+struct Addresses {
+    IntervalSet v4, v6;
+    std::vector<Condition> conditions;  // fqdn objects, identity matches: not modelled
+    void add(const Addresses& o) {
+        v4 = v4.unite(o.v4);
+        v6 = v6.unite(o.v6);
+        conditions.insert(conditions.end(), o.conditions.begin(), o.conditions.end());
+    }
+};
+
+// One service: protocols x source ports x destination ports (for ICMP the
+// destination dimension holds type * 256 + code, as in the packet space).
+struct Service {
+    IntervalSet protocols = IntervalSet::range(0, 255);
+    IntervalSet sports = IntervalSet::range(0, 65535);
+    IntervalSet dports = IntervalSet::range(0, 65535);
+};
+
+enum class ObjectKind { network, service, port, protocol, icmp, other };
+
+struct ObjectEntry {
+    int line = 0;
+    int indent = 0;
+    std::string_view text;
+    std::vector<Term> terms;
+};
+
+// An object-group or (ASA) object, read in the first pass and resolved on
+// first use, so groups may nest and be defined in any order.
+struct ObjectDef {
+    std::string name;
+    bool is_object = false;  // `object` (ASA) rather than `object-group`
+    ObjectKind kind = ObjectKind::other;
+    std::string kind_text;   // as written: "network", "ip address", "service"
+    std::string protocol;    // port groups: "tcp", "udp", "tcp-udp"
+    SourceLocation loc;
+    std::vector<ObjectEntry> entries;
+    enum class State { unresolved, resolving, resolved } state = State::unresolved;
+    Addresses addresses;
+    std::vector<Service> services;
+    bool referenced = false;
+};
+
+// Everything the ACEs of a configuration can refer to.
+struct ObjectStore {
+    Dialect dialect = Dialect::ios;
+    std::string file;
+    std::map<std::string, ObjectDef> groups;   // object-group NAME
+    std::map<std::string, ObjectDef> objects;  // ASA object NAME
+    std::map<std::string, u128> aliases;       // ASA name A ALIAS (IPv4)
+    std::map<std::string, const Interface*> nameifs;
+    Diagnostics* diagnostics = nullptr;
+
+    // nullptr (and a diagnostic at `where`) when undefined.
+    const ObjectDef* group(std::string_view name, const SourceLocation& where);
+    const ObjectDef* object(std::string_view name, const SourceLocation& where);
+    void resolve(ObjectDef& def);
+    void diagnose(const SourceLocation& loc, Severity s, std::string message);
+};
+
+// An address with an optional mask: "10.0.0.0"+"0.0.0.255" (wildcard: IOS and
+// NX-OS ACEs, NX-OS groups) or "255.255.255.0" (netmask: ASA, IOS groups), or
+// "10.0.0.0/8". nullopt (and `error`) when malformed.
+std::optional<AddressSet> address_with_mask(std::string_view address, std::string_view mask, bool wildcard,
+                                            std::string& error);
+
+// ---- ACEs
+
+struct AceContext {
+    Dialect dialect = Dialect::ios;
+    bool standard = false;  // IOS standard list: addresses only
+    // The list's family: IOS/NX-OS lists are one family; ASA lists take both
+    // (`any` is IPv4 and IPv6 there) unless this is set.
+    std::optional<Family> family;
+};
+
+struct AceMeaning {
+    Action action = Action::drop;
+    PacketSet match;
+    bool new_flows = true;
+    bool enabled = true;
+    std::vector<Condition> conditions;
+    bool ok = true;  // false: the ACE could not be read (a diagnostic says why)
+    int sequence = 0;  // IPv6 entries' trailing "sequence N"
+};
+
+// Gives meaning to the terms of one ACE (starting at permit/deny).
+AceMeaning interpret_ace(const std::vector<Term>& terms, std::size_t first, const AceContext& context, int line,
+                         ObjectStore& store);
+
+std::string lower(std::string_view s);
+// A token as a message quotes it: at most 60 characters.
+inline std::string shown(std::string_view s) {
+    return s.size() <= 60 ? std::string(s) : std::string(s.substr(0, 57)) + "...";
+}
+
+}  // namespace fwlint::cisco

@@ -1,0 +1,89 @@
+#pragma once
+// Helpers shared by the Cisco reader tests.
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+#include "analyze/evaluate.hpp"
+#include "parse/cisco.hpp"
+
+namespace fwlint::test_cisco {
+
+inline ParsedInput parse(std::string_view text, cisco::Dialect d) {
+    return parse_cisco(std::make_shared<const std::string>(text), "test.cfg", d);
+}
+
+inline std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+inline ParsedInput parse_fixture(const std::string& name, cisco::Dialect d) {
+    return parse_cisco(std::make_shared<const std::string>(read_file(FWLINT_SOURCE_DIR "/fixtures/cisco/" + name)),
+                       name, d);
+}
+
+inline const Policy* acl(const ParsedInput& p, std::string_view name, Family f = Family::v4) {
+    for (const auto& pol : p.policies)
+        if (pol.name == name && pol.family == f) return &pol;
+    return nullptr;
+}
+
+inline const std::vector<Rule>& rules(const ParsedInput& p, std::string_view name, Family f = Family::v4) {
+    static const std::vector<Rule> none;
+    const Policy* a = acl(p, name, f);
+    return a ? a->chains.front().rules : none;
+}
+
+inline PacketSet packet(Family f, unsigned proto, std::string_view src, std::string_view dst, unsigned sport,
+                        unsigned dport) {
+    Box b = Box::all(f);
+    b.dims[proto_dim] = IntervalSet::single(proto);
+    b.dims[src_dim] = parse_address(src)->values;
+    b.dims[dst_dim] = parse_address(dst)->values;
+    b.dims[sport_dim] = IntervalSet::single(sport);
+    b.dims[dport_dim] = IntervalSet::single(dport);
+    return PacketSet::of(f, b);
+}
+
+// The line of the ACE (or 0 for the implicit deny) that decides this packet
+// in ACL `name`, and whether it is permitted.
+struct Outcome {
+    bool permitted = false;
+    int line = 0;
+};
+inline Outcome decide(const ParsedInput& p, std::string_view name, unsigned proto, std::string_view src,
+                      std::string_view dst, unsigned dport, unsigned sport = 40000) {
+    Family f = src.find(':') != std::string_view::npos ? Family::v6 : Family::v4;
+    const Policy* a = acl(p, name, f);
+    if (!a) return {};
+    auto e = evaluate_chain(*a, a->chains.front().name, packet(f, proto, src, dst, sport, dport),
+                            ConditionMode::strict);
+    for (const auto& d : e.decisions) return Outcome{d.verdict == Verdict::accept, d.rule ? d.rule->loc.line : 0};
+    return {};
+}
+
+inline bool has_diagnostic(const ParsedInput& p, int line, std::string_view part) {
+    for (const auto& d : p.diagnostics)
+        if (d.loc.line == line && d.message.find(part) != std::string::npos) return true;
+    return false;
+}
+
+inline std::string diagnostics_text(const ParsedInput& p) {
+    std::string out;
+    for (const auto& d : p.diagnostics)
+        out += std::to_string(d.loc.line) + ":" + std::to_string(d.loc.column) + ": " + d.message + "\n";
+    return out;
+}
+
+inline int line_of(const std::string& text, std::string_view needle) {
+    auto pos = text.find(needle);
+    if (pos == std::string::npos) return -1;
+    return 1 + int(std::count(text.begin(), text.begin() + pos, '\n'));
+}
+
+}  // namespace fwlint::test_cisco
