@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "analyze/cisco_path.hpp"
 #include "analyze/evaluate.hpp"
 #include "analyze/remediation.hpp"
 
@@ -321,6 +322,7 @@ private:
 }  // namespace
 
 std::vector<Finding> audit_requirements(const ParsedInput& input, const AuditOptions& options, AuditSummary& summary) {
+    if (is_acl_device(input)) return audit_acl_device(input, options, summary);  // Cisco: cisco_audit.cpp
     std::vector<Finding> out;
     for (const Policy& policy : input.policies) {
         if (policy.name != "filter") continue;

@@ -18,6 +18,7 @@ struct AuditOptions {
     std::vector<ResolvedStatement> statements;
     std::map<std::string, RoleBinding> roles;  // roles bound with --role
     std::optional<std::string> host_role;      // --host ROLE: audit that host's INPUT/OUTPUT
+    std::vector<std::string> acls;             // --acl NAME...: a Cisco flow's path, in order
 };
 
 struct AuditSummary {

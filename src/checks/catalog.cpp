@@ -113,6 +113,33 @@ const std::vector<CheckInfo>& check_catalog() {
          "Kerberos is 88 and 464 (password change); 440 was listed by mistake in AD CS firewall tables and is not needed by any Windows service, so an allow for it is a copy of that mistake.",
          "c.rules:8:1: note: commonly mistaken port: tcp 440 accepted by line 8 in chain INPUT from 4,294,967,296 addresses (any) to 4,294,967,296 addresses (any); Kerberos is 88 and 464, 440 was a documented mistake in AD CS firewall tables [FW207]",
          "Remove port 440 from the rule (the printed `iptables -R` line, or `iptables -D` when 440 is all it allows); make sure 88 and 464 are allowed where Kerberos is needed."},
+        {"FW401", "lint", Severity::note, "Cisco ACL not applied",
+         "An access list of a Cisco IOS, ASA or NX-OS configuration that no interface (ip access-group, ipv6 "
+         "traffic-filter, ASA access-group), line (access-class) or ASA global access-group uses. It is still "
+         "linted like every other list.",
+         "An ACL filters nothing until it is bound: a list written for an interface and never applied leaves "
+         "that interface open (IOS, NX-OS) or under the security levels (ASA), while reviewers believe it is "
+         "filtered.",
+         "branch.cfg:112:1: note: ACL UNUSED-LEGACY is not applied to any interface, line or global access-group: it filters nothing (it is still linted) [FW401]",
+         "Bind it where it was meant to be (`ip access-group NAME in` under the interface, `access-group NAME in "
+         "interface IF` on the ASA) or delete it."},
+        {"FW402", "path", Severity::note, "Cisco: a flow's path through the device is unknown",
+         "For the requirement audit on a Cisco device, a source or destination address of a flow that no "
+         "interface's connected subnet (ip address, ASA nameif + ip address) holds, or an ASA interface without "
+         "an access-group. The ACL that part of the flow meets cannot be told from the configuration (a route "
+         "could send it anywhere), so no verdict is given for that hop.",
+         "A verdict on the wrong ACL would be a false missing or a false allowed; fwlint says it does not know "
+         "instead.",
+         "asa.cfg: note: clients -> cep: path unknown: no interface's connected subnet holds the source 192.0.2.0/24, so the inbound ACL it meets is not known (name the path with --acl) [FW402]",
+         "Name the path by hand with `--acl NAME` (repeatable, in the order the flow meets the lists), or bind the "
+         "roles to addresses of the device's subnets."},
+        {"FW403", "lint", Severity::warning, "Cisco ACL bound but not defined",
+         "An interface, line or ASA access-group that names an access list the configuration does not define "
+         "(for the family the binding is for).",
+         "On IOS an ip access-group naming an undefined list permits everything: the interface is not filtered "
+         "at all. The ASA refuses such a binding, so the configuration is incomplete.",
+         "branch.cfg:40:2: warning: access list OUTSIDE-IN is bound in on GigabitEthernet0/0 but not defined: IOS permits all traffic there [FW403]",
+         "Define the list (or correct the name in the binding)."},
     };
     return catalog;
 }

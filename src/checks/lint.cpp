@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "analyze/cisco_path.hpp"
 #include "analyze/evaluate.hpp"
 #include "analyze/exposure.hpp"
 #include "analyze/remediation.hpp"
@@ -329,12 +330,14 @@ Finding exposure_finding(const Exposure& e, u128 max_open_ports) {
 
 std::vector<Finding> lint_policy(const ParsedInput& input, const LintOptions& options) {
     std::vector<Finding> out;
+    bool acls = is_acl_device(input);  // Cisco: every ACL is a policy of its own
     for (const Policy& policy : input.policies) {
-        if (policy.name != "filter" || policy.order != EvaluationOrder::first_match) continue;
+        if ((policy.name != "filter" && !acls) || policy.order != EvaluationOrder::first_match) continue;
         for (const Chain& chain : policy.chains) lint_chain(policy, chain, out);
         for (const Exposure& e : find_exposures(policy, options.max_open_ports))
             out.push_back(exposure_finding(e, options.max_open_ports));
     }
+    if (acls) lint_cisco(input, out);  // FW401, FW403; Cisco wording and fixes for FW201/FW202
     return out;
 }
 

@@ -17,4 +17,9 @@ struct LintOptions {
 
 std::vector<Finding> lint_policy(const ParsedInput& input, const LintOptions& options = {});
 
+// Cisco inputs (cisco_lint.cpp): FW401 unapplied ACLs, FW403 bindings of
+// undefined ACLs; rewrites the FW201/FW202 findings already in `findings`
+// into the device's terms (ACL, implicit deny) and syntax (`no SEQ`).
+void lint_cisco(const ParsedInput& input, std::vector<Finding>& findings);
+
 }  // namespace fwlint

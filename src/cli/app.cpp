@@ -27,7 +27,7 @@ int run_cli(int argc, char** argv) {
 
     CheckOptions check;
     auto* check_cmd = app.add_subcommand("check", "audit configurations against requirement sets and lint them");
-    check_cmd->add_option("files", check.files, "configuration files (iptables-save / ip6tables-save), or directories to walk")->required();
+    check_cmd->add_option("files", check.files, "configuration files (iptables-save / ip6tables-save, netsh show rule, Cisco IOS/ASA/NX-OS), or directories to walk")->required();
     check_cmd->add_option("--rules", check.rule_sets, "requirement set: a bundled name (see `fwlint rules`) or a .fwreq path; repeatable");
     check_cmd->add_option("--role", check.roles, "bind a role to addresses: NAME=ADDR[,ADDR...] (IPv4/IPv6 address, prefix or a-b range); repeatable");
     check_cmd->add_option("--set", check.params, "override a requirement-set parameter: NAME=VALUE; repeatable");
@@ -38,8 +38,11 @@ int run_cli(int argc, char** argv) {
         ->default_val("warning");
     check_cmd->add_option("--input-format", check.input_format, "input format; default: detected from the content")
         ->check(CLI::IsMember({"auto", "iptables", "netsh-show", "netsh-script", "reg", "reg-query", "powershell",
-                                      "powershell-csv", "powershell-json"}))
+                                      "powershell-csv", "powershell-json", "ios", "asa", "nxos"}))
         ->default_val("auto");
+    check_cmd->add_option("--acl", check.acls,
+                          "Cisco: audit flows through these ACLs, in order, instead of the path found from the "
+                          "interfaces' subnets; repeatable");
     check_cmd->add_flag("!--no-lint", check.lint,
                         "skip the lint checks (FW2xx): only syntax and the requirement audit, for very large rule sets");
     check_cmd->add_option("--max-open-ports", check.max_open_ports,

@@ -168,6 +168,7 @@ int run_check(const CheckOptions& options) {
         audit.statements = s.statements;
         audit.roles = roles;
         if (!options.host_role.empty()) audit.host_role = options.host_role;
+        audit.acls = options.acls;
         per_file.audits.push_back(std::move(audit));
     }
     std::vector<std::string> skipped;
@@ -196,7 +197,7 @@ int run_check(const CheckOptions& options) {
         for (const auto& st : s.set.statements)
             if (st.kind == StatementKind::windows_rule) {
                 report.notes.push_back(fmt::format(
-                    "{}: the Windows rule {} must be enabled on the {} host; iptables inputs cannot show it",
+                    "{}: the Windows rule {} must be enabled on the {} host; this input cannot show it",
                     s.set.name, st.rule_id, st.from));
             }
     if (sets.empty())

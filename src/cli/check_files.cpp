@@ -59,7 +59,7 @@ FileCheck check_file(const InputFile& input, const FileCheckOptions& options) {
         out.errors.push_back(fmt::format(
             "{}: error: cannot tell the input format (expected iptables-save, ip6tables-save or netsh advfirewall "
             "show output, a netsh script, a .reg export or reg query output, a PowerShell script, CSV or JSON "
-            "export); use --input-format",
+            "export, or a Cisco IOS, ASA or NX-OS configuration); use --input-format",
             file));
         return out;
     }

@@ -19,6 +19,7 @@ struct CheckOptions {
     std::string color = "auto";
     bool lint = true;  // --no-lint: the requirement audit only
     unsigned max_open_ports = 1000;  // FW204
+    std::vector<std::string> acls;   // --acl NAME (Cisco): the path, in order
 };
 
 struct QueryOptions {

@@ -1,0 +1,210 @@
+// Cisco ACEs for packet sets. IOS writes addresses with wildcard masks
+// ("10.0.0.8 0.0.0.7"), the ASA with netmasks ("10.0.0.8 255.255.255.248"),
+// NX-OS as prefixes ("10.0.0.8/29"); all three say "host A" for one address
+// (NX-OS: A/32) and "any" for all. A set that is not one block becomes one
+// ACE per block.
+#include "analyze/remediation_cisco.hpp"
+
+#include <fmt/format.h>
+
+namespace fwlint {
+
+namespace {
+
+bool ios(const Policy& p) { return p.syntax.rfind("ios", 0) == 0; }
+bool asa(const Policy& p) { return p.syntax == "asa"; }
+
+unsigned width(Family f) { return f == Family::v4 ? 32 : 128; }
+
+// Aligned prefix blocks covering [lo, hi] exactly: (base, prefix length).
+std::vector<std::pair<u128, unsigned>> blocks(u128 lo, u128 hi, Family f) {
+    std::vector<std::pair<u128, unsigned>> out;
+    unsigned w = width(f);
+    while (lo <= hi) {
+        unsigned n = 0;
+        while (n < w) {
+            u128 size = u128{1} << (n + 1);
+            if (n + 1 == w) {
+                if (lo == 0 && hi == address_max(f)) ++n;
+                break;
+            }
+            if ((lo & (size - 1)) != 0 || lo + (size - 1) > hi || lo + (size - 1) < lo) break;
+            ++n;
+        }
+        out.emplace_back(lo, w - n);
+        u128 last = n == 128 ? ~u128{0} : lo + ((u128{1} << n) - 1);
+        if (last >= hi) break;
+        lo = last + 1;
+    }
+    return out;
+}
+
+std::string address_text(u128 base, unsigned len, const Policy& p) {
+    Family f = p.family;
+    unsigned w = width(f);
+    if (len == 0) return asa(p) ? (f == Family::v4 ? "any4" : "any6") : "any";
+    if (len == w && !(p.syntax.rfind("nxos", 0) == 0)) return "host " + format_address(base, f);
+    if (f == Family::v6 || p.syntax.rfind("nxos", 0) == 0) return fmt::format("{}/{}", format_address(base, f), len);
+    u128 mask = (u128{0xffffffffu} << (32 - len)) & 0xffffffffu;
+    if (asa(p)) return format_address(base, f) + " " + format_address(mask, f);
+    return format_address(base, f) + " " + format_address(~mask & 0xffffffffu, f);
+}
+
+std::vector<std::string> addresses(const IntervalSet& set, const Policy& p) {
+    std::vector<std::string> out;
+    for (const auto& iv : set.intervals())
+        for (auto [base, len] : blocks(iv.lo, iv.hi, p.family)) out.push_back(address_text(base, len, p));
+    return out;
+}
+
+std::vector<std::string> port_parts(const IntervalSet& ports) {
+    if (ports.is_all(max_port)) return {""};
+    std::vector<std::string> out;
+    for (const auto& iv : ports.intervals()) {
+        auto lo = unsigned(iv.lo), hi = unsigned(iv.hi);
+        if (lo == hi) out.push_back(fmt::format(" eq {}", lo));
+        else if (hi == 65535 && lo > 0) out.push_back(fmt::format(" gt {}", lo - 1));
+        else if (lo == 0) out.push_back(fmt::format(" lt {}", hi + 1));
+        else out.push_back(fmt::format(" range {} {}", lo, hi));
+    }
+    return out;
+}
+
+std::vector<std::string> icmp_parts(const IntervalSet& values) {
+    if (values.is_all(max_port)) return {""};
+    std::vector<std::string> out;
+    for (const auto& iv : values.intervals())
+        for (u128 v = iv.lo; v <= iv.hi && out.size() < 64; ++v) {
+            unsigned type = unsigned(v >> 8), code = unsigned(v & 255);
+            if (code == 0 && v + 255 <= iv.hi) {
+                out.push_back(fmt::format(" {}", type));
+                v += 255;
+            } else {
+                out.push_back(fmt::format(" {} {}", type, code));
+            }
+        }
+    return out;
+}
+
+std::string protocol_text(unsigned proto, const Policy& p) {
+    switch (proto) {
+        case 6: return "tcp";
+        case 17: return "udp";
+        case 1: return "icmp";
+        case 58: return asa(p) ? "icmp6" : "icmp";
+        default: return std::to_string(proto);
+    }
+}
+
+}  // namespace
+
+std::vector<std::string> cisco_ace_bodies(const PacketSet& packets, const Policy& p, bool permit,
+                                          std::size_t max_lines) {
+    std::vector<std::string> out;
+    std::size_t more = 0;
+    const char* verb = permit ? "permit" : "deny";
+    auto emit = [&](std::string line) {
+        if (out.size() < max_lines) out.push_back(std::move(line));
+        else ++more;
+    };
+    for (const Box& b : packets.boxes(p.family)) {
+        auto srcs = addresses(b.dims[src_dim], p), dsts = addresses(b.dims[dst_dim], p);
+        if (p.syntax == "ios-standard") {
+            for (const auto& s : srcs) emit(fmt::format("{} {}", verb, s));
+            continue;
+        }
+        std::vector<std::pair<std::string, bool>> protos;  // name, has ports
+        if (b.dims[proto_dim].is_all(max_proto)) {
+            protos.emplace_back(p.family == Family::v6 && !asa(p) ? "ipv6" : "ip", false);
+        } else {
+            for (const auto& iv : b.dims[proto_dim].intervals())
+                for (u128 v = iv.lo; v <= iv.hi && protos.size() < 16; ++v)
+                    protos.emplace_back(protocol_text(unsigned(v), p), v == 6 || v == 17);
+        }
+        for (const auto& [proto, ported] : protos) {
+            bool icmp = proto == "icmp" || proto == "icmp6";
+            auto sports = ported ? port_parts(b.dims[sport_dim]) : std::vector<std::string>{""};
+            auto dports = ported ? port_parts(b.dims[dport_dim])
+                          : icmp ? icmp_parts(b.dims[dport_dim])
+                                 : std::vector<std::string>{""};
+            for (const auto& s : srcs)
+                for (const auto& sp : sports)
+                    for (const auto& d : dsts)
+                        for (const auto& dp : dports) emit(fmt::format("{} {} {}{} {}{}", verb, proto, s, sp, d, dp));
+        }
+    }
+    if (more) out.push_back(fmt::format("! ... and {} more entr{} like these", more, more == 1 ? "y" : "ies"));
+    return out;
+}
+
+namespace {
+
+std::string list_header(const Policy& p, const Chain& c) {
+    if (p.syntax == "ios-standard") return "ip access-list standard " + c.name;
+    if (p.syntax == "ios-extended") return "ip access-list extended " + c.name;
+    if (p.syntax == "ios-ipv6" || p.syntax == "nxos-ipv6") return "ipv6 access-list " + c.name;
+    return "ip access-list " + c.name;
+}
+
+}  // namespace
+
+std::vector<std::string> cisco_insert(const Policy& p, const Chain& c, const Rule* before, const PacketSet& packets,
+                                      bool permit) {
+    auto bodies = cisco_ace_bodies(packets, p, permit);
+    std::vector<std::string> out;
+    if (asa(p)) {
+        for (const auto& b : bodies) {
+            if (b.rfind("!", 0) == 0) out.push_back(b);
+            else if (before) out.push_back(fmt::format("access-list {} line {} extended {}", c.name, before->sequence, b));
+            else out.push_back(fmt::format("access-list {} extended {}", c.name, b));
+        }
+        return out;
+    }
+    out.push_back(list_header(p, c));
+    std::size_t n = 0;
+    for (const auto& b : bodies) n += b.rfind("!", 0) != 0;
+    int prev = 0, next = 0;
+    if (before) {
+        next = before->sequence;
+        for (const Rule& r : c.rules) {
+            if (&r == before) break;
+            prev = r.sequence;
+        }
+        if (next - prev <= int(n)) {
+            out.push_back(fmt::format("! no free sequence numbers before {}: renumber first with "
+                                      "`ip access-list resequence {} 10 10`, then",
+                                      next, c.name));
+            int index = 0;
+            for (const Rule& r : c.rules) {
+                ++index;
+                if (&r == before) break;
+            }
+            prev = 10 * (index - 1);
+            next = 10 * index;
+        }
+    } else {
+        prev = c.rules.empty() ? 0 : c.rules.back().sequence;
+    }
+    std::size_t k = 0;
+    for (const auto& b : bodies) {
+        if (b.rfind("!", 0) == 0) {
+            out.push_back(" " + b);
+            continue;
+        }
+        ++k;
+        int seq = before ? prev + int(k) * (next - prev) / int(n + 1) : prev + 10 * int(k);
+        if (p.syntax == "ios-ipv6")
+            out.push_back(fmt::format(" {} sequence {}", b, seq));
+        else
+            out.push_back(fmt::format(" {} {}", seq, b));
+    }
+    return out;
+}
+
+std::vector<std::string> cisco_remove(const Policy& p, const Chain& c, const Rule& rule) {
+    if (asa(p)) return {"no " + std::string(rule.text.substr(rule.text.find_first_not_of(" \t")))};
+    if (p.syntax == "ios-ipv6") return {list_header(p, c), fmt::format(" no sequence {}", rule.sequence)};
+    return {list_header(p, c), fmt::format(" no {}", rule.sequence)};
+}
+
+}  // namespace fwlint
