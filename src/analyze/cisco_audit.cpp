@@ -153,6 +153,13 @@ private:
             f = base("FW101", "missing", Severity::error);
             f.message = fmt::format("{} is not allowed by ACL {}: {} drops it", flow_text(), at(), blocker);
             point_at(f, blockers);
+            // An ASA `inactive` entry that would allow it: the likely fix.
+            for (const Rule& r : chain_.rules)
+                if (!r.enabled && r.action == Action::accept && r.match.intersects(missing)) {
+                    f.message += fmt::format("; the inactive entry at line {} would allow it", r.loc.line);
+                    f.related.push_back(RelatedLine{r.loc.file, r.loc.line});
+                    break;
+                }
         } else {
             f = base("FW102", "partial", Severity::error);
             f.message = fmt::format("{} is only partly allowed by ACL {}; not allowed: {} ({} drops it)", flow_text(),
@@ -225,6 +232,7 @@ private:
 std::vector<Finding> audit_acl_device(const ParsedInput& input, const AuditOptions& options, AuditSummary& summary) {
     std::vector<Finding> out;
     std::set<std::string> noted;
+    std::deque<Policy> storage;  // ASA interface + global combinations, shared by every statement
     bool has_v6 = std::any_of(input.policies.begin(), input.policies.end(),
                               [](const Policy& p) { return p.family == Family::v6; });
     for (const ResolvedStatement& rs : options.statements) {
@@ -250,7 +258,6 @@ std::vector<Finding> audit_acl_device(const ParsedInput& input, const AuditOptio
                 if (f == Family::v4) ++summary.not_applicable;
                 continue;
             }
-            std::deque<Policy> storage;
             AclPath path = acl_path(input, f, src, dst, options.acls, storage);
             for (const auto& note : path.unknown) {
                 if (!noted.insert(note).second) continue;

@@ -53,6 +53,9 @@ const Policy* with_globals(const ParsedInput& in, const Policy* own, Family f, s
     for (const Policy* p : parts) names.push_back(p->name);
     name = fmt::format("{}", fmt::join(names, " then "));
     if (parts.size() == 1) return parts.front();
+    // Built once per audit: an interface list can have 100,000 entries.
+    for (const Policy& p : storage)
+        if (p.name == name && p.family == f) return &p;
     Policy combined = *parts.front();
     combined.name = name;
     Chain& chain = combined.chains.front();

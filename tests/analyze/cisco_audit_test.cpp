@@ -179,3 +179,22 @@ TEST_CASE("cisco audit: --acl names the path by hand", "[cisco][audit]") {
     CHECK(missing->remediation[0] == "ip access-list extended 120");
     CHECK(missing->remediation[1] == " 25 permit tcp 10.20.0.0 0.0.255.255 host 10.0.1.10 eq 443");
 }
+
+TEST_CASE("cisco audit: a flow only an ASA inactive entry would allow is missing, and the entry is named",
+          "[cisco][audit]") {
+    auto p = parse("interface GigabitEthernet0/0\n nameif inside\n ip address 10.20.0.1 255.255.0.0\n"
+                   "interface GigabitEthernet0/1\n nameif dmz\n ip address 10.0.1.1 255.255.255.0\n"
+                   "access-list IN extended permit tcp 10.20.0.0 255.255.0.0 host 10.0.1.10 eq 443 inactive\n"
+                   "access-group IN in interface inside\n",
+                   Dialect::asa);
+    auto r = audit(p, "cep", cep_roles);
+    INFO(r.text());
+    const Finding* missing = r.find("FW101", "clients -> cep tcp 443");
+    REQUIRE(missing);
+    CHECK(missing->message.find("the implicit deny at the end of ACL IN drops it; the inactive entry at line 7 "
+                                "would allow it") != std::string::npos);
+    REQUIRE_FALSE(missing->remediation.empty());
+    CHECK(missing->remediation[0] == "access-list IN extended permit tcp 10.20.0.0 255.255.0.0 host 10.0.1.10 eq 443");
+    // the servers' and the CA's subnets are on no interface: their hops are unknown
+    CHECK(r.find("FW402", "destination 10.0.0.8/29"));
+}

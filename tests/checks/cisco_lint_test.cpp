@@ -1,0 +1,66 @@
+// Lint checks on Cisco configurations: FW401 (not applied), FW403 (bound but
+// undefined), FW201/FW202 in the device's terms with `no SEQ` fixes.
+#include <catch2/catch.hpp>
+
+#include "checks/lint.hpp"
+#include "tests/parse/cisco_test_support.hpp"
+
+using namespace fwlint;
+using namespace fwlint::test_cisco;
+using cisco::Dialect;
+
+namespace {
+
+std::vector<const Finding*> with(const std::vector<Finding>& fs, const std::string& check) {
+    std::vector<const Finding*> out;
+    for (const auto& f : fs)
+        if (f.check == check) out.push_back(&f);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("cisco lint: unapplied and undefined lists", "[cisco][lint]") {
+    auto p = parse("interface GigabitEthernet0/0\n ip address 10.0.0.1 255.255.255.0\n ip access-group NOPE in\n"
+                   " ip access-group USED out\n"
+                   "ip access-list extended USED\n permit tcp any any eq 22\n"
+                   "ip access-list extended SPARE\n permit tcp any any eq 23\n"
+                   "line vty 0 4\n access-class 99 in\n",
+                   Dialect::ios);
+    auto fs = lint_policy(p);
+    auto unapplied = with(fs, "FW401");
+    REQUIRE(unapplied.size() == 1);
+    CHECK(unapplied[0]->loc.line == 7);
+    CHECK(unapplied[0]->message.find("ACL SPARE is not applied") != std::string::npos);
+    auto undefined = with(fs, "FW403");
+    REQUIRE(undefined.size() == 2);
+    CHECK(undefined[0]->loc.line == 3);
+    CHECK(undefined[0]->message == "access list NOPE is bound in on GigabitEthernet0/0 but not defined: IOS permits all traffic there");
+    CHECK(undefined[1]->message.find("access list 99 is bound on line vty 0 4") != std::string::npos);
+}
+
+TEST_CASE("cisco lint: shadowed entries get Cisco wording and fixes; a final deny any any is no FW202", "[cisco][lint]") {
+    auto p = parse("ip access-list extended A\n 10 deny tcp any any\n 20 permit tcp host 10.0.0.1 any eq 22\n"
+                   " 30 deny ip any any log\n"
+                   "interface Vlan1\n ip access-group A in\n",
+                   Dialect::ios);
+    auto fs = lint_policy(p);
+    auto dead = with(fs, "FW201");
+    REQUIRE(dead.size() == 1);
+    CHECK(dead[0]->loc.line == 3);
+    CHECK(dead[0]->message.find("never reached in ACL A") != std::string::npos);
+    CHECK(dead[0]->message.find("(deny, this rule permit)") != std::string::npos);
+    CHECK(dead[0]->remediation == std::vector<std::string>{"ip access-list extended A", " no 20"});
+    CHECK(with(fs, "FW202").empty());
+    CHECK(with(fs, "FW401").empty());
+}
+
+TEST_CASE("cisco lint: an ASA entry of both families is reported once, removed with `no access-list`", "[cisco][lint]") {
+    auto p = parse("access-list X extended permit tcp any any eq 22\naccess-list X extended permit tcp any any eq 22\n"
+                   "access-group X global\n",
+                   Dialect::asa);
+    auto fs = lint_policy(p);
+    auto dead = with(fs, "FW201");
+    REQUIRE(dead.size() == 1);
+    CHECK(dead[0]->remediation == std::vector<std::string>{"no access-list X extended permit tcp any any eq 22"});
+}
