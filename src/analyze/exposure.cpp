@@ -336,13 +336,18 @@ private:
 PacketSet any_source_part(const PacketSet& packets, Family f) { return universal_part(packets, f, {src_dim}); }
 
 std::vector<Exposure> find_exposures(const Policy& policy, u128 max_open_ports) {
-    std::vector<Exposure> out;
-    if (policy.order != EvaluationOrder::first_match) return out;
+    std::vector<const Chain*> entries;
     for (const char* name : {"INPUT", "FORWARD"}) {
         const Chain* chain = policy.find_chain(name);
-        if (!chain || !chain->builtin) continue;
-        ChainExposure(policy, *chain, max_open_ports, out).run();
+        if (chain && chain->builtin) entries.push_back(chain);
     }
+    return find_exposures(policy, entries, max_open_ports);
+}
+
+std::vector<Exposure> find_exposures(const Policy& policy, const std::vector<const Chain*>& entries,
+                                     u128 max_open_ports) {
+    std::vector<Exposure> out;
+    for (const Chain* chain : entries) ChainExposure(policy, *chain, max_open_ports, out).run();
     return out;
 }
 

@@ -85,6 +85,12 @@ struct Exposure {
 // accepting rule, protocol and built-in chain.
 std::vector<Exposure> find_exposures(const Policy& policy, u128 max_open_ports = wide_port_threshold);
 
+// The same for the chains where traffic enters `policy` (a Cisco ACL, the
+// inbound profile chains of a Windows policy), evaluated in the policy's
+// own order (evaluate_chain).
+std::vector<Exposure> find_exposures(const Policy& policy, const std::vector<const Chain*>& entries,
+                                     u128 max_open_ports = wide_port_threshold);
+
 // The part of `packets` (family f) in which every source address is
 // present: for each (protocol, destination, ports) tuple of the result, all
 // sources are in `packets`. Exact.

@@ -72,22 +72,23 @@ const std::vector<CheckInfo>& check_catalog() {
          "takes. The related lines are a minimal set of earlier rules that together cover it. An earlier rule with "
          "an unmodelled condition (-i, -m set...) never counts, since it may not match; the dead rule's own "
          "conditions only narrow it. A rule limited to some connection states only covers rules limited to the "
-         "same states or fewer.",
+         "same states or fewer."
+         " Cisco ACLs are read the same way (first match, ending in the implicit deny). On Windows, where rule order means nothing and a block beats an allow, the FW201 finding is an allow rule whose every packet enabled block rules (without unmodelled conditions) take, in the profiles named in the message; a bypass rule is never overridden.",
          "A dead rule is misleading: when the earlier lines do the same it is clutter (\"redundant\"), when they "
          "decide otherwise the rule's author expected traffic it never gets (\"dead ... probably a bug\").",
          "gateway.rules:19:1: warning: dead: never reached in chain FORWARD; earlier lines 15, 17 take its traffic "
          "with a different action (DROP, this rule ACCEPT) - probably a bug [FW201]",
-         "Delete the rule (the printed `iptables -D CHAIN POS`), or, if it was meant to win, move it above the "
-         "lines named in the message."},
+         "Delete the rule (the printed command: `iptables -D CHAIN POS`; `no SEQ` under the ACL on IOS and NX-OS; `no access-list ...` on an ASA; `netsh advfirewall firewall delete rule` and `Remove-NetFirewallRule` on Windows), or, if it was meant to win, move it above the lines named in the message (on Windows: narrow the block rules)."},
         {"FW202", "lint", Severity::note, "a rule whose removal changes nothing",
          "An ACCEPT, DROP or REJECT rule, not shadowed, every packet of which would get the same verdict from the "
          "later rules of its chain and the chain's end (the policy of a built-in chain; a user chain returns, "
          "which never counts as the same verdict) if it were removed. Later rules with unmodelled conditions, "
-         "state matches or jumps that meet its packets with another verdict make it not redundant.",
+         "state matches or jumps that meet its packets with another verdict make it not redundant."
+         " On Windows, a rule whose every packet other rules with the same action (allow, block or bypass) take, in every profile it applies to; of two rules that duplicate each other the later one is reported.",
          "Redundant rules make a rule set longer to review and hide intent; removing them changes no packet's fate.",
          "gateway.rules:16:1: note: redundant: removing line 16 changes nothing in chain FORWARD; the FORWARD "
          "policy DROP (line 5) gives the same verdict (DROP) [FW202]",
-         "Delete the rule with the printed `iptables -D CHAIN POS`, or keep it on purpose as documentation."},
+         "Delete the rule with the printed command (`iptables -D CHAIN POS`, the ACL line removal on Cisco, netsh or PowerShell on Windows), or keep it on purpose as documentation."},
         {"FW203", "lint", Severity::warning, "allow any to any",
          "In the filter table's INPUT or FORWARD chain, an accepting rule (or the chain's ACCEPT policy) that really admits new flows from any source (0.0.0.0/0 or ::/0) to any destination, of every protocol or at least every tcp and udp port. The chain is evaluated over the whole packet space, first match, and each accepted part is attributed to the rule that accepts it, so an earlier DROP that narrows the rule, or a jump that reaches it only from some sources, counts. A rule with an unmodelled condition (-i, -m set...) is reported with \"only if CONDITION (line N) holds\"; an earlier conditional DROP the finding assumes not to hold with \"unless\". Also a note under this id when a chain reaches more than 1,000 rules (counting its user chains): FW203-FW207 are not run on it.",
          "Any-to-any is no firewall at all for that chain: every service on the host (INPUT) or behind the gateway (FORWARD) is reachable from everywhere, including ones installed later.",

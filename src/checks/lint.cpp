@@ -10,6 +10,8 @@
 #include "analyze/exposure.hpp"
 #include "analyze/remediation.hpp"
 #include "analyze/shadowing.hpp"
+#include "analyze/windows_overrides.hpp"
+#include "checks/fix_lines.hpp"
 
 namespace fwlint {
 
@@ -34,23 +36,23 @@ std::string conditions_text(const Rule& r) {
     return fmt::format("{}", fmt::join(names, ", "));
 }
 
-Finding base(const Policy& policy, const Chain& chain, std::size_t index, const char* check, const char* kind,
-             Severity severity) {
+Finding base(Dialect dialect, const Policy& policy, const Chain& chain, std::size_t index, const char* check,
+             const char* kind, Severity severity) {
     const Rule& r = chain.rules[index];
     Finding f;
     f.check = check;
     f.kind = kind;
     f.severity = severity;
     f.loc = r.loc;
-    f.remediation.push_back(iptables_delete(policy.family, chain.name, int(index) + 1));
+    f.remediation = remove_rule_lines(dialect, policy, chain, r);
     return f;
 }
 
-void lint_chain(const Policy& policy, const Chain& chain, std::vector<Finding>& out) {
+void lint_chain(Dialect dialect, const Policy& policy, const Chain& chain, std::vector<Finding>& out) {
     auto shadowed = find_shadowed(chain, policy.family);
     for (const auto& s : shadowed) {
         const Rule& r = chain.rules[s.rule];
-        Finding f = base(policy, chain, s.rule, "FW201", "shadowed", Severity::warning);
+        Finding f = base(dialect, policy, chain, s.rule, "FW201", "shadowed", Severity::warning);
         std::string earlier = lines_text(chain, s.covering);
         bool one = s.covering.size() == 1;
         if (s.same_action) {
@@ -75,7 +77,7 @@ void lint_chain(const Policy& policy, const Chain& chain, std::vector<Finding>& 
 
     for (const auto& red : find_redundant(chain, policy.family, shadowed)) {
         const Rule& r = chain.rules[red.rule];
-        Finding f = base(policy, chain, red.rule, "FW202", "lint", Severity::note);
+        Finding f = base(dialect, policy, chain, red.rule, "FW202", "lint", Severity::note);
         std::string who;
         std::size_t n = red.deciders.size() + (red.policy_decides ? 1 : 0);
         if (!red.deciders.empty()) who = lines_text(chain, red.deciders);
@@ -326,17 +328,104 @@ Finding exposure_finding(const Exposure& e, u128 max_open_ports) {
     return f;
 }
 
+// Exposure fixes for inputs other than iptables: the same advice in the
+// input's own syntax, or in words where no single command does it.
+void fix_in_dialect(Finding& f, const Exposure& e, Dialect dialect, const Policy& policy) {
+    if (dialect == Dialect::iptables || e.kind == ExposureKind::not_evaluated) return;
+    if (!e.rule) {
+        f.remediation = {fmt::format("# make the default of {} block, then allow by rule only the flows it needs",
+                                     e.builtin->name)};
+        return;
+    }
+    const std::string by = fmt::format("line {}", e.rule->loc.line);
+    switch (e.kind) {
+        case ExposureKind::rpc_range:
+            f.remediation = {"# unless Windows 2003/XP peers remain: RPC dynamic ports are 49152-65535",
+                             fmt::format("# narrow the tcp range {} of {} to 49152-65535", format_ports(e.ports), by)};
+            break;
+        case ExposureKind::mistaken_port:
+            f.remediation = {fmt::format("# remove port 440 from {}; Kerberos: 88, 464", by)};
+            break;
+        default:
+            f.remediation = narrow_source_lines(dialect, policy, *e.chain, *e.rule);
+            break;
+    }
+}
+
+// FW201 / FW202 for Windows: no rule order, a block beats an allow.
+void lint_windows(const ParsedInput& input, std::vector<Finding>& out) {
+    auto chain_of = [&](const Rule* r) -> std::pair<const Policy*, const Chain*> {
+        for (const Policy& p : input.policies)
+            for (const Chain& c : p.chains)
+                if (!c.rules.empty() && r >= &c.rules.front() && r <= &c.rules.back()) return {&p, &c};
+        return {nullptr, nullptr};
+    };
+    auto lines_of = [](const std::vector<const Rule*>& rules) {
+        std::vector<int> lines;
+        for (const Rule* r : rules) lines.push_back(r->loc.line);
+        return fmt::format("line{} {}", lines.size() == 1 ? "" : "s", fmt::join(lines, ", "));
+    };
+    auto profiles_of = [](const WindowsOverride& o) {
+        return fmt::format("profile{} {}", o.profiles.size() == 1 ? "" : "s", fmt::join(o.profiles, ", "));
+    };
+    auto finding = [&](const WindowsOverride& o, const char* check, const char* kind, Severity sev) {
+        Finding f;
+        f.check = check;
+        f.kind = kind;
+        f.severity = sev;
+        f.loc = o.loc;
+        auto [policy, chain] = chain_of(o.rule);
+        if (policy) f.remediation = remove_rule_lines(Dialect::windows, *policy, *chain, *o.rule);
+        for (const Rule* r : o.by) f.related.push_back(RelatedLine{r->loc.file, r->loc.line});
+        return f;
+    };
+    auto dead = find_overridden_allows(input);
+    for (const auto& o : dead) {
+        Finding f = finding(o, "FW201", "shadowed", Severity::warning);
+        f.message = fmt::format("dead: this allow never admits anything in {}; block rule{} at {} take{} all of its "
+                                "traffic, and on Windows a block beats an allow whatever the order - probably a bug",
+                                profiles_of(o), o.by.size() == 1 ? "" : "s", lines_of(o.by),
+                                o.by.size() == 1 ? "s" : "");
+        out.push_back(std::move(f));
+    }
+    for (const auto& o : find_redundant_windows_rules(input, dead)) {
+        Finding f = finding(o, "FW202", "lint", Severity::note);
+        f.message = fmt::format("redundant: removing line {} changes nothing in {}; {} already {} all of its traffic",
+                                o.loc.line, profiles_of(o), lines_of(o.by),
+                                o.rule->action == Action::drop ? "block" : "allow");
+        out.push_back(std::move(f));
+    }
+}
+
 }  // namespace
 
 std::vector<Finding> lint_policy(const ParsedInput& input, const LintOptions& options) {
     std::vector<Finding> out;
-    bool acls = is_acl_device(input);  // Cisco: every ACL is a policy of its own
+    bool windows = false;
+    const bool acls = is_acl_device(input);  // Cisco: every ACL is a policy of its own
     for (const Policy& policy : input.policies) {
-        if ((policy.name != "filter" && !acls) || policy.order != EvaluationOrder::first_match) continue;
-        for (const Chain& chain : policy.chains) lint_chain(policy, chain, out);
-        for (const Exposure& e : find_exposures(policy, options.max_open_ports))
-            out.push_back(exposure_finding(e, options.max_open_ports));
+        const Dialect dialect = dialect_of(input.format, policy);
+        if (policy.order == EvaluationOrder::windows_precedence) {
+            windows = true;
+            continue;
+        }
+        // Of iptables' tables only filter decides what is allowed.
+        if (policy.order != EvaluationOrder::first_match || (dialect == Dialect::iptables && policy.name != "filter"))
+            continue;
+        for (const Chain& chain : policy.chains) lint_chain(dialect, policy, chain, out);
+        // iptables: INPUT and FORWARD; an ACL: its one chain, ended by the implicit deny.
+        std::vector<const Chain*> entries;
+        for (const Chain& chain : policy.chains)
+            if (dialect == Dialect::iptables ? chain.builtin && (chain.name == "INPUT" || chain.name == "FORWARD")
+                                             : chain.policy.has_value())
+                entries.push_back(&chain);
+        for (const Exposure& e : find_exposures(policy, entries, options.max_open_ports)) {
+            Finding f = exposure_finding(e, options.max_open_ports);
+            fix_in_dialect(f, e, dialect, policy);
+            out.push_back(std::move(f));
+        }
     }
+    if (windows) lint_windows(input, out);
     if (acls) lint_cisco(input, out);  // FW401, FW403; Cisco wording and fixes for FW201/FW202
     return out;
 }

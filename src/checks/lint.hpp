@@ -9,8 +9,11 @@
 
 namespace fwlint {
 
-// Runs every lint check on the first-match policies of `input` (the filter
-// table of iptables-save / ip6tables-save). Findings are not sorted.
+// Runs every lint check on the policies of `input` that filter: the filter
+// table of iptables-save / ip6tables-save, every Cisco ACL, the Windows
+// inbound and outbound policies (FW201/FW202 in Windows' own terms: see
+// analyze/windows_overrides.hpp). Fixes are in the input's own syntax
+// (checks/fix_lines.hpp). Findings are not sorted.
 struct LintOptions {
     u128 max_open_ports = 1000;  // FW204: more ports than this open to any source
 };

@@ -1,0 +1,89 @@
+#include "checks/fix_lines.hpp"
+
+#include <fmt/format.h>
+
+#include "analyze/evaluate.hpp"
+#include "analyze/remediation.hpp"
+#include "analyze/remediation_cisco.hpp"
+
+namespace fwlint {
+
+namespace {
+
+std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+}
+
+std::string windows_dir(const Policy& policy) { return policy.name == "outbound" ? "out" : "in"; }
+
+// How PowerShell names the rule: its unique ID when the input shows one.
+std::string powershell_target(const Rule& rule) {
+    if (!rule.rule_id.empty()) return "-Name " + powershell_quote(rule.rule_id);
+    return "-DisplayName " + powershell_quote(rule.display_name);
+}
+
+}  // namespace
+
+Dialect dialect_of(std::string_view format, const Policy& policy) {
+    if (policy.order == EvaluationOrder::windows_precedence) return Dialect::windows;
+    if (format == "iptables-save" || format == "ip6tables-save") return Dialect::iptables;
+    if (format == "cisco-ios") return Dialect::cisco_ios;
+    if (format == "cisco-asa") return Dialect::cisco_asa;
+    if (format == "cisco-nxos") return Dialect::cisco_nxos;
+    return Dialect::other;
+}
+
+std::string powershell_quote(std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '`' || c == '$') out += '`';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::vector<std::string> remove_rule_lines(Dialect dialect, const Policy& policy, const Chain& chain,
+                                           const Rule& rule) {
+    switch (dialect) {
+        case Dialect::iptables:
+            return {iptables_delete(policy.family, chain.name, rule_position(chain, &rule))};
+        case Dialect::windows:
+            // netsh deletes every rule of that display name; the ID is exact.
+            return {fmt::format("netsh advfirewall firewall delete rule name=\"{}\" dir={}",
+                                rule.display_name.empty() ? rule.rule_id : rule.display_name, windows_dir(policy)),
+                    "Remove-NetFirewallRule " + powershell_target(rule)};
+        case Dialect::cisco_ios:
+        case Dialect::cisco_nxos:
+        case Dialect::cisco_asa:
+            return cisco_remove(policy, chain, rule);
+        case Dialect::other:
+            break;
+    }
+    return {fmt::format("# delete line {}: {}", rule.loc.line, trimmed(rule.text))};
+}
+
+std::vector<std::string> narrow_source_lines(Dialect dialect, const Policy& policy, const Chain& chain,
+                                             const Rule& rule) {
+    switch (dialect) {
+        case Dialect::windows:
+            return {fmt::format("netsh advfirewall firewall set rule name=\"{}\" dir={} new remoteip=TRUSTED_SOURCES",
+                                rule.display_name.empty() ? rule.rule_id : rule.display_name, windows_dir(policy)),
+                    fmt::format("Set-NetFirewallRule {} -RemoteAddress TRUSTED_SOURCES", powershell_target(rule))};
+        case Dialect::cisco_ios:
+        case Dialect::cisco_nxos:
+        case Dialect::cisco_asa: {
+            auto lines = remove_rule_lines(dialect, policy, chain, rule);
+            lines.push_back(fmt::format("# then add line {} again with TRUSTED_SOURCES in place of its any source: {}",
+                                        rule.loc.line, trimmed(rule.text)));
+            return lines;
+        }
+        case Dialect::iptables:
+        case Dialect::other:
+            break;
+    }
+    return {fmt::format("# restrict the sources of line {} to TRUSTED_SOURCES: {}", rule.loc.line, trimmed(rule.text))};
+}
+
+}  // namespace fwlint
