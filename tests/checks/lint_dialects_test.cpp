@@ -32,6 +32,7 @@ TEST_CASE("lint dialects: an ASA ACL gets shadowing and exposure findings with A
     in.format = "cisco-asa";
     Policy acl;
     acl.name = "outside_in";
+    acl.syntax = "asa";
     Chain c;
     c.name = "outside_in";
     c.policy = Action::drop;  // the implicit deny
@@ -64,6 +65,8 @@ TEST_CASE("lint dialects: an ASA ACL gets shadowing and exposure findings with A
     REQUIRE(risky->remediation.size() == 2);
     CHECK(risky->remediation[0] == "no access-list outside_in extended permit tcp any host 10.0.1.20 eq telnet");
     CHECK(risky->remediation[1].find("TRUSTED_SOURCES") != std::string::npos);
+    CHECK(risky->remediation[1].find("access-list outside_in extended permit tcp any host 10.0.1.20 eq telnet") !=
+          std::string::npos);
 }
 
 TEST_CASE("lint dialects: a Windows allow under a block is dead, fixed with netsh and PowerShell") {
