@@ -834,6 +834,26 @@ void report_syntax_error(Reader& r, int column, std::string message) {
 }
 
 
+// g::file, a line at a time: every line of `text` to `reader`.
+void read_lines(std::string_view text, bool bom, Reader& reader) {
+    pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf, const char*> in(text.data(), text.size(),
+                                                                                      reader.file.c_str());
+    try {
+        if (bom) in.bump(3);  // opt< utf8::bom >
+        while (!in.empty()) {
+            reader.current.clear();
+            reader.scratch_used = 0;
+            pegtl::parse<g::recoverable_line, action, control>(in, reader);
+        }
+    } catch (const pegtl::parse_error& e) {
+        // Every line is parsed under try_catch; this is a safety net.
+        const auto& positions = e.positions();
+        if (!positions.empty()) reader.line_no = static_cast<int>(positions.front().line);
+        report_syntax_error(reader, positions.empty() ? 0 : static_cast<int>(positions.front().column),
+                            std::string(e.message()));
+    }
+}
+
 ParsedInput read_in_chunks(const std::shared_ptr<const std::string>& source, const std::string& file,
                            const Prescan& prescan, Family family, bool count_evidence, Family* evidence);
 
@@ -845,23 +865,7 @@ ParsedInput read_as(const std::shared_ptr<const std::string>& source, const std:
     const std::string_view text(*source);
     Builder builder(file, prescan, family, count_evidence, source);
     Reader reader(text, file, builder);
-    pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf, const char*> in(text.data(), text.size(),
-                                                                                      file.c_str());
-    try {
-        // g::file, a line at a time.
-        if (text.substr(0, 3) == "\xEF\xBB\xBF") in.bump(3);  // opt< utf8::bom >
-        while (!in.empty()) {
-            reader.current.clear();
-            reader.scratch_used = 0;
-            pegtl::parse<g::recoverable_line, action, control>(in, reader);
-        }
-    } catch (const pegtl::parse_error& e) {
-        // Every line is parsed under try_catch; this is a safety net.
-        const auto& positions = e.positions();
-        int line = positions.empty() ? 0 : static_cast<int>(positions.front().line);
-        int column = positions.empty() ? 0 : static_cast<int>(positions.front().column);
-        builder.syntax_error(line, column, std::string(e.message()));
-    }
+    read_lines(text, text.substr(0, 3) == "\xEF\xBB\xBF", reader);
     if (evidence) *evidence = builder.evidence();
     return builder.finish();
 }
@@ -876,23 +880,7 @@ std::vector<ReadLine> read_chunk(const std::shared_ptr<const std::string>& sourc
     lines.reserve(chunk.size() / 64);
     Reader reader(chunk, first_line, file, family, source, lines);
     reader.evidence = evidence;
-    pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf, const char*> in(chunk.data(), chunk.size(),
-                                                                                      file.c_str());
-    try {
-        if (begin == 0 && chunk.substr(0, 3) == "\xEF\xBB\xBF") in.bump(3);
-        while (!in.empty()) {
-            reader.current.clear();
-            reader.scratch_used = 0;
-            pegtl::parse<g::recoverable_line, action, control>(in, reader);
-        }
-    } catch (const pegtl::parse_error& e) {
-        const auto& positions = e.positions();
-        int line = positions.empty() ? first_line : static_cast<int>(positions.front().line);
-        int column = positions.empty() ? 0 : static_cast<int>(positions.front().column);
-        ReadLine& bad = lines.emplace_back();
-        bad.line = line;
-        bad.diagnostics.push_back({{file, line, column}, Severity::error, std::string(e.message())});
-    }
+    read_lines(chunk, begin == 0 && chunk.substr(0, 3) == "\xEF\xBB\xBF", reader);
     return lines;
 }
 
