@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh iptables time
 cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DFWLINT_BUILD_TESTS=OFF -DFWLINT_BUILD_BENCH=ON >/dev/null
-cmake --build build-bench --target fwlint gen_iptables >/dev/null
+cmake --build build-bench --target fwlint gen_iptables gen_asa >/dev/null
 mkdir -p bench/out
 sizes=${SIZES:-"50000 100000 200000"}
 measure() {  # prints "seconds peak_kib"
@@ -32,3 +32,15 @@ for n in $sizes; do
       'BEGIN { printf "         fwlint is %.1fx faster and uses %.1fx less memory\n", a / (b > 0.01 ? b : 0.01), c / d }'
   fi
 done
+
+# A generated Cisco ASA running-config (default 300,000 lines): the full
+# check (parse, CES audit along the interface path, lints), then --no-lint.
+asa_lines=${ASA_LINES:-300000}
+f=bench/out/gen-asa-$asa_lines.cfg
+[ -f "$f" ] || ./build-bench/gen_asa "$asa_lines" > "$f"
+asa_audit=(--rules ces --role clients=10.100.0.0/16 --role ces=172.16.1.10 --role dc=172.16.0.8/29
+           --role ca=172.16.2.5 --fail-on never)
+read -r as ak < <(measure ./build-bench/fwlint check "${asa_audit[@]}" "$f")
+awk -v n="$asa_lines" -v s="$as" -v k="$ak" 'BEGIN { printf "%-8s %-18s %10.2f %10.1f\n", n, "fwlint asa (+lint)", s, k / 1024 }'
+read -r bs bk < <(measure ./build-bench/fwlint check --no-lint "${asa_audit[@]}" "$f")
+awk -v n="$asa_lines" -v s="$bs" -v k="$bk" 'BEGIN { printf "%-8s %-18s %10.2f %10.1f\n", n, "fwlint asa --no-lint", s, k / 1024 }'

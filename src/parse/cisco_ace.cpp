@@ -15,12 +15,12 @@ namespace fwlint::cisco {
 namespace {
 
 bool is_port_group(ObjectStore& store, std::string_view name) {
-    auto it = store.groups.find(std::string(name));
+    auto it = store.groups.find(name);
     return it != store.groups.end() && (it->second.kind == ObjectKind::port || it->second.kind == ObjectKind::service);
 }
 
 bool is_icmp_group(ObjectStore& store, std::string_view name) {
-    auto it = store.groups.find(std::string(name));
+    auto it = store.groups.find(name);
     return it != store.groups.end() && it->second.kind == ObjectKind::icmp;
 }
 
@@ -188,7 +188,10 @@ AceMeaning interpret_ace(const std::vector<Term>& terms, std::size_t first, cons
             box.dims[src_dim] = a;
             box.dims[dst_dim] = b;
             if (box.empty()) continue;
-            m.match = m.match.unite(PacketSet::of(f, box));
+            if (m.match.empty())
+                m.match = PacketSet::of(f, std::move(box));  // the usual case: one service, one family
+            else
+                m.match = m.match.unite(PacketSet::of(f, std::move(box)));
         }
     }
     m.conditions = std::move(conditions);

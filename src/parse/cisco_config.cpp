@@ -97,6 +97,7 @@ public:
         attach_asa_bindings();
         for (const auto& i : out_.interfaces)
             if (!i.nameif.empty()) store_.nameifs[i.nameif] = &i;
+        count_entries();
         for (std::size_t k = 0; k < lines_.size(); ++k) second_pass(k);
         build_policies();
         return std::move(out_);
@@ -397,6 +398,24 @@ private:
 
     // ---- second pass: access lists
 
+    // How many lines each list has (an upper bound on its rules), so each
+    // list's rules are allocated once: a 50,000-entry list would otherwise
+    // be moved some 16 times as it grows.
+    void count_entries() {
+        std::string_view header;
+        for (std::size_t k = 0; k < lines_.size(); ++k) {
+            const Line& l = lines_[k];
+            if (roles_[k] == Role::asa_access_list || roles_[k] == Role::numbered_acl) {
+                ++expected_[first_words(l.body).second];
+            } else if (roles_[k] == Role::acl_header) {
+                auto last = l.body.find_last_of(" \t");
+                header = last == std::string_view::npos ? std::string_view() : l.body.substr(last + 1);
+            } else if (roles_[k] == Role::acl_entry) {
+                ++expected_[header];
+            }
+        }
+    }
+
     AclState& acl(const std::string& name, std::optional<Family> family, bool standard, const Line& l) {
         std::string key = name + (family == Family::v6 ? "\n6" : "");
         auto it = acl_index_.find(key);
@@ -404,6 +423,10 @@ private:
         acl_index_.emplace(key, acls_.size());
         AclState& a = acls_.emplace_back();
         a.name = name;
+        if (auto e = expected_.find(name); e != expected_.end()) {
+            a.rules.reserve(std::size_t(e->second));
+            if (dialect_ == Dialect::asa) a.remarks.reserve(std::size_t(e->second));
+        }
         a.family = family;
         a.standard = standard;
         a.loc = at(l);
@@ -567,6 +590,7 @@ private:
             // ASA: one policy per family the list's entries touch (IPv4 when
             // none does), so each evaluates like the device does.
             Policy v4 = make(Family::v4), v6 = make(Family::v6);
+            v4.chains.front().rules.reserve(a.rules.size());
             for (Rule& r : a.rules) {
                 bool has6 = !r.match.boxes(Family::v6).empty();
                 bool has4 = !r.match.boxes(Family::v4).empty() || !has6;
@@ -597,6 +621,7 @@ private:
     std::vector<std::pair<std::string, AclBinding>> pending_bindings_;
     std::deque<AclState> acls_;
     std::map<std::string, std::size_t> acl_index_;
+    std::map<std::string_view, int, std::less<>> expected_;
 };
 
 }  // namespace

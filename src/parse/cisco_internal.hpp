@@ -109,10 +109,11 @@ struct ObjectDef {
 struct ObjectStore {
     Dialect dialect = Dialect::ios;
     std::string file;
-    std::map<std::string, ObjectDef> groups;   // object-group NAME
-    std::map<std::string, ObjectDef> objects;  // ASA object NAME
-    std::map<std::string, u128> aliases;       // ASA name A ALIAS (IPv4)
-    std::map<std::string, const Interface*> nameifs;
+    // std::less<>: looked up by string_view, without a string per lookup
+    std::map<std::string, ObjectDef, std::less<>> groups;   // object-group NAME
+    std::map<std::string, ObjectDef, std::less<>> objects;  // ASA object NAME
+    std::map<std::string, u128, std::less<>> aliases;       // ASA name A ALIAS (IPv4)
+    std::map<std::string, const Interface*, std::less<>> nameifs;
     Diagnostics* diagnostics = nullptr;
 
     // nullptr (and a diagnostic at `where`) when undefined.

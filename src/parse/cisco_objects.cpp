@@ -22,8 +22,8 @@ void ObjectStore::diagnose(const SourceLocation& loc, Severity s, std::string me
 
 namespace {
 
-ObjectDef* find_def(std::map<std::string, ObjectDef>& map, std::string_view name) {
-    auto it = map.find(std::string(name));
+ObjectDef* find_def(std::map<std::string, ObjectDef, std::less<>>& map, std::string_view name) {
+    auto it = map.find(name);
     return it == map.end() ? nullptr : &it->second;
 }
 

@@ -75,7 +75,7 @@ bool TermReader::address(MaskStyle style, std::optional<Family> family, Addresse
             next();
             if (auto a = parse_address(t.text); a && t.text.find('/') == std::string_view::npos) {
                 put(out, *a);
-            } else if (auto it = store_.aliases.find(std::string(t.text)); it != store_.aliases.end()) {
+            } else if (auto it = store_.aliases.find(t.text); it != store_.aliases.end()) {
                 out.v4 = IntervalSet::single(it->second);
             } else {
                 error_at(t, fmt::format("'{}' after host is neither an address nor a name defined by `name`", t.text));
@@ -116,7 +116,7 @@ bool TermReader::address(MaskStyle style, std::optional<Family> family, Addresse
         }
         case TermKind::interface: {
             next();
-            auto it = store_.nameifs.find(std::string(t.text));
+            auto it = store_.nameifs.find(t.text);
             if (it == store_.nameifs.end() || it->second->addresses.empty()) {
                 out.conditions.push_back(Condition{fmt::format("address of interface {}", t.text),
                                                    fmt::format("interface {}", t.text)});
