@@ -42,15 +42,16 @@ bool defined(const ParsedInput& in, const AclBinding& b) {
 }  // namespace
 
 void lint_cisco(const ParsedInput& in, std::vector<Finding>& findings) {
-    // FW201/FW202 were written for iptables chains.
+    // The generic lints were written for iptables chains: an ACL is no chain.
     for (Finding& f : findings) {
+        for (const Policy& p : in.policies)
+            replace_all(f.message, "in chain " + p.name, "in ACL " + p.name);
         if (f.check != "FW201" && f.check != "FW202") continue;
         for (const Policy& p : in.policies)
             for (const Chain& c : p.chains)
                 for (const Rule& r : c.rules)
                     if (r.loc.line == f.loc.line && r.loc.file == f.loc.file) {
                         f.remediation = cisco_remove(p, c, r);
-                        replace_all(f.message, "in chain " + c.name, "in ACL " + c.name);
                         replace_all(f.message, fmt::format("the {} policy DROP", c.name),
                                     "the implicit deny of ACL " + c.name);
                         replace_all(f.message, "(ACCEPT)", "(permit)");
