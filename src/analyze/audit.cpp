@@ -5,8 +5,10 @@
 #include <fmt/format.h>
 
 #include "analyze/cisco_path.hpp"
+#include "analyze/audit_windows.hpp"
 #include "analyze/evaluate.hpp"
 #include "analyze/remediation.hpp"
+#include "analyze/remediation_windows.hpp"
 
 namespace fwlint {
 
@@ -22,7 +24,7 @@ public:
     void run(const ResolvedStatement& rs) {
         const FlowStatement& st = *rs.statement;
         if (st.kind == StatementKind::windows_rule) {
-            ++summary_.not_applicable;
+            if (!windows()) ++summary_.not_applicable;  // Windows inputs: audit_windows_rule_statements
             return;
         }
         std::string chain = chain_for(st);
@@ -34,6 +36,7 @@ public:
         }
         ++summary_.checked;
         chain_ = chain;
+        name_ = "fwlint: " + (st.description.empty() ? st.from + " -> " + st.to : st.description);
         switch (st.kind) {
             case StatementKind::require: check_require(rs, *src, *dst); break;
             case StatementKind::forbid: check_forbid(rs, *src, *dst); break;
@@ -46,6 +49,7 @@ private:
     // The built-in chain a flow between these roles crosses, or "" when the
     // flow does not touch the audited host.
     std::string chain_for(const FlowStatement& st) const {
+        if (windows()) return windows_chain_for(policy_, st, options_);
         if (!options_.host_role) return "FORWARD";
         const std::string& host = *options_.host_role;
         if (st.to == host && st.from != host) return "INPUT";
@@ -116,7 +120,11 @@ private:
                            fmt::join(names, ", "));
     }
 
-    static std::string describe(const Decision& d) {
+    bool windows() const { return is_windows_policy(policy_); }
+    bool inbound() const { return policy_.name == "inbound"; }
+
+    std::string describe(const Decision& d) const {
+        if (windows()) return windows_decision_text(d, policy_);
         if (d.rule) return fmt::format("line {} in chain {}", d.rule->loc.line, d.chain->name);
         return fmt::format("the {} policy {} (line {})", d.chain->name,
                            d.verdict == Verdict::accept ? "ACCEPT" : "DROP", d.chain->loc.line);
@@ -175,6 +183,9 @@ private:
     }
 
     std::vector<std::string> insert_rules(const PacketSet& packets, const Decision* before, const char* target) const {
+        if (windows())  // no order: a new allow works unless a block rule takes the flow (see check_require)
+            return windows_add_rules(packets, policy_.family, inbound(), std::string(target) == "ACCEPT",
+                                     options_.windows_profile, name_);
         if (before && before->rule)
             return iptables_rules_for(packets, policy_.family, before->chain->name,
                                       rule_position(*before->chain, before->rule), target);
@@ -187,6 +198,12 @@ private:
     std::vector<std::string> drops_before(const std::vector<const Decision*>& allows, const PacketSet& packets,
                                           bool exact) const {
         std::vector<std::string> out;
+        if (windows()) {  // block beats allow whatever the order: one block rule does it
+            PacketSet dropped = exact ? PacketSet() : packets;
+            if (exact)
+                for (const Decision* e : allows) dropped = dropped.unite(e->packets.intersect(packets));
+            return windows_add_rules(dropped, policy_.family, inbound(), false, options_.windows_profile, name_);
+        }
         std::vector<const Chain*> done;
         for (const Decision* d : allows) {
             if (std::find(done.begin(), done.end(), d->chain) != done.end()) continue;
@@ -207,6 +224,7 @@ private:
         PacketSet sure = strict.accepted.intersect(q);
         if (sure == q) {
             ++summary_.satisfied;
+            if (windows()) scope_note(rs, strict, q);
             return;
         }
         Evaluation lenient =
@@ -236,6 +254,13 @@ private:
         if (!dead.empty()) {
             f = base(rs, "FW103", "shadowed", Severity::error);
             f.loc = dead.front()->loc;
+            if (windows())
+                f.message = fmt::format(
+                    "{} is not allowed: the allow at line {} never takes effect because {} blocks it (in Windows "
+                    "Firewall a block rule beats every allow, whatever the order){}",
+                    flow_text(rs), dead.front()->loc.line, first_blocker ? describe(*first_blocker) : "a block rule",
+                    unbound_note(st));
+            else
             f.message = fmt::format(
                 "{} is not allowed: the allow at line {} never sees the traffic because {} takes it first{}",
                 flow_text(rs), dead.front()->loc.line, first_blocker ? describe(*first_blocker) : "an earlier rule",
@@ -256,6 +281,7 @@ private:
             point_at(f, blockers);
         }
         f.remediation = insert_rules(missing, first_blocker, "ACCEPT");
+        if (windows()) windows_missing(f, rs, missing, first_blocker);
         out_.push_back(std::move(f));
     }
 
@@ -278,7 +304,9 @@ private:
         // of the whole flow before them (tidier than the exact leftovers).
         std::vector<const Decision*> keep;
         for (const Decision* d : allows) {
-            if (d->rule && d->rule->conditions.empty() && d->rule->match.is_subset_of(q))
+            if (d->rule && d->rule->conditions.empty() && d->rule->match.is_subset_of(q) && windows())
+                for (auto& line : windows_delete_rule(*d->rule)) f.remediation.push_back(line);
+            else if (d->rule && d->rule->conditions.empty() && d->rule->match.is_subset_of(q))
                 f.remediation.push_back(
                     iptables_delete(policy_.family, d->chain->name, rule_position(*d->chain, d->rule)));
             else
@@ -311,12 +339,57 @@ private:
         out_.push_back(std::move(f));
     }
 
+    // Windows: a block rule beats any new allow, so the fix is at the block
+    // rule; a disabled allow that would take the flow makes it FW106.
+    void windows_missing(Finding& f, const ResolvedStatement& rs, const PacketSet& missing,
+                         const Decision* blocker) const {
+        if (blocker && blocker->rule) {
+            f.remediation = {fmt::format("# {} beats every allow: narrow it so it no longer covers {}, or disable it:",
+                                         describe(*blocker), missing.to_string())};
+            for (auto& line : windows_disable_rule(*blocker->rule)) f.remediation.push_back(line);
+            return;
+        }
+        const Chain* chain = policy_.find_chain(chain_);
+        auto off = chain ? disabled_allows(*chain, missing) : std::vector<const Rule*>{};
+        if (off.empty() || f.check == "FW103") return;
+        const Rule& r = *off.front();
+        f.check = "FW106";
+        f.kind = "disabled";
+        f.related.push_back(RelatedLine{f.loc.file, f.loc.line});
+        f.loc = r.loc;
+        f.message = fmt::format("{} is not allowed: the allow at line {} ('{}') would allow it but is disabled{}",
+                                flow_text(rs), r.loc.line, r.display_name, unbound_note(*rs.statement));
+        f.remediation = windows_enable_rule(r.rule_id, r.display_name);
+    }
+
+    // A required flow allowed only for one program or service: satisfied,
+    // with a note naming the scope (FW302).
+    void scope_note(const ResolvedStatement& rs, const Evaluation& e, const PacketSet& q) {
+        std::vector<const Decision*> scoped;
+        std::vector<std::string> scopes;
+        for (const auto& d : e.decisions)
+            if (d.rule && d.verdict == Verdict::accept && d.packets.intersects(q)) {
+                std::string scope = windows_scope_text(*d.rule);
+                if (scope.empty()) continue;
+                scoped.push_back(&d);
+                std::string text = fmt::format("{} (line {})", scope, d.rule->loc.line);
+                if (std::find(scopes.begin(), scopes.end(), text) == scopes.end()) scopes.push_back(text);
+            }
+        if (scoped.empty()) return;
+        Finding f = base(rs, "FW302", "scope", Severity::note);
+        point_at(f, scoped);
+        f.message = fmt::format("{} is allowed, but only for {} ({} profile){}", flow_text(rs),
+                                fmt::join(scopes, " and "), chain_, unbound_note(*rs.statement));
+        out_.push_back(std::move(f));
+    }
+
     const ParsedInput& input_;
     const Policy& policy_;
     const AuditOptions& options_;
     AuditSummary& summary_;
     std::vector<Finding>& out_;
     std::string chain_;
+    std::string name_;  // Windows: the display name of rules a fix adds
 };
 
 }  // namespace
@@ -324,11 +397,14 @@ private:
 std::vector<Finding> audit_requirements(const ParsedInput& input, const AuditOptions& options, AuditSummary& summary) {
     if (is_acl_device(input)) return audit_acl_device(input, options, summary);  // Cisco: cisco_audit.cpp
     std::vector<Finding> out;
+    bool windows = false;
     for (const Policy& policy : input.policies) {
-        if (policy.name != "filter") continue;
+        windows = windows || is_windows_policy(policy);
+        if (policy.name != "filter" && !is_windows_policy(policy)) continue;
         PolicyAudit audit(input, policy, options, summary, out);
         for (const auto& rs : options.statements) audit.run(rs);
     }
+    if (windows) audit_windows_rule_statements(input, options, summary, out);
     return out;
 }
 

@@ -19,6 +19,7 @@ struct AuditOptions {
     std::map<std::string, RoleBinding> roles;  // roles bound with --role
     std::optional<std::string> host_role;      // --host ROLE: audit that host's INPUT/OUTPUT
     std::vector<std::string> acls;             // --acl NAME...: a Cisco flow's path, in order
+    std::string windows_profile = "domain";    // --profile: the Windows profile the host's interfaces are in
 };
 
 struct AuditSummary {

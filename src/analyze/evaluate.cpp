@@ -1,5 +1,7 @@
 #include "analyze/evaluate.hpp"
 
+#include "analyze/evaluate_windows.hpp"
+
 #include <algorithm>
 
 namespace fwlint {
@@ -104,6 +106,7 @@ Evaluation evaluate(const Policy& policy, std::string_view chain_name, const Pac
     const Chain* chain = policy.find_chain(chain_name);
     if (!chain) return out;
     PacketSet in_family = query.intersect(PacketSet::all(policy.family));
+    if (policy.order == EvaluationOrder::windows_precedence) return evaluate_windows_chain(*chain, in_family, mode, buckets);
     Walker walker(policy, mode, out, buckets);
     PacketSet rest = walker.walk(*chain, in_family, 0);
     // The end of a built-in chain, or RETURN in it, applies the policy.

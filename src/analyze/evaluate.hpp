@@ -50,7 +50,8 @@ struct Evaluation {
 };
 
 // Evaluates `query` against built-in chain `chain` of `policy` (first match,
-// jump/goto/RETURN, chain policy at the end). Packets of the other family are
+// jump/goto/RETURN, chain policy at the end; for a Windows policy, `chain` is
+// a profile and precedence is by action class: evaluate_windows.hpp). Packets of the other family are
 // ignored. A chain that does not exist decides nothing.
 Evaluation evaluate_chain(const Policy& policy, std::string_view chain, const PacketSet& query,
                           ConditionMode mode);

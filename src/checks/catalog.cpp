@@ -59,6 +59,11 @@ const std::vector<CheckInfo>& check_catalog() {
          "gateway.rules:18:1: warning: the CEP never talks to the CA: cep -> ca any protocol is allowed by line 18 in chain FORWARD although the set says this flow never happens; allowed: all but tcp 10.0.1.10 -> 10.0.2.5 ports 445 [FW105]",
          "Delete the rule when all of it is unneeded (the printed -D line), otherwise insert the printed DROP "
          "before it."},
+        {"FW106", "disabled", Severity::error, "a required rule or allow is disabled",
+         "A `windows-rule` statement of the set (e.g. IIS-WebServerRole-HTTPS-In-TCP must be enabled on the CEP) names a Windows rule that exists in the input but is disabled, or does not apply in the audited profile (--profile). The rule is found by its ID where the input has IDs (registry, PowerShell) and by its built-in display names (English, German, French) otherwise (netsh output). Also reported for a required flow that nothing allows while a disabled allow rule would.",
+         "The service behind the rule is unreachable although the rule is there: a re-enabled role, a policy reset or a GPO left the built-in rule off.",
+         "cep.txt:55:1: error: the Windows rule IIS-WebServerRole-HTTP-In-TCP (\"World Wide Web Services (HTTP Traffic-In)\") must be enabled on the cep host, but it is disabled [FW106]",
+         "Enable the rule: the printed `netsh advfirewall firewall set rule ... new enable=yes` line or `Enable-NetFirewallRule -Name \"IIS-WebServerRole-HTTPS-In-TCP\"`."},
         {"FW107", "partial", Severity::note, "a required flow is allowed only if a condition holds",
          "The flow is allowed by a rule that has a match fwlint cannot evaluate (an input interface, an ipset, "
          "a rate limit, a mark), or could be dropped by such a rule. The message names the condition and line.",
@@ -141,6 +146,16 @@ const std::vector<CheckInfo>& check_catalog() {
          "at all. The ASA refuses such a binding, so the configuration is incomplete.",
          "branch.cfg:40:2: warning: access list OUTSIDE-IN is bound in on GigabitEthernet0/0 but not defined: IOS permits all traffic there [FW403]",
          "Define the list (or correct the name in the binding)."},
+        {"FW301", "lint", Severity::warning, "edge traversal allowed on an inbound allow",
+         "An enabled inbound allow (or bypass) rule of a Windows input with edge traversal set to Yes (netsh `Edge traversal: Yes`, registry `Edge=TRUE`, PowerShell `-EdgeTraversalPolicy Allow`). Defer to application / user are not reported.",
+         "Edge traversal lets unsolicited traffic that reaches the host through a NAT device over Teredo (IPv6 over UDP) match the rule: the port is reachable from the Internet, beyond what the rule's addresses suggest.",
+         "cep.txt:113:1: warning: edge traversal allowed: the inbound allow 'Teredo edge: inbound from the Internet' also admits unsolicited traffic from the Internet that reaches the host through NAT (Teredo) [FW301]",
+         "Set edge traversal to Block: the printed `netsh advfirewall firewall set rule ... new edge=no` or `Set-NetFirewallRule ... -EdgeTraversalPolicy Block` line."},
+        {"FW302", "scope", Severity::note, "a required flow is allowed only for one program or service",
+         "On a Windows input, a required flow is allowed by a rule limited to a program (`Program`, `App=`) or a service (`Service`, `Svc=`), or by a rule whose program and service the input does not show (netsh output without `verbose`). The requirement counts as satisfied; the note names the scope and the line.",
+         "The flow works only for that process: if the service runs under another executable (a different IIS worker, a moved binary), it is blocked although the port looks open.",
+         "cep.txt:35:1: note: HTTPS (Hypertext Transfer Protocol Secure): clients -> cep tcp 443 is allowed, but only for program System (line 35) (domain profile) [FW302]",
+         "Nothing to fix when the program is the one that serves the flow; for netsh input, capture `netsh advfirewall firewall show rule name=all verbose` so the scope is known."},
     };
     return catalog;
 }

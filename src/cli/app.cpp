@@ -32,6 +32,10 @@ int run_cli(int argc, char** argv) {
     check_cmd->add_option("--role", check.roles, "bind a role to addresses: NAME=ADDR[,ADDR...] (IPv4/IPv6 address, prefix or a-b range); repeatable");
     check_cmd->add_option("--set", check.params, "override a requirement-set parameter: NAME=VALUE; repeatable");
     check_cmd->add_option("--host", check.host_role, "audit ROLE's own host firewall (INPUT for flows to it, OUTPUT for flows from it) instead of a gateway's FORWARD chain");
+    check_cmd->add_option("--profile", check.windows_profile,
+                          "Windows inputs: the profile the host's network is in (a rule applies only in its profiles)")
+        ->check(CLI::IsMember({"domain", "private", "public"}))
+        ->default_val("domain");
     check_cmd->add_option("--format", check.format, "output format")->check(CLI::IsMember({"text", "json"}))->default_val("text");
     check_cmd->add_option("--fail-on", check.fail_on, "exit 1 when a finding has at least this severity")
         ->check(CLI::IsMember({"error", "warning", "note", "never"}))

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "analyze/audit.hpp"
+#include "analyze/audit_windows.hpp"
 #include "checks/lint.hpp"
 #include "cli/check_files.hpp"
 #include "cli/commands.hpp"
@@ -169,6 +170,7 @@ int run_check(const CheckOptions& options) {
         audit.roles = roles;
         if (!options.host_role.empty()) audit.host_role = options.host_role;
         audit.acls = options.acls;
+        audit.windows_profile = options.windows_profile;
         per_file.audits.push_back(std::move(audit));
     }
     std::vector<std::string> skipped;
@@ -186,6 +188,8 @@ int run_check(const CheckOptions& options) {
         usage_error("no configuration file found to check (no file in the named directories has a detected format)");
         input_error = true;
     }
+    int windows_inputs = 0;
+    for (const auto& in : report.inputs) windows_inputs += is_windows_format(in.format);
     report.checked = summary.checked;
     report.satisfied = summary.satisfied;
     report.not_applicable = summary.not_applicable;
@@ -195,7 +199,7 @@ int run_check(const CheckOptions& options) {
                                            fmt::join(summary.unbound_roles, ", ")));
     for (const auto& s : sets)
         for (const auto& st : s.set.statements)
-            if (st.kind == StatementKind::windows_rule) {
+            if (st.kind == StatementKind::windows_rule && windows_inputs == 0) {
                 report.notes.push_back(fmt::format(
                     "{}: the Windows rule {} must be enabled on the {} host; this input cannot show it",
                     s.set.name, st.rule_id, st.from));
@@ -203,7 +207,15 @@ int run_check(const CheckOptions& options) {
     if (sets.empty())
         report.notes.push_back("no requirement set selected: only the syntax and the lint checks were run (add --rules NAME; "
                                "`fwlint rules` lists them)");
-    if (!options.host_role.empty())
+    if (windows_inputs > 0 && !sets.empty())
+        report.notes.push_back(
+            options.host_role.empty()
+                ? std::string("a Windows input is one host's own firewall: add --host ROLE (e.g. --host cep) to audit "
+                              "its flows")
+                : fmt::format("Windows host firewall of {}: flows to it checked against the inbound rules, flows from "
+                              "it against the outbound rules, in the {} profile (--profile)",
+                              options.host_role, options.windows_profile));
+    if (!options.host_role.empty() && windows_inputs < int(report.inputs.size()))
         report.notes.push_back(fmt::format("host firewall of {}: flows to it checked in INPUT, flows from it in "
                                            "OUTPUT, other flows are not on this host's path",
                                            options.host_role));

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "checks/windows_lint.hpp"
 #include "parse/input.hpp"
 
 namespace fwlint {
@@ -72,6 +73,8 @@ FileCheck check_file(const InputFile& input, const FileCheckOptions& options) {
     for (const auto& d : parsed->diagnostics) out.findings.push_back(finding_from(d));
     if (options.lint)
         for (auto& f : lint_policy(*parsed, options.lint_options)) out.findings.push_back(std::move(f));
+    if (options.lint)
+        for (auto& f : lint_windows(*parsed)) out.findings.push_back(std::move(f));
     for (const auto& audit : options.audits)
         for (auto& f : audit_requirements(*parsed, audit, out.summary)) out.findings.push_back(std::move(f));
     return out;

@@ -13,6 +13,7 @@ struct CheckOptions {
     std::vector<std::string> roles;
     std::vector<std::string> params;
     std::string host_role;
+    std::string windows_profile = "domain";  // --profile: Windows inputs only
     std::string format = "text";
     std::string fail_on = "warning";
     std::string input_format = "auto";

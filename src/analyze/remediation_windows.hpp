@@ -1,0 +1,30 @@
+#pragma once
+// Fix lines for Windows Firewall findings: each fix as a netsh line and the
+// PowerShell line that does the same (FORMATS.md 2.3 and 3.4 spellings).
+#include <string>
+#include <vector>
+
+#include "ir/rule.hpp"
+
+namespace fwlint {
+
+// New rules for `packets` of one family: one netsh + one PowerShell line per
+// box (at most `max_rules` boxes, then a "# ... N more" line). `inbound`:
+// remote = source, ports are local ports; outbound: remote = destination,
+// ports are remote ports. `allow` false makes block rules.
+std::vector<std::string> windows_add_rules(const PacketSet& packets, Family family, bool inbound, bool allow,
+                                           const std::string& profile, const std::string& name,
+                                           std::size_t max_rules = 4);
+
+// `rule_id` when known (the unique name), else the display name.
+std::vector<std::string> windows_enable_rule(const std::string& rule_id, const std::string& display_name);
+std::vector<std::string> windows_disable_rule(const Rule& rule);
+std::vector<std::string> windows_delete_rule(const Rule& rule);
+// Narrow an allow to `ports` (local ports inbound, remote ports outbound).
+std::vector<std::string> windows_narrow_ports(const Rule& rule, const IntervalSet& ports, bool inbound);
+std::vector<std::string> windows_edge_block(const Rule& rule);
+
+// "10.0.0.8/29,10.0.1.1-10.0.1.5" (netsh and PowerShell both take it); "" for any.
+std::string windows_address_list(const IntervalSet& set, Family family);
+
+}  // namespace fwlint
