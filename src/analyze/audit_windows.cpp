@@ -96,6 +96,14 @@ void audit_windows_rule_statements(const ParsedInput& input, const AuditOptions&
         for (const Rule* r : rules)
             if (matches(r)) found.push_back(r);
         std::string name = st.display_names.empty() ? st.rule_id : st.display_names.front();
+        // A script (netsh, PowerShell) shows only the rules it changes, not
+        // those already on the host: a rule it does not name is not missing.
+        bool script = input.format == "netsh-script" || input.format == "powershell";
+        if (found.empty() && script) {
+            --summary.checked;
+            ++summary.not_applicable;
+            continue;
+        }
         Finding f;
         f.requirement = options.set->name + ": " + (st.description.empty() ? st.rule_id : st.description);
         f.loc = SourceLocation{input.file, 0, 0};
@@ -121,6 +129,7 @@ void audit_windows_rule_statements(const ParsedInput& input, const AuditOptions&
             continue;
         }
         const Rule* r = found.front();
+        std::string shown = r->display_name.empty() || r->display_name[0] == '@' ? name : r->display_name;
         bool any_enabled = std::any_of(found.begin(), found.end(), [](const Rule* x) { return x->enabled; });
         f.check = "FW106";
         f.kind = "disabled";
@@ -129,14 +138,14 @@ void audit_windows_rule_statements(const ParsedInput& input, const AuditOptions&
         for (std::size_t i = 1; i < found.size(); ++i) f.related.push_back(RelatedLine{found[i]->loc.file, found[i]->loc.line});
         if (!any_enabled) {
             f.message = fmt::format("the Windows rule {} (\"{}\") must be enabled on the {} host, but it is disabled",
-                                    st.rule_id, r->display_name, st.from);
-            f.remediation = windows_enable_rule(st.rule_id, r->display_name);
+                                    st.rule_id, shown, st.from);
+            f.remediation = windows_enable_rule(st.rule_id, shown);
         } else {
             f.message = fmt::format("the Windows rule {} (\"{}\") must be enabled on the {} host, but it does not "
                                     "apply in the {} profile",
-                                    st.rule_id, r->display_name, st.from, profile);
+                                    st.rule_id, shown, st.from, profile);
             f.remediation = {
-                fmt::format("netsh advfirewall firewall set rule name=\"{}\" new profile=any", r->display_name),
+                fmt::format("netsh advfirewall firewall set rule name=\"{}\" new profile=any", shown),
                 fmt::format("Set-NetFirewallRule -Name \"{}\" -Profile Any", st.rule_id)};
         }
         out.push_back(std::move(f));

@@ -8,6 +8,7 @@
 #include "checks/windows_lint.hpp"
 #include "parse/input.hpp"
 #include "parse/requirements.hpp"
+#include "parse/windows_rule.hpp"
 
 using namespace fwlint;
 
@@ -176,4 +177,26 @@ TEST_CASE("FW301: an inbound allow with edge traversal") {
           std::vector<std::string>{
               "netsh advfirewall firewall set rule name=\"Teredo edge: inbound from the Internet\" new edge=no",
               "Set-NetFirewallRule -DisplayName \"Teredo edge: inbound from the Internet\" -EdgeTraversalPolicy Block"});
+}
+
+TEST_CASE("A script shows only the rules it changes: a required Windows rule it does not name is not missing") {
+    std::string error;
+    auto set_bytes = read_file_bytes(FWLINT_SOURCE_DIR "/rules/cep.fwreq", error);
+    REQUIRE(set_bytes);
+    auto parsed_set = parse_requirement_set(decode_text(*set_bytes).text, "cep.fwreq");
+    REQUIRE(parsed_set.set);
+    WindowsRuleSpec other;
+    other.display_name = "Something else";
+    other.id = "Other-In";
+    for (const char* format : {"powershell", "reg"}) {
+        ParsedInput in = windows_input({other}, {}, nullptr, "x", format, {});
+        AuditOptions options;
+        options.set = &*parsed_set.set;
+        Diagnostics errors;
+        options.statements = resolve_requirements(*parsed_set.set, {}, errors);
+        AuditSummary summary;
+        auto findings = audit_requirements(in, options, summary);
+        long missing = std::count_if(findings.begin(), findings.end(), [](const Finding& f) { return f.check == "FW101"; });
+        CHECK(missing == (std::string(format) == "reg" ? 2 : 0));
+    }
 }
