@@ -397,6 +397,29 @@ void lint_windows(const ParsedInput& input, std::vector<Finding>& out) {
     }
 }
 
+// FW203-FW207 on a Windows inbound policy: what each profile admits from
+// anywhere. A rule in several profiles (and both families) is reported once,
+// for the first profile where it is exposed.
+void windows_exposures(const Policy& policy, const LintOptions& options, std::vector<Finding>& out) {
+    std::vector<const Chain*> profiles;
+    for (const Chain& chain : policy.chains) profiles.push_back(&chain);
+    for (const Exposure& e : find_exposures(policy, profiles, options.max_open_ports)) {
+        Finding f = exposure_finding(e, options.max_open_ports);
+        fix_in_dialect(f, e, Dialect::windows, policy);
+        const std::string profile = e.builtin->name;
+        auto say = [&](std::string_view from, const std::string& to) {
+            for (auto at = f.message.find(from); at != std::string::npos; at = f.message.find(from, at + to.size()))
+                f.message.replace(at, from.size(), to);
+        };
+        say(fmt::format("in chain {}", profile), "in the " + profile + " profile");
+        say(fmt::format("the {} policy ACCEPT", profile), "the " + profile + " profile's default (allow)");
+        bool seen = std::any_of(out.begin(), out.end(), [&](const Finding& o) {
+            return o.check == f.check && o.loc == f.loc && o.kind == f.kind;
+        });
+        if (!seen) out.push_back(std::move(f));
+    }
+}
+
 }  // namespace
 
 std::vector<Finding> lint_policy(const ParsedInput& input, const LintOptions& options) {
@@ -407,6 +430,7 @@ std::vector<Finding> lint_policy(const ParsedInput& input, const LintOptions& op
         const Dialect dialect = dialect_of(input.format, policy);
         if (policy.order == EvaluationOrder::windows_precedence) {
             windows = true;
+            if (policy.name == "inbound") windows_exposures(policy, options, out);
             continue;
         }
         // Of iptables' tables only filter decides what is allowed.

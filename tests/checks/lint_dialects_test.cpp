@@ -96,3 +96,33 @@ TEST_CASE("lint dialects: a Windows allow under a block is dead, fixed with nets
     // Reported once, not once per profile and family.
     CHECK(std::count_if(findings.begin(), findings.end(), [](const Finding& f) { return f.check == "FW201"; }) == 1);
 }
+
+TEST_CASE("lint dialects: RDP open to any on a Windows host is reported once, with Windows fixes") {
+    WindowsRuleSpec rdp;
+    rdp.display_name = "Remote Desktop - User Mode (TCP-In)";
+    rdp.id = "RemoteDesktop-UserMode-In-TCP";
+    rdp.protocol = proto_tcp;
+    parse_windows_ports("3389", rdp.local_ports);
+    rdp.loc = {"host.ps1", 4, 1};
+    WindowsRuleSpec admins = rdp;  // restricted to a management network: not exposed
+    admins.id = "Admin-SMB-In";
+    admins.display_name = "Admin SMB";
+    admins.local_ports.clear();
+    parse_windows_ports("445", admins.local_ports);
+    parse_windows_addresses("10.9.0.0/24", admins.remote_addresses);
+    admins.loc = {"host.ps1", 8, 1};
+    auto in = windows_input({rdp, admins}, WindowsProfileDefaults{}, std::make_shared<const std::string>(""),
+                            "host.ps1", "powershell", {});
+    auto findings = lint_policy(in);
+    CHECK(std::count_if(findings.begin(), findings.end(), [](const Finding& f) { return f.check == "FW205"; }) == 1);
+    const Finding* risky = find_check(findings, "FW205", 4);
+    REQUIRE(risky);
+    CHECK(risky->message.find("RDP") != std::string::npos);
+    CHECK(risky->message.find("in the domain profile") != std::string::npos);
+    CHECK(risky->remediation == std::vector<std::string>{
+                                    "netsh advfirewall firewall set rule name=\"Remote Desktop - User Mode (TCP-In)\" "
+                                    "dir=in new remoteip=TRUSTED_SOURCES",
+                                    "Set-NetFirewallRule -Name \"RemoteDesktop-UserMode-In-TCP\" -RemoteAddress "
+                                    "TRUSTED_SOURCES"});
+    CHECK_FALSE(find_check(findings, "FW205", 8));
+}
