@@ -41,6 +41,8 @@ bool apply_protocol(WindowsRuleSpec& spec, const Param& p, std::vector<ParamProb
     std::string icmp(v.substr(colon + 1));
     std::replace(icmp.begin(), icmp.end(), ',', ':');
     spec.icmp.clear();
+    // icmpv4:any,any: every type.
+    if (is_windows_any(icmp.substr(0, icmp.find(':')))) return true;
     for (const auto& bad : parse_windows_icmp(icmp, spec.icmp)) {
         problems.push_back({Severity::warning, fmt::format("expected icmp type,code after '{}:', found '{}': kept as a "
                                                            "condition", name, bad)});

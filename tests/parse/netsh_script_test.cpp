@@ -142,6 +142,16 @@ TEST_CASE("netsh script: set rule changes the values of every matching earlier r
           std::string::npos);
 }
 
+TEST_CASE("netsh script: icmpv4:type,code, icmpv4:any,any and icmpv6", "[netsh-script]") {
+    auto p = script("netsh advfirewall firewall add rule name=echo dir=in action=allow protocol=icmpv4:8,any\n"
+                    "netsh advfirewall firewall add rule name=all dir=in action=allow protocol=icmpv4:any,any\n"
+                    "netsh advfirewall firewall add rule name=v6 dir=in action=allow protocol=icmpv6:128,0\n"
+                    "netsh advfirewall firewall add rule name=bad dir=in action=allow protocol=icmpv4:x,y\n");
+    CHECK(p.rule_count() == 4);
+    CHECK(count(p, Severity::warning) == 1);
+    CHECK(has_diagnostic(p, 4, "expected icmp type,code", Severity::warning));
+}
+
 TEST_CASE("netsh script: bad input is reported by line and never crashes", "[netsh-script]") {
     SECTION("an unterminated quote") {
         auto p = script("netsh advfirewall firewall add rule name=\"Web dir=in action=allow\n"
