@@ -11,7 +11,9 @@
 #include <fmt/format.h>
 
 #include "parse/netsh_commands.hpp"
+#include "parse/registry.hpp"
 #include "parse/windows_rule.hpp"
+#include "parse/windows_rule_string.hpp"
 
 namespace fwlint {
 
@@ -75,8 +77,10 @@ public:
             case Kind::other_firewall:
                 report(c.column, Severity::warning, "not an add, set, delete or show rule command: ignored");
                 break;
-            case Kind::other_advfirewall:
             case Kind::other:
+                if (c.name == "reg" || c.name == "reg.exe") reg_command(c);
+                break;
+            case Kind::other_advfirewall:
             case Kind::none: break;
         }
     }
@@ -301,6 +305,64 @@ private:
             defaults_.assumed = false;
         }
         // Other settings (logging, settings, ...) do not change what is filtered.
+    }
+
+    // ------------------------------------------------------------- reg add
+
+    // `reg add KEY /v NAME /t TYPE /d DATA /f` on a firewall profile key or a
+    // FirewallRules key: hardening scripts set the defaults (and add rules)
+    // this way as well as with netsh.
+    void reg_command(const Command& c) {
+        if (c.words.size() < 2 || lower(c.words[0].text) != "add") return;
+        const std::string& key = c.words[1].text;
+        std::string name, data;
+        int data_column = c.column;
+        for (std::size_t i = 2; i + 1 < c.words.size(); ++i) {
+            const std::string flag = lower(c.words[i].text);
+            if (flag == "/v") name = c.words[++i].text;
+            else if (flag == "/d") data = c.words[++i].text, data_column = c.words[i].column;
+            else if (flag == "/t") ++i;
+        }
+        if (name.empty()) return;
+        if (registry_rules_key(key)) {
+            auto spec = windows_rule_from_string(data, at(data_column), diags_);
+            if (!spec) return;
+            spec->id = name;
+            spec->loc = at(c.column);
+            spec->text = source_;
+            for (auto& r : rules_)
+                if (r.live && r.spec.id == name) r.live = false;  // the value is replaced
+            ScriptRule r;
+            r.spec = std::move(*spec);
+            rules_.push_back(std::move(r));
+            return;
+        }
+        const int profile = registry_profile_key(key);
+        if (profile < 0) return;
+        const std::string n = lower(name);
+        if (n != "enablefirewall" && n != "defaultinboundaction" && n != "defaultoutboundaction" &&
+            n != "donotallowexceptions")
+            return;
+        unsigned long value = 0;
+        try {
+            value = std::stoul(data, nullptr, 0);
+        } catch (const std::exception&) {
+            report(data_column, Severity::warning, fmt::format("reg add {}: expected a number, found '{}': ignored", name, data));
+            return;
+        }
+        const std::uint8_t which = profile == 3 ? (profile_private | profile_public) : static_cast<std::uint8_t>(1u << profile);
+        for (int i = 0; i < 3; ++i) {
+            if (!(which & (1u << i))) continue;
+            WindowsProfileState& s = defaults_.profiles[i];
+            s.loc = at(c.column);
+            if (n == "enablefirewall") s.firewall_on = value != 0;
+            else if (n == "donotallowexceptions") s.block_inbound_always = value != 0;
+            else {
+                (n == "defaultinboundaction" ? s.default_inbound : s.default_outbound) =
+                    value == 0 ? WindowsAction::allow : WindowsAction::block;
+                defaults_.assumed = false;
+            }
+        }
     }
 
     // ---------------------------------------------------------------- legacy

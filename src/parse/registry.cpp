@@ -331,6 +331,16 @@ private:
 
 }  // namespace
 
+int registry_profile_key(std::string_view path) {
+    KeyInfo k = classify_key(path);
+    return k.kind == KeyKind::profile ? k.profile : -1;
+}
+
+bool registry_rules_key(std::string_view path) {
+    KeyInfo k = classify_key(path);
+    return k.kind == KeyKind::rules && k.store != Store::unknown;
+}
+
 ParsedInput parse_registry(std::shared_ptr<const std::string> text, const std::string& file) {
     return RegistryReader(std::move(text), file).read();
 }

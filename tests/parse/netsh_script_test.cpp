@@ -152,6 +152,22 @@ TEST_CASE("netsh script: icmpv4:type,code, icmpv4:any,any and icmpv6", "[netsh-s
     CHECK(has_diagnostic(p, 4, "expected icmp type,code", Severity::warning));
 }
 
+TEST_CASE("netsh script: reg add on the firewall keys sets profiles and adds rules", "[netsh-script]") {
+    auto p = script(
+        "reg add \"HKLM\\Software\\Policies\\Microsoft\\WindowsFirewall\\PublicProfile\" /v \"DefaultOutboundAction\" "
+        "/t REG_DWORD /d 1 /f\r\n"
+        "reg add HKLM\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy\\FirewallRules "
+        "/v Reg-Rule /t REG_SZ /d \"v2.33|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=8080|Name=from reg|\" /f\r\n"
+        "reg add HKLM\\Software\\Other /v DefaultOutboundAction /t REG_DWORD /d 0 /f\r\n"
+        "netsh advfirewall firewall add rule name=x dir=in action=allow\r\n");
+    CHECK(profile_chain(p, "outbound", "public")->policy == Action::drop);
+    CHECK(profile_chain(p, "outbound", "domain")->policy == Action::accept);
+    auto r = find_rules(p, "Reg-Rule");
+    REQUIRE_FALSE(r.empty());
+    CHECK(r.front()->loc.line == 2);
+    CHECK(p.rule_count() == 2);
+}
+
 TEST_CASE("netsh script: bad input is reported by line and never crashes", "[netsh-script]") {
     SECTION("an unterminated quote") {
         auto p = script("netsh advfirewall firewall add rule name=\"Web dir=in action=allow\n"
