@@ -31,6 +31,18 @@ struct Finding {
     std::optional<FlowRef> flow;
     std::vector<RelatedLine> related;
     std::vector<std::string> remediation;  // lines in the config's own syntax
+    // Stable across line moves: check id, file, the normalised text of the
+    // line at fault, requirement (report/baseline.hpp). Empty until computed.
+    std::string fingerprint;
+};
+
+// A finding an inline "fwlint: ignore" comment or the --baseline file silenced:
+// not counted, not in the exit code, listed as suppressed with the reason.
+struct SuppressedFinding {
+    Finding finding;
+    std::string by;        // "comment" or "baseline"
+    SourceLocation where;  // the comment, or the baseline file (line 0)
+    std::string reason;
 };
 
 // Sorted by file, line, column, check, message: the same input always gives

@@ -20,6 +20,15 @@ const std::vector<CheckInfo>& check_catalog() {
          "Verdicts that depend on such a rule say \"allowed only if CONDITION holds\" instead of a yes or a no.",
          "gateway.rules:30:22: warning: unknown match module 'geoip': kept as an unmodelled condition [FW002]",
          "Nothing to fix in the config if the construct is intended; report the module so fwlint can model it."},
+        {"FW009", "suppression", Severity::warning, "an fwlint: ignore comment that silences nothing",
+         "A comment `fwlint: ignore ID reason` (in the config's own comment syntax: `#` for iptables-save) "
+         "that cannot be read, names an id that is not a check, or names a check that ran and found nothing "
+         "on the rule after the comment.",
+         "A stale suppression hides nothing today but will silently hide a real finding if the rule below it "
+         "changes; a misspelt id never silenced what it was meant to.",
+         "gateway.rules:14:1: warning: 'fwlint: ignore FW201' suppresses nothing: no FW201 finding on line 15, "
+         "the next rule [FW009]",
+         "Correct the id (`fwlint explain ID`), move the comment to the line just above the rule, or delete it."},
         {"FW101", "missing", Severity::error, "a required flow is not allowed",
          "A requirement of the selected set (e.g. clients -> cep tcp 443) that no rule on the flow's path "
          "allows. The finding points at the rule or chain policy that drops it.",

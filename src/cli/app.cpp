@@ -53,6 +53,13 @@ int run_cli(int argc, char** argv) {
                           "FW204: report more than this many tcp or udp ports open to any source")
         ->check(CLI::Range(1u, 65535u))
         ->default_val(1000);
+    check_cmd->add_option("--baseline", check.baseline,
+                          "report only findings not recorded in this file (written by --write-baseline); the others "
+                          "are listed as suppressed");
+    check_cmd->add_option("--write-baseline", check.write_baseline,
+                          "record the current findings in this file (JSON), to be used with --baseline");
+    check_cmd->add_flag("--show-suppressed", check.show_suppressed,
+                        "list the findings silenced by 'fwlint: ignore' comments or the baseline");
     check_cmd->add_option("--color", check.color, "colour the text output")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->default_val("auto");

@@ -12,6 +12,7 @@
 #include "analyze/audit.hpp"
 #include "analyze/audit_windows.hpp"
 #include "checks/lint.hpp"
+#include "cli/baseline_options.hpp"
 #include "cli/check_files.hpp"
 #include "cli/commands.hpp"
 #include "cli/rule_sets.hpp"
@@ -180,6 +181,7 @@ int run_check(const CheckOptions& options) {
         if (checked.skipped) skipped.push_back(checked.file);
         if (checked.input) report.inputs.push_back(*checked.input);
         for (auto& f : checked.findings) report.findings.push_back(std::move(f));
+        for (auto& s : checked.suppressed) report.suppressed.push_back(std::move(s));
         summary.add(checked.summary);
     }
     if (!skipped.empty())
@@ -220,6 +222,7 @@ int run_check(const CheckOptions& options) {
                                            "OUTPUT, other flows are not on this host's path",
                                            options.host_role));
     sort_findings(report.findings);
+    if (!apply_baseline_options(options, report)) return 2;
 
     if (options.format == "json")
         fmt::print("{}", render_json(report));

@@ -3,12 +3,16 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <memory>
 #include <thread>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "checks/windows_lint.hpp"
+#include "checks/suppress.hpp"
 #include "parse/input.hpp"
+#include "report/baseline.hpp"
 
 namespace fwlint {
 
@@ -22,6 +26,36 @@ Finding finding_from(const Diagnostic& d) {
     f.loc = d.loc;
     f.message = d.message;
     return f;
+}
+
+// The text of each finding's line (the rule's own text for a rule, which a
+// Windows block spans several lines of), for the fingerprints.
+void add_fingerprints(const ParsedInput& parsed, FileCheck& out) {
+    std::unordered_map<int, std::string_view> rule_text;
+    std::shared_ptr<const std::string> source;
+    for (const auto& p : parsed.policies)
+        for (const auto& c : p.chains)
+            for (const auto& r : c.rules) {
+                rule_text.emplace(r.loc.line, r.text);
+                if (!source) source = r.source;
+            }
+    std::vector<std::size_t> line_starts;  // built when a finding is on a line that is no rule
+    auto text_of = [&](int line) -> std::string_view {
+        if (line <= 0) return {};
+        if (auto it = rule_text.find(line); it != rule_text.end()) return it->second;
+        if (!source) return {};
+        if (line_starts.empty()) {
+            line_starts.push_back(0);
+            for (std::size_t i = 0; i < source->size(); ++i)
+                if ((*source)[i] == '\n') line_starts.push_back(i + 1);
+        }
+        if (std::size_t(line) > line_starts.size()) return {};
+        std::size_t begin = line_starts[line - 1];
+        std::size_t end = std::size_t(line) < line_starts.size() ? line_starts[line] : source->size();
+        return std::string_view(*source).substr(begin, end - begin);
+    };
+    for (auto& f : out.findings) f.fingerprint = finding_fingerprint(f, text_of(f.loc.line));
+    for (auto& s : out.suppressed) s.finding.fingerprint = finding_fingerprint(s.finding, text_of(s.finding.loc.line));
 }
 
 }  // namespace
@@ -77,6 +111,14 @@ FileCheck check_file(const InputFile& input, const FileCheckOptions& options) {
         for (auto& f : lint_windows(*parsed)) out.findings.push_back(std::move(f));
     for (const auto& audit : options.audits)
         for (auto& f : audit_requirements(*parsed, audit, out.summary)) out.findings.push_back(std::move(f));
+    // An ignore comment for a check that did not run (--no-lint, no --rules) is not stale.
+    auto ran = [&](std::string_view id) {
+        if (id.starts_with("FW0")) return true;
+        if (id.starts_with("FW1")) return !options.audits.empty();
+        return options.lint;
+    };
+    out.suppressed = apply_suppression_comments(*parsed, out.findings, ran);
+    add_fingerprints(*parsed, out);
     return out;
 }
 

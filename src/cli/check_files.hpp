@@ -22,7 +22,8 @@ struct FileCheckOptions {
 struct FileCheck {
     std::string file;
     std::optional<InputSummary> input;  // set when the file was parsed
-    std::vector<Finding> findings;      // syntax, lint and audit findings, unsorted
+    std::vector<Finding> findings;      // syntax, lint and audit findings, unsorted, with fingerprints
+    std::vector<SuppressedFinding> suppressed;  // by the file's own "fwlint: ignore" comments
     AuditSummary summary;
     std::vector<std::string> errors;    // "file: error: ..." lines for stderr: exit 2
     // A walked file that is empty or of no detected format: left out, with a note.

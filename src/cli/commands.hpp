@@ -21,6 +21,9 @@ struct CheckOptions {
     bool lint = true;  // --no-lint: the requirement audit only
     unsigned max_open_ports = 1000;  // FW204
     std::vector<std::string> acls;   // --acl NAME (Cisco): the path, in order
+    std::string baseline;        // --baseline FILE: report only findings not recorded there
+    std::string write_baseline;  // --write-baseline FILE: record the current findings
+    bool show_suppressed = false;
 };
 
 struct QueryOptions {

@@ -159,6 +159,18 @@ struct LineAccessClass {
     AclBinding binding;
 };
 
+// "fwlint: ignore FW201 reason" in a comment of the config's own syntax (# in
+// iptables-save, ! or remark in Cisco, REM or # in netsh scripts): each
+// reader passes its comments to read_suppression_comment (parse/suppression.hpp)
+// and keeps what it returns; the findings it silences are on the first rule
+// (or chain header) after it (checks/suppress.hpp).
+struct SuppressionComment {
+    SourceLocation loc;               // the comment
+    std::vector<std::string> checks;  // upper case: "FW201"
+    std::string reason;               // the rest of the comment; may be empty
+    std::string error;                // set when the comment is malformed (no check id)
+};
+
 // Everything read from one input file.
 struct ParsedInput {
     std::string file;
@@ -169,6 +181,7 @@ struct ParsedInput {
     std::vector<Interface> interfaces;
     std::vector<AclBinding> global_acls;  // ASA `access-group NAME global`
     std::vector<LineAccessClass> line_acls;
+    std::vector<SuppressionComment> suppressions;  // "fwlint: ignore" comments, in line order
     // Rules read. A Windows rule sits in the chain of every profile and
     // family it applies to, so Windows policies count distinct locations.
     std::size_t rule_count() const;

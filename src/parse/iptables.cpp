@@ -24,6 +24,7 @@
 
 #include "grammars/iptables.hpp"
 #include "parse/iptables_internal.hpp"
+#include "parse/suppression.hpp"
 
 namespace fwlint {
 
@@ -517,8 +518,12 @@ public:
 private:
     void interpret(const ReadLine& l) {
         switch (l.kind) {
-            case LineKind::none:
-            case LineKind::comment: return;
+            case LineKind::none: return;
+            case LineKind::comment:
+                if (auto s = read_suppression_comment(l.text.substr(std::min<std::size_t>(l.column, l.text.size())),
+                                                      SourceLocation{file_, l.line, l.column}))
+                    out_.suppressions.push_back(std::move(*s));
+                return;
             case LineKind::table: return open_table(l);
             case LineKind::commit:
                 if (!open_) return warning(l.line, l.column, "COMMIT without an open table");
@@ -819,7 +824,9 @@ private:
 void Reader::finish_line(std::string_view line_text) {
     prepare_line(line_text);
     if (lines) {
-        if (current.kind != LineKind::comment) lines->push_back(read_line(current, family, file, *source));
+        // Comments too: an "fwlint: ignore" comment is a suppression (few
+        // lines in practice; iptables-save writes two per table).
+        lines->push_back(read_line(current, family, file, *source));
         if (evidence) evidence->count(current);
     } else {
         builder->read(current);

@@ -9,8 +9,7 @@ std::string render_json(const Report& report) {
     json inputs = json::array();
     for (const auto& in : report.inputs)
         inputs.push_back({{"file", in.file}, {"format", in.format}, {"rules", in.rules}, {"diagnostics", in.diagnostics}});
-    json findings = json::array();
-    for (const Finding& f : report.findings) {
+    auto finding_json = [](const Finding& f) {
         json flow = nullptr;
         if (f.flow)
             flow = {{"from", f.flow->from}, {"to", f.flow->to}, {"protocol", f.flow->protocol},
@@ -23,7 +22,7 @@ std::string render_json(const Report& report) {
             for (const auto& line : f.remediation) joined += (joined.empty() ? "" : "\n") + line;
             remediation = joined;
         }
-        findings.push_back({
+        return json{
             {"check", f.check},
             {"kind", f.kind},
             {"severity", severity_name(f.severity)},
@@ -35,14 +34,25 @@ std::string render_json(const Report& report) {
             {"flow", flow},
             {"related", related},
             {"remediation", remediation},
-        });
+        };
+    };
+    json findings = json::array();
+    for (const Finding& f : report.findings) findings.push_back(finding_json(f));
+    json suppressed = json::array();
+    for (const SuppressedFinding& s : report.suppressed) {
+        json entry = finding_json(s.finding);
+        entry["suppressed_by"] = s.by;
+        entry["reason"] = s.reason;
+        entry["suppression"] = {{"file", s.where.file},
+                                {"line", s.where.line > 0 ? json(s.where.line) : json(nullptr)}};
+        suppressed.push_back(std::move(entry));
     }
     json summary = {{"checked", report.checked},
                     {"satisfied", report.satisfied},
                     {"not_applicable", report.not_applicable},
                     {"rule_sets", report.rule_sets},
                     {"notes", report.notes}};
-    json doc = {{"fwlint", FWLINT_VERSION}, {"inputs", inputs}, {"findings", findings}, {"summary", summary}};
+    json doc = {{"fwlint", FWLINT_VERSION}, {"inputs", inputs}, {"findings", findings}, {"suppressed", suppressed}, {"summary", summary}};
     return doc.dump(2) + "\n";
 }
 

@@ -17,6 +17,11 @@ struct InputSummary {
 struct Report {
     std::vector<InputSummary> inputs;
     std::vector<Finding> findings;  // sorted
+    // Silenced by an inline "fwlint: ignore" comment or the --baseline file, sorted
+    // like findings. Text prints a count (and each one with show_suppressed); JSON
+    // lists them all in "suppressed".
+    std::vector<SuppressedFinding> suppressed;
+    bool show_suppressed = false;
     std::vector<std::string> notes; // summary-level facts: unbound roles, assumptions
     std::vector<std::string> rule_sets;
     int checked = 0;

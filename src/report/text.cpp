@@ -32,14 +32,29 @@ std::string render_text(const Report& report, bool color) {
         out += fmt::format("{}: {}: {} [{}]\n", location(f.loc), sev, f.message, f.check);
         for (const auto& line : f.remediation) out += fmt::format("    fix: {}\n", line);
     }
+    if (report.show_suppressed)
+        for (const auto& s : report.suppressed) {
+            const Finding& f = s.finding;
+            out += fmt::format("{}: suppressed {}: {} [{}]\n", location(f.loc), severity_name(f.severity), f.message,
+                               f.check);
+            if (s.by == "comment")
+                out += fmt::format("    by: {}: fwlint: ignore{}\n", location(s.where),
+                                   s.reason.empty() ? " (no reason given)" : ": " + s.reason);
+            else
+                out += fmt::format("    by: {}\n", s.reason);
+        }
     for (const auto& note : report.notes) out += fmt::format("note: {}\n", note);
     std::string inputs;
     for (const auto& in : report.inputs) {
         if (!inputs.empty()) inputs += ", ";
         inputs += fmt::format("{} ({}, {} rule{})", in.file, in.format, in.rules, in.rules == 1 ? "" : "s");
     }
-    out += fmt::format("{} error{}, {} warning{}, {} note{} in {}", counts[2], counts[2] == 1 ? "" : "s", counts[1],
-                       counts[1] == 1 ? "" : "s", counts[0], counts[0] == 1 ? "" : "s",
+    std::string suppressed;
+    if (!report.suppressed.empty())
+        suppressed = fmt::format(" ({} suppressed{})", report.suppressed.size(),
+                                 report.show_suppressed ? "" : ": --show-suppressed lists them");
+    out += fmt::format("{} error{}, {} warning{}, {} note{}{} in {}", counts[2], counts[2] == 1 ? "" : "s", counts[1],
+                       counts[1] == 1 ? "" : "s", counts[0], counts[0] == 1 ? "" : "s", suppressed,
                        inputs.empty() ? "no input" : inputs);
     if (!report.rule_sets.empty())
         out += fmt::format("; requirement set{} {}: {} checked, {} satisfied, {} not on this path",

@@ -26,6 +26,12 @@ void require_same(const ParsedInput& a, const ParsedInput& b) {
         CHECK(a.diagnostics[i].severity == b.diagnostics[i].severity);
         CHECK(a.diagnostics[i].message == b.diagnostics[i].message);
     }
+    REQUIRE(a.suppressions.size() == b.suppressions.size());
+    for (std::size_t i = 0; i < a.suppressions.size(); ++i) {
+        CHECK(a.suppressions[i].loc == b.suppressions[i].loc);
+        CHECK(a.suppressions[i].checks == b.suppressions[i].checks);
+        CHECK(a.suppressions[i].reason == b.suppressions[i].reason);
+    }
     REQUIRE(a.policies.size() == b.policies.size());
     for (std::size_t p = 0; p < a.policies.size(); ++p) {
         const Policy& pa = a.policies[p];
@@ -91,7 +97,7 @@ std::string varied_rules(const std::string& header, bool v6) {
             case 6: s << "-A INPUT -p tcp -m tcp --dport\n"; break;  // truncated
             case 7: s << "-A UNDECLARED" << i % 3 << " -j RETURN\n"; break;
             case 8: s << "\x01\x02 junk \xff\xfe line " << i << "\n"; break;
-            case 9: s << "# a comment " << i << "\n-A WEB -i eth0 -s " << net << "0::/32 -j REJECT --reject-with tcp-reset\n"; break;
+            case 9: s << "# a comment " << i << "\n# fwlint: ignore FW201 kept " << i << "\n-A WEB -i eth0 -s " << net << "0::/32 -j REJECT --reject-with tcp-reset\n"; break;
             case 10: s << "-A LOOP -j LOOP\n"; break;
             case 11: s << "-A OUTPUT ! -d " << host << " -g WEB\n"; break;
             case 12: s << "-A INPUT -m set --match-set blocklist src -j DROP\n\n"; break;

@@ -1,0 +1,76 @@
+#include "checks/suppress.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "checks/catalog.hpp"
+
+namespace fwlint {
+
+namespace {
+
+Finding suppression_warning(const SuppressionComment& c, std::string message) {
+    Finding f;
+    f.check = "FW009";
+    f.kind = "suppression";
+    f.severity = Severity::warning;
+    f.loc = c.loc;
+    f.message = std::move(message);
+    return f;
+}
+
+}  // namespace
+
+std::vector<SuppressedFinding> apply_suppression_comments(const ParsedInput& input, std::vector<Finding>& findings,
+                                                          const std::function<bool(std::string_view)>& ran) {
+    std::vector<SuppressedFinding> out;
+    if (input.suppressions.empty()) return out;
+    // The lines a comment can apply to: rules and chain headers (a chain
+    // policy is where "nothing allows this flow" findings point).
+    std::vector<int> targets;
+    for (const auto& p : input.policies)
+        for (const auto& c : p.chains) {
+            if (c.loc.line > 0) targets.push_back(c.loc.line);
+            for (const auto& r : c.rules)
+                if (r.loc.line > 0) targets.push_back(r.loc.line);
+        }
+    std::sort(targets.begin(), targets.end());
+
+    std::vector<Finding> warnings;
+    for (const auto& comment : input.suppressions) {
+        if (!comment.error.empty()) {
+            warnings.push_back(suppression_warning(comment, comment.error));
+            continue;
+        }
+        auto next = std::upper_bound(targets.begin(), targets.end(), comment.loc.line);
+        int target = next == targets.end() ? 0 : *next;
+        for (const auto& id : comment.checks) {
+            if (!find_check(id)) {
+                warnings.push_back(suppression_warning(
+                    comment, fmt::format("'fwlint: ignore {}': {} is not a check id (`fwlint explain ID`, docs/checks.md)",
+                                         id, id)));
+                continue;
+            }
+            std::size_t before = out.size();
+            auto silenced = [&](const Finding& f) {
+                return target > 0 && f.check == id && f.loc.line == target && f.loc.file == input.file;
+            };
+            auto first = std::stable_partition(findings.begin(), findings.end(),
+                                               [&](const Finding& f) { return !silenced(f); });
+            for (auto it = first; it != findings.end(); ++it)
+                out.push_back(SuppressedFinding{std::move(*it), "comment", comment.loc, comment.reason});
+            findings.erase(first, findings.end());
+            if (out.size() == before && ran(id))
+                warnings.push_back(suppression_warning(
+                    comment, target == 0 ? fmt::format("'fwlint: ignore {}': no rule follows this comment", id)
+                                         : fmt::format("'fwlint: ignore {}' suppresses nothing: no {} finding on line "
+                                                       "{}, the next rule",
+                                                       id, id, target)));
+        }
+    }
+    for (auto& w : warnings) findings.push_back(std::move(w));
+    return out;
+}
+
+}  // namespace fwlint

@@ -1,0 +1,61 @@
+#include "cli/baseline_options.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "report/baseline.hpp"
+
+namespace fwlint {
+
+bool apply_baseline_options(const CheckOptions& options, Report& report) {
+    report.show_suppressed = options.show_suppressed;
+    std::vector<BaselineEntry> baseline;
+    std::string path;
+    if (!options.baseline.empty()) {
+        std::string error;
+        auto loaded = load_baseline(options.baseline, error);
+        if (!loaded) {
+            fmt::print(stderr, "fwlint: error: --baseline {}: {}\n", options.baseline, error);
+            return false;
+        }
+        baseline = std::move(*loaded);
+        path = options.baseline;
+    }
+    if (!options.write_baseline.empty()) {
+        // Recording accepts what is reported now: this run already shows the
+        // result of the next one, every finding listed as suppressed.
+        std::ofstream out(options.write_baseline, std::ios::binary | std::ios::trunc);
+        out << render_baseline(report.findings);
+        out.close();
+        if (!out) {
+            fmt::print(stderr, "fwlint: error: --write-baseline {}: cannot write the file\n", options.write_baseline);
+            return false;
+        }
+        fmt::print(stderr, "fwlint: recorded {} finding{} in {}\n", report.findings.size(),
+                   report.findings.size() == 1 ? "" : "s", options.write_baseline);
+        baseline.clear();
+        for (const auto& f : report.findings) baseline.push_back(BaselineEntry{f.fingerprint, f.check, f.loc.file,
+                                                                               f.requirement, f.message, f.loc.line});
+        path = options.write_baseline;
+    }
+    if (!path.empty()) {
+        std::size_t gone = apply_baseline(report, baseline, path);
+        if (gone > 0)
+            report.notes.push_back(fmt::format("{} finding{} recorded in the baseline {} {} no longer reported (fixed, "
+                                               "or the rule changed); --write-baseline {} records the current ones",
+                                               gone, gone == 1 ? "" : "s", path, gone == 1 ? "is" : "are", path));
+    }
+    std::stable_sort(report.suppressed.begin(), report.suppressed.end(),
+                     [](const SuppressedFinding& a, const SuppressedFinding& b) {
+                         const Finding& x = a.finding;
+                         const Finding& y = b.finding;
+                         return std::tie(x.loc.file, x.loc.line, x.loc.column, x.check, x.message) <
+                                std::tie(y.loc.file, y.loc.line, y.loc.column, y.check, y.message);
+                     });
+    return true;
+}
+
+}  // namespace fwlint

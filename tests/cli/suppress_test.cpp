@@ -1,0 +1,151 @@
+// Inline "fwlint: ignore" comments and --baseline, from the command line.
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "run_fwlint.hpp"
+
+namespace fs = std::filesystem;
+using fwlint_test::Run;
+
+namespace {
+
+Run run(const std::string& args) { return fwlint_test::fwlint(args); }
+
+const std::string fixture = "fixtures/iptables/suppressions.rules";
+
+bool has(const std::string& out, const std::string& what) { return out.find(what) != std::string::npos; }
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::string tmpl = (fs::temp_directory_path() / "fwlint-baseline-XXXXXX").string();
+        REQUIRE(mkdtemp(tmpl.data()) != nullptr);
+        path = tmpl;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+std::string read(const fs::path& p) {
+    std::ifstream in(p);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace
+
+TEST_CASE("an ignore comment silences its check on the next rule and is listed as suppressed", "[suppress]") {
+    Run r = run("check " + fixture);
+    INFO(r.out);
+    CHECK(r.status == 1);  // the SNMP rule (line 22) is not silenced, and the FW009 warnings count
+    CHECK_FALSE(has(r.out, "suppressions.rules:12:1: warning"));  // FW201, silenced
+    CHECK_FALSE(has(r.out, "suppressions.rules:14:1: warning"));  // FW205 on 445, silenced
+    CHECK_FALSE(has(r.out, "[FW207]"));                            // case-insensitive comment
+    CHECK(has(r.out, "suppressions.rules:22:1: warning: risky service open to any source: SNMP"));
+    CHECK(has(r.out, "(3 suppressed: --show-suppressed lists them)"));
+
+    Run shown = run("check --show-suppressed " + fixture);
+    CHECK(has(shown.out, "suppressions.rules:12:1: suppressed warning: redundant: never reached"));
+    CHECK(has(shown.out, "    by: fixtures/iptables/suppressions.rules:11:1: fwlint: ignore: the jump host's rule "
+                         "stays until ticket OPS-1422 moves it"));
+    CHECK(has(shown.out, "    by: fixtures/iptables/suppressions.rules:15:1: fwlint: ignore (no reason given)"));
+    CHECK(has(shown.out, "(3 suppressed) in"));
+}
+
+TEST_CASE("ignore comments that name no check, silence nothing or cannot be read are FW009 warnings", "[suppress]") {
+    Run r = run("check " + fixture);
+    CHECK(has(r.out, "suppressions.rules:13:1: warning: 'fwlint: ignore FW204' suppresses nothing: no FW204 finding "
+                     "on line 14, the next rule [FW009]"));
+    CHECK(has(r.out, "suppressions.rules:17:1: warning: 'fwlint: ignore FW210': FW210 is not a check id"));
+    CHECK(has(r.out, "suppressions.rules:19:1: warning: 'fwlint: ignore FW205' suppresses nothing"));
+    CHECK(has(r.out, "suppressions.rules:21:1: warning: expected 'fwlint: ignore CHECK-ID reason'"));
+    // With the lints off, an ignore for a lint is not stale: only the unknown id and the typo remain.
+    Run audit_only = run("check --no-lint " + fixture);
+    CHECK_FALSE(has(audit_only.out, "suppresses nothing"));
+    CHECK(has(audit_only.out, "FW210 is not a check id"));
+    CHECK(has(audit_only.out, "0 errors, 2 warnings"));
+    CHECK(run("explain FW009").status == 0);
+}
+
+TEST_CASE("JSON lists suppressed findings with who silenced them and why", "[suppress]") {
+    Run r = run("check --format json " + fixture);
+    auto doc = nlohmann::json::parse(r.out.substr(r.out.find('{')));
+    REQUIRE(doc["suppressed"].is_array());
+    REQUIRE(doc["suppressed"].size() == 3);
+    const auto& first = doc["suppressed"][0];
+    CHECK(first["check"] == "FW201");
+    CHECK(first["line"] == 12);
+    CHECK(first["suppressed_by"] == "comment");
+    CHECK(first["reason"] == "the jump host's rule stays until ticket OPS-1422 moves it");
+    CHECK(first["suppression"]["line"] == 11);
+    for (const auto& f : doc["findings"]) CHECK(f["line"] != 12);
+}
+
+TEST_CASE("a baseline records the findings and later runs report only new ones, across line moves", "[baseline]") {
+    TempDir d;
+    fs::path config = d.path / "gw.rules";
+    fs::copy_file(fs::path(FWLINT_SOURCE_DIR) / "fixtures/iptables/wide-open.rules", config);
+    std::string baseline = (d.path / "baseline.json").string();
+    std::string cfg = config.string();
+
+    Run first = run("check " + cfg);
+    REQUIRE(first.status == 1);
+    Run write = run("check --write-baseline " + baseline + " " + cfg);
+    INFO(write.out);
+    CHECK(write.status == 0);
+    CHECK(has(write.out, "fwlint: recorded"));
+    auto doc = nlohmann::json::parse(read(baseline));
+    CHECK(doc["fwlint_baseline"] == 1);
+    REQUIRE(doc["findings"].size() > 0);
+    CHECK(doc["findings"][0]["fingerprint"].get<std::string>().size() == 16);
+
+    Run same = run("check --baseline " + baseline + " " + cfg);
+    CHECK(same.status == 0);
+    CHECK(has(same.out, "0 errors, 0 warnings, 0 notes ("));
+
+    // Lines move (a comment and a new rule on top), and one new risky rule appears.
+    std::string text = read(config);
+    auto at = text.find("-A ");
+    REQUIRE(at != std::string::npos);
+    text.insert(at, "# reviewed 2026-11-22\n-A INPUT -s 10.9.0.0/16 -p tcp -m tcp --dport 8080 -j ACCEPT\n"
+                    "-A INPUT -p tcp -m tcp --dport 23 -j ACCEPT\n");
+    std::ofstream(config) << text;
+    Run later = run("check --baseline " + baseline + " --format json " + cfg);
+    auto report = nlohmann::json::parse(later.out.substr(later.out.find('{')));
+    INFO(later.out);
+    CHECK(later.status == 1);
+    REQUIRE(report["findings"].size() >= 1);
+    bool telnet = false;
+    for (const auto& f : report["findings"]) {
+        CHECK(f["line"].get<int>() >= 8);  // only the new lines (8, 9) are reported; the old ones moved down
+        CHECK(f["line"].get<int>() <= 9);
+        telnet = telnet || (f["check"] == "FW205" && has(f["message"].get<std::string>(), "telnet"));
+    }
+    CHECK(telnet);
+    CHECK(report["suppressed"].size() == doc["findings"].size());
+    for (const auto& s : report["suppressed"]) CHECK(s["suppressed_by"] == "baseline");
+}
+
+TEST_CASE("a missing or malformed baseline is an input error; a fixed finding is noted", "[baseline]") {
+    TempDir d;
+    std::string bad = (d.path / "bad.json").string();
+    std::ofstream(bad) << "{\"findings\": 3}";
+    CHECK(run("check --baseline " + (d.path / "none.json").string() + " " + fixture).status == 2);
+    Run malformed = run("check --baseline " + bad + " " + fixture);
+    CHECK(malformed.status == 2);
+    CHECK(has(malformed.out, "not an fwlint baseline"));
+    std::string old = (d.path / "old.json").string();
+    std::ofstream(old) << R"({"fwlint_baseline": 1, "findings": [{"fingerprint": "0123456789abcdef", "check": "FW201"}]})";
+    Run gone = run("check --baseline " + old + " " + fixture);
+    CHECK(has(gone.out, "1 finding recorded in the baseline " + old + " is no longer reported"));
+}
