@@ -13,3 +13,10 @@ if ((${#missing[@]})); then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+# Optional: pre-commit, for the hook test (skipped without it). Never fatal.
+if ! command -v pre-commit >/dev/null && [ -z "${FWLINT_NO_OPTIONAL:-}" ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq pre-commit >/dev/null 2>&1 \
+    || echo "pre-commit not installed: the pre-commit hook test will be skipped" >&2
+fi

@@ -14,6 +14,7 @@
 #include "analyze/audit.hpp"
 #include "checks/catalog.hpp"
 #include "cli/commands.hpp"
+#include "cli/config.hpp"
 #include "parse/input.hpp"
 #include "parse/requirements.hpp"
 #include "report/report.hpp"
@@ -24,6 +25,7 @@ int run_cli(int argc, char** argv) {
     CLI::App app{"fwlint: audit and lint firewall configurations", "fwlint"};
     app.set_version_flag("--version", std::string("fwlint ") + FWLINT_VERSION);
     app.require_subcommand(1);
+    add_config_options(app, argc, argv);  // .fwlint.toml, --config, --no-config
 
     CheckOptions check;
     auto* check_cmd = app.add_subcommand("check", "audit configurations against requirement sets and lint them");
@@ -58,6 +60,12 @@ int run_cli(int argc, char** argv) {
                           "are listed as suppressed");
     check_cmd->add_option("--write-baseline", check.write_baseline,
                           "record the current findings in this file (JSON), to be used with --baseline");
+    check_cmd->add_option("--ignore", check.ignores,
+                          "do not report this check (listed as suppressed): ID or ID,ID...; repeatable")
+        ->delimiter(',');
+    check_cmd->add_flag("--skip-unknown", check.skip_unknown,
+                        "skip named files whose format is not detected (with a note) instead of failing, as for files "
+                        "found in a directory: for hooks that pass every changed file");
     check_cmd->add_flag("--show-suppressed", check.show_suppressed,
                         "list the findings silenced by 'fwlint: ignore' comments or the baseline");
     check_cmd->add_option("--color", check.color, "colour the text output")

@@ -1,17 +1,41 @@
 #include "cli/baseline_options.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <set>
 #include <fstream>
 #include <tuple>
 
 #include <fmt/format.h>
 
+#include "checks/catalog.hpp"
 #include "report/baseline.hpp"
 
 namespace fwlint {
 
 bool apply_baseline_options(const CheckOptions& options, Report& report) {
     report.show_suppressed = options.show_suppressed;
+    // --ignore ID (or ignore = [...] in .fwlint.toml): the check is not reported.
+    std::set<std::string> ignored;
+    for (auto id : options.ignores) {
+        for (char& c : id) c = char(std::toupper(static_cast<unsigned char>(c)));
+        if (!find_check(id)) {
+            fmt::print(stderr, "fwlint: error: --ignore {}: not a check id (`fwlint explain ID`, docs/checks.md)\n", id);
+            return false;
+        }
+        ignored.insert(id);
+    }
+    if (!ignored.empty()) {
+        std::vector<Finding> kept;
+        for (auto& f : report.findings) {
+            if (ignored.count(f.check)) {
+                std::string reason = "--ignore " + f.check + " (command line or .fwlint.toml)";
+                report.suppressed.push_back(SuppressedFinding{std::move(f), "ignore", SourceLocation{}, std::move(reason)});
+            } else
+                kept.push_back(std::move(f));
+        }
+        report.findings = std::move(kept);
+    }
     std::vector<BaselineEntry> baseline;
     std::string path;
     if (!options.baseline.empty()) {

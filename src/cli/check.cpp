@@ -38,7 +38,7 @@ void usage_error(const std::string& message) { fmt::print(stderr, "fwlint: error
 std::string skipped_note(const std::vector<std::string>& files) {
     std::size_t shown = std::min<std::size_t>(files.size(), 10);
     std::vector<std::string> names(files.begin(), files.begin() + shown);
-    return fmt::format("skipped {} file{} found in a directory that {} empty or of no detected format: {}{}", files.size(),
+    return fmt::format("skipped {} file{} that {} empty or of no detected format: {}{}", files.size(),
                        files.size() == 1 ? "" : "s", files.size() == 1 ? "is" : "are", fmt::join(names, ", "),
                        files.size() > shown ? fmt::format(" and {} more", files.size() - shown) : "");
 }
@@ -158,6 +158,8 @@ int run_check(const CheckOptions& options) {
     // Files and directories (walked, sorted); checked on all cores, merged in input order.
     std::vector<std::string> walk_errors;
     std::vector<InputFile> inputs = expand_inputs(options.files, walk_errors);
+    if (options.skip_unknown)
+        for (auto& in : inputs) in.from_walk = true;
     for (const auto& e : walk_errors) fmt::print(stderr, "{}\n", e);
     input_error = !walk_errors.empty();
     FileCheckOptions per_file;
@@ -186,7 +188,7 @@ int run_check(const CheckOptions& options) {
     }
     if (!skipped.empty())
         report.notes.push_back(skipped_note(skipped));
-    if (report.inputs.empty() && !input_error) {
+    if (report.inputs.empty() && !input_error && !options.skip_unknown) {
         usage_error("no configuration file found to check (no file in the named directories has a detected format)");
         input_error = true;
     }

@@ -24,6 +24,8 @@ struct CheckOptions {
     std::string baseline;        // --baseline FILE: report only findings not recorded there
     std::string write_baseline;  // --write-baseline FILE: record the current findings
     bool show_suppressed = false;
+    std::vector<std::string> ignores;  // --ignore ID: checks not reported
+    bool skip_unknown = false;         // named files of no detected format: skipped, as in a walk
 };
 
 struct QueryOptions {

@@ -105,7 +105,7 @@ TEST_CASE("check DIR reports the same findings as naming the detected files, and
     INFO(walked.out);
     CHECK(walked.status == 0);
     CHECK(named.status == 0);
-    std::string note = "note: skipped 3 files found in a directory that are empty or of no detected format: " + p +
+    std::string note = "note: skipped 3 files that are empty or of no detected format: " + p +
                        "/README.md, " + p + "/sites/empty.rules, " + p + "/sites/paris/notes.txt\n";
     auto at = walked.out.find(note);
     REQUIRE(at != std::string::npos);

@@ -1,0 +1,121 @@
+// .fwlint.toml (CLI11's TOML config reader), --config, --no-config, --ignore
+// and --skip-unknown, run from inside a temporary repository.
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+    int status = -1;
+    std::string out;
+};
+
+// fwlint ARGS run in `dir`, stdout and stderr together.
+Run run_in(const fs::path& dir, const std::string& args) {
+    std::string cmd = "cd '" + dir.string() + "' && NO_COLOR=1 " FWLINT_BINARY " " + args + " 2>&1";
+    Run r;
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p != nullptr);
+    std::array<char, 4096> buf{};
+    std::size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+    int st = pclose(p);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return r;
+}
+
+bool has(const std::string& out, const std::string& what) { return out.find(what) != std::string::npos; }
+
+// A firewall repository with a .fwlint.toml at its root, and a subdirectory to run from.
+struct Repo {
+    fs::path root;
+    Repo() {
+        std::string tmpl = (fs::temp_directory_path() / "fwlint-config-XXXXXX").string();
+        REQUIRE(mkdtemp(tmpl.data()) != nullptr);
+        root = tmpl;
+        fs::create_directories(root / "site" / "paris");
+        fs::copy_file(fs::path(FWLINT_SOURCE_DIR) / "fixtures/iptables/gateway.rules", root / "site/gateway.rules");
+        std::ofstream(root / ".fwlint.toml") << "# settings of this repository\n"
+                                                "[check]\n"
+                                                "rules = [\"cep\"]\n"
+                                                "role = [\"clients=10.20.0.0/16\", \"cep=10.0.1.10\", "
+                                                "\"dc=10.0.0.8/29\", \"ca=10.0.2.5\"]\n"
+                                                "fail-on = \"never\"\n"
+                                                "ignore = [\"FW206\"]\n";
+    }
+    ~Repo() {
+        std::error_code ec;
+        fs::remove_all(root, ec);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the nearest .fwlint.toml above the working directory sets check's options", "[config]") {
+    Repo repo;
+    Run r = run_in(repo.root / "site" / "paris", "check ../gateway.rules");
+    INFO(r.out);
+    CHECK(r.status == 0);  // fail-on = "never"
+    CHECK(has(r.out, "requirement set cep: "));
+    CHECK(has(r.out, "[FW103]"));  // roles bound: the SMB allow behind the 445 drop
+    CHECK_FALSE(has(r.out, "not bound with --role"));
+    CHECK_FALSE(has(r.out, "[FW206]"));  // ignore = ["FW206"]
+    CHECK(has(r.out, "suppressed"));
+}
+
+TEST_CASE("the command line overrides the file; --no-config and --config choose the file", "[config]") {
+    Repo repo;
+    fs::path dir = repo.root / "site";
+    Run strict = run_in(dir, "check --fail-on error gateway.rules");
+    CHECK(strict.status == 1);
+    Run other_set = run_in(dir, "check --rules ces gateway.rules");
+    // The command line's set replaces the file's; the file's roles stay, and ces has no role cep:
+    // a usage error, as it would be with the same options on the command line.
+    CHECK(has(other_set.out, "--role cep: no selected requirement set declares this role"));
+    CHECK(other_set.status == 2);
+    Run none = run_in(dir, "check --no-config gateway.rules");
+    CHECK(has(none.out, "no requirement set selected"));
+    CHECK(none.status == 0);  // the lints find only notes on this file: below the default fail-on
+    CHECK(has(none.out, "[FW206]"));
+    std::ofstream(repo.root / "strict.toml") << "[check]\nfail-on = \"note\"\n";
+    Run named = run_in(dir, "check --config ../strict.toml gateway.rules");
+    CHECK(named.status == 1);
+    CHECK(has(named.out, "no requirement set selected"));
+    CHECK(run_in(dir, "check --config ../missing.toml gateway.rules").status == 2);
+}
+
+TEST_CASE("a key that is no option is an error, not ignored", "[config]") {
+    Repo repo;
+    std::ofstream(repo.root / ".fwlint.toml", std::ios::app) << "fail-onn = \"error\"\n";
+    Run r = run_in(repo.root, "check site/gateway.rules");
+    CHECK(r.status == 2);
+    CHECK(has(r.out, "fail-onn"));
+    // Other commands read the file too, and still work with a valid one.
+    Repo ok;
+    CHECK(run_in(ok.root, "rules").status == 0);
+    CHECK(run_in(ok.root, "explain FW201").status == 0);
+}
+
+TEST_CASE("the options --ignore and --skip-unknown from the command line", "[config]") {
+    Repo repo;
+    fs::path dir = repo.root / "site";
+    Run ignored = run_in(dir, "check --no-config --ignore FW206,fw202 --show-suppressed gateway.rules");
+    CHECK_FALSE(has(ignored.out, "note: redundant"));
+    CHECK(has(ignored.out, "    by: --ignore FW206 (command line or .fwlint.toml)"));
+    CHECK(run_in(dir, "check --no-config --ignore FW999 gateway.rules").status == 2);
+    std::ofstream(dir / "setup.cfg") << "[metadata]\nname = x\n";
+    CHECK(run_in(dir, "check --no-config setup.cfg").status == 2);
+    Run skipped = run_in(dir, "check --no-config --skip-unknown setup.cfg");
+    CHECK(skipped.status == 0);
+    CHECK(has(skipped.out, "skipped 1 file"));
+}
