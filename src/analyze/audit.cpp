@@ -23,29 +23,77 @@ public:
 
     void run(const ResolvedStatement& rs) {
         const FlowStatement& st = *rs.statement;
+        RequirementResult result = start_result(rs);
         if (st.kind == StatementKind::windows_rule) {
-            if (!windows()) ++summary_.not_applicable;  // Windows inputs: audit_windows_rule_statements
+            // Windows inputs: audit_windows_rule_statements checks these.
+            if (!windows()) not_applicable(std::move(result), "a Windows rule: an iptables input cannot show it");
             return;
         }
         std::string chain = chain_for(st);
         auto src = role_addresses(st.from);
         auto dst = role_addresses(st.to);
-        if (chain.empty() || !policy_.find_chain(chain) || !src || !dst) {
-            ++summary_.not_applicable;
-            return;
-        }
+        if (chain.empty()) return not_applicable(std::move(result), "not on this host's path");
+        if (!policy_.find_chain(chain)) return not_applicable(std::move(result), "the file has no chain " + chain);
+        if (!src || !dst)
+            return not_applicable(std::move(result),
+                                  fmt::format("a role has no {} address", family_name(policy_.family)));
         ++summary_.checked;
         chain_ = chain;
         name_ = "fwlint: " + (st.description.empty() ? st.from + " -> " + st.to : st.description);
+        result.chain = chain;
+        evidence_.clear();
+        satisfied_ = false;
+        std::size_t findings_before = out_.size();
         switch (st.kind) {
             case StatementKind::require: check_require(rs, *src, *dst); break;
             case StatementKind::forbid: check_forbid(rs, *src, *dst); break;
             case StatementKind::limit: check_limit(rs, *src, *dst); break;
             case StatementKind::windows_rule: break;
         }
+        if (!satisfied_ && out_.size() > findings_before) {
+            const Finding& f = out_.back();
+            result.verdict = f.kind;
+            result.finding = f;
+            if (f.loc.line > 0) result.evidence.push_back(RelatedLine{f.loc.file, f.loc.line});
+            for (const auto& r : f.related) result.evidence.push_back(r);
+        } else {
+            result.verdict = "satisfied";
+            result.evidence = std::move(evidence_);
+        }
+        summary_.results.push_back(std::move(result));
     }
 
 private:
+    RequirementResult start_result(const ResolvedStatement& rs) const {
+        const FlowStatement& st = *rs.statement;
+        RequirementResult r;
+        r.set = options_.set->name;
+        r.statement = statement_kind_name(st.kind);
+        r.description = st.kind == StatementKind::windows_rule && st.description.empty() ? st.rule_id : st.description;
+        r.flow = FlowRef{st.from, st.to, format_protocols(rs.protocols),
+                         rs.ports.is_all(max_port) ? "" : format_ports(rs.ports)};
+        r.statement_loc = st.loc;
+        r.file = input_.file;
+        r.family = family_name(policy_.family);
+        return r;
+    }
+
+    void not_applicable(RequirementResult result, std::string reason) {
+        ++summary_.not_applicable;
+        result.verdict = "not applicable";
+        result.reason = std::move(reason);
+        summary_.results.push_back(std::move(result));
+    }
+
+    // The lines that decide a satisfied statement's flow, as its evidence.
+    void note_evidence(const std::vector<const Decision*>& ds) {
+        satisfied_ = true;
+        for (const Decision* d : ds) {
+            RelatedLine line{where(*d).file, where(*d).line};
+            if (std::find(evidence_.begin(), evidence_.end(), line) == evidence_.end()) evidence_.push_back(line);
+        }
+    }
+
     // The built-in chain a flow between these roles crosses, or "" when the
     // flow does not touch the audited host.
     std::string chain_for(const FlowStatement& st) const {
@@ -224,6 +272,7 @@ private:
         PacketSet sure = strict.accepted.intersect(q);
         if (sure == q) {
             ++summary_.satisfied;
+            note_evidence(decisions(strict, q, true));
             if (windows()) scope_note(rs, strict, q);
             return;
         }
@@ -292,6 +341,7 @@ private:
         PacketSet allowed = lenient.accepted.intersect(q);
         if (allowed.empty()) {
             ++summary_.satisfied;
+            note_evidence(decisions(lenient, q, false));
             return;
         }
         Finding f = base(rs, "FW105", "unneeded", Severity::warning);
@@ -324,6 +374,7 @@ private:
         PacketSet excess = lenient.accepted.intersect(whole).subtract(bound);
         if (excess.empty()) {
             ++summary_.satisfied;
+            note_evidence(decisions(lenient, whole, true));
             return;
         }
         Finding f = base(rs, "FW104", "broad", Severity::warning);
@@ -390,6 +441,8 @@ private:
     std::vector<Finding>& out_;
     std::string chain_;
     std::string name_;  // Windows: the display name of rules a fix adds
+    std::vector<RelatedLine> evidence_;  // of the statement being checked
+    bool satisfied_ = false;             // it was: a note it got (Windows scope) is no failure
 };
 
 }  // namespace

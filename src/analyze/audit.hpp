@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analyze/finding.hpp"
+#include "analyze/requirement_result.hpp"
 #include "ir/requirement.hpp"
 #include "ir/rule.hpp"
 #include "parse/role_binding.hpp"
@@ -27,6 +28,7 @@ struct AuditSummary {
     int satisfied = 0;
     int not_applicable = 0;  // not on this host's path, or no address of this family
     std::vector<std::string> unbound_roles;  // checked as "any address"
+    std::vector<RequirementResult> results;  // one per statement and policy, in audit order
 
     // Adds another input's summary (check runs one audit per file, in parallel).
     void add(const AuditSummary& other) {
@@ -36,6 +38,7 @@ struct AuditSummary {
         for (const auto& role : other.unbound_roles)
             if (std::find(unbound_roles.begin(), unbound_roles.end(), role) == unbound_roles.end())
                 unbound_roles.push_back(role);
+        results.insert(results.end(), other.results.begin(), other.results.end());
     }
 };
 
