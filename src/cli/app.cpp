@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <regex>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -38,7 +39,18 @@ int run_cli(int argc, char** argv) {
                           "Windows inputs: the profile the host's network is in (a rule applies only in its profiles)")
         ->check(CLI::IsMember({"domain", "private", "public"}))
         ->default_val("domain");
-    check_cmd->add_option("--format", check.format, "output format")->check(CLI::IsMember({"text", "json"}))->default_val("text");
+    check_cmd->add_option("--format", check.format, "output format (docs/reports.md)")
+        ->check(CLI::IsMember({"text", "json", "sarif", "junit", "html", "markdown"}))
+        ->default_val("text");
+    check_cmd->add_option("-o,--output", check.output, "write the report to FILE instead of standard output");
+    check_cmd->add_option("--report-date", check.report_date,
+                          "the HTML report's date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (default: the newest input's mtime)")
+        ->check(CLI::Validator(
+            [](std::string& value) -> std::string {
+                static const std::regex date(R"(\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z?)?)");
+                return std::regex_match(value, date) ? "" : "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ";
+            },
+            "DATE"));
     check_cmd->add_option("--fail-on", check.fail_on, "exit 1 when a finding has at least this severity")
         ->check(CLI::IsMember({"error", "warning", "note", "never"}))
         ->default_val("warning");

@@ -15,6 +15,7 @@
 #include "cli/baseline_options.hpp"
 #include "cli/check_files.hpp"
 #include "cli/commands.hpp"
+#include "cli/report_output.hpp"
 #include "cli/rule_sets.hpp"
 #include "parse/input.hpp"
 #include "parse/requirements.hpp"
@@ -153,7 +154,10 @@ int run_check(const CheckOptions& options) {
     }
 
     Report report;
-    for (const auto& s : sets) report.rule_sets.push_back(s.set.name);
+    for (const auto& s : sets) {
+        report.rule_sets.push_back(s.set.name);
+        report.rule_set_titles[s.set.name] = s.set.title;
+    }
     AuditSummary summary;
     // Files and directories (walked, sorted); checked on all cores, merged in input order.
     std::vector<std::string> walk_errors;
@@ -184,6 +188,7 @@ int run_check(const CheckOptions& options) {
         if (checked.input) report.inputs.push_back(*checked.input);
         for (auto& f : checked.findings) report.findings.push_back(std::move(f));
         for (auto& s : checked.suppressed) report.suppressed.push_back(std::move(s));
+        report.quoted.text.merge(checked.quoted.text);
         summary.add(checked.summary);
     }
     if (!skipped.empty())
@@ -197,6 +202,7 @@ int run_check(const CheckOptions& options) {
     report.checked = summary.checked;
     report.satisfied = summary.satisfied;
     report.not_applicable = summary.not_applicable;
+    report.requirements = std::move(summary.results);
     if (!summary.unbound_roles.empty())
         report.notes.push_back(fmt::format("role{} {} not bound with --role: checked for any address",
                                            summary.unbound_roles.size() == 1 ? "" : "s",
@@ -226,11 +232,7 @@ int run_check(const CheckOptions& options) {
     sort_findings(report.findings);
     if (!apply_baseline_options(options, report)) return 2;
 
-    if (options.format == "json")
-        fmt::print("{}", render_json(report));
-    else
-        fmt::print("{}", render_text(report, use_color(options.color)));
-    std::fflush(stdout);
+    if (!write_report(report, options, options.output.empty() && use_color(options.color))) return 2;
 
     if (input_error) return 2;
     int threshold = severity_rank(options.fail_on);

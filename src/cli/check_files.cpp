@@ -11,8 +11,10 @@
 
 #include "checks/windows_lint.hpp"
 #include "checks/suppress.hpp"
+#include "cli/report_output.hpp"
 #include "parse/input.hpp"
 #include "report/baseline.hpp"
+#include "report/digest.hpp"
 
 namespace fwlint {
 
@@ -70,6 +72,7 @@ FileCheck check_file(const InputFile& input, const FileCheckOptions& options) {
         out.errors.push_back(fmt::format("{}: error: {}", file, error));
         return out;
     }
+    std::string digest = sha256_hex(*bytes);
     DecodedText decoded = decode_text(std::move(*bytes));
     if (decoded.text.find_first_not_of(" \t\r\n") == std::string::npos) {
         if (input.from_walk)
@@ -103,7 +106,8 @@ FileCheck check_file(const InputFile& input, const FileCheckOptions& options) {
         out.errors.push_back(fmt::format("{}: error: unsupported input format '{}'", file, format));
         return out;
     }
-    out.input = InputSummary{file, parsed->format, parsed->rule_count(), parsed->diagnostics.size()};
+    out.input = InputSummary{file, parsed->format, parsed->rule_count(), parsed->diagnostics.size(), digest,
+                             file_modified_utc(file)};
     for (const auto& d : parsed->diagnostics) out.findings.push_back(finding_from(d));
     if (options.lint)
         for (auto& f : lint_policy(*parsed, options.lint_options)) out.findings.push_back(std::move(f));
@@ -119,6 +123,7 @@ FileCheck check_file(const InputFile& input, const FileCheckOptions& options) {
     };
     out.suppressed = apply_suppression_comments(*parsed, out.findings, ran);
     add_fingerprints(*parsed, out);
+    quote_lines(*parsed, out.findings, out.summary.results, out.quoted);
     return out;
 }
 

@@ -25,6 +25,7 @@ struct FileCheck {
     std::vector<Finding> findings;      // syntax, lint and audit findings, unsorted, with fingerprints
     std::vector<SuppressedFinding> suppressed;  // by the file's own "fwlint: ignore" comments
     AuditSummary summary;
+    QuotedLines quoted;                 // the text of the lines the findings and verdicts name
     std::vector<std::string> errors;    // "file: error: ..." lines for stderr: exit 2
     // A walked file that is empty or of no detected format: left out, with a note.
     bool skipped = false;

@@ -14,7 +14,9 @@ struct CheckOptions {
     std::vector<std::string> params;
     std::string host_role;
     std::string windows_profile = "domain";  // --profile: Windows inputs only
-    std::string format = "text";
+    std::string format = "text";  // text, json, sarif, junit, html, markdown
+    std::string output;           // -o FILE; empty or "-": standard output
+    std::string report_date;      // --report-date: the HTML report's date
     std::string fail_on = "warning";
     std::string input_format = "auto";
     std::string color = "auto";

@@ -1,0 +1,184 @@
+// SARIF 2.1.0 (OASIS) for GitHub code scanning and other SARIF viewers.
+#include <cctype>
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <tuple>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "checks/catalog.hpp"
+#include "report/digest.hpp"
+#include "report/report.hpp"
+
+namespace fwlint {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+namespace fs = std::filesystem;
+
+// RFC 3986 path characters stay, everything else is percent-encoded.
+std::string percent_encode_path(const std::string& path) {
+    std::string out;
+    for (unsigned char c : path) {
+        if (std::isalnum(c) || std::string_view("-._~!$&'()*+,;=:@/").find(c) != std::string_view::npos)
+            out += static_cast<char>(c);
+        else
+            out += fmt::format("%{:02X}", c);
+    }
+    return out;
+}
+
+struct ArtifactUri {
+    std::string uri;
+    bool relative = true;  // relative to %SRCROOT% (the base directory)
+};
+
+// Paths under the base directory become relative URIs (what code scanning
+// matches against the repository); others become absolute file: URIs.
+ArtifactUri artifact_uri(const std::string& file, const std::string& base_dir) {
+    fs::path p = fs::path(file).lexically_normal();
+    fs::path base = fs::path(base_dir).lexically_normal();
+    if (p.is_absolute() && !base.empty()) {
+        fs::path rel = p.lexically_relative(base);
+        if (!rel.empty() && *rel.begin() != "..") p = rel;
+    }
+    if (p.is_relative() && (p.empty() || *p.begin() != "..")) return {percent_encode_path(p.generic_string()), true};
+    fs::path abs = p.is_absolute() ? p : (base / p).lexically_normal();
+    return {"file://" + percent_encode_path(abs.generic_string()), false};
+}
+
+json physical_location(const std::string& file, int line, int column, const std::string& base_dir) {
+    ArtifactUri a = artifact_uri(file, base_dir);
+    json artifact = {{"uri", a.uri}};
+    if (a.relative) artifact["uriBaseId"] = "%SRCROOT%";
+    json loc = {{"artifactLocation", artifact}};
+    if (line > 0) loc["region"] = {{"startLine", line}, {"startColumn", column > 0 ? column : 1}};
+    return loc;
+}
+
+const char* sarif_level(Severity s) {
+    switch (s) {
+        case Severity::error: return "error";
+        case Severity::warning: return "warning";
+        case Severity::note: return "note";
+    }
+    return "error";
+}
+
+std::string help_text(const CheckInfo& c) {
+    return fmt::format("{} {}: {}\n\nDetects: {}\n\nWhy it matters: {}\n\nExample: {}\n\nFix: {}", c.id, c.kind, c.title,
+                       c.detects, c.why, c.example, c.fix);
+}
+
+std::string help_markdown(const CheckInfo& c) {
+    return fmt::format("**{}** ({}, default {}): {}\n\n**Detects.** {}\n\n**Why it matters.** {}\n\n**Example.**\n\n"
+                       "```\n{}\n```\n\n**Fix.** {}",
+                       c.id, c.kind, severity_name(c.severity), c.title, c.detects, c.why, c.example, c.fix);
+}
+
+// SARIF wants a rule name that reads like an identifier: the title in
+// PascalCase ("a rule whose removal changes nothing" -> "ARuleWhoseRemovalChangesNothing").
+std::string rule_name(const CheckInfo& c) {
+    std::string out;
+    bool start = true;
+    for (char ch : std::string_view(c.title)) {
+        if (!std::isalnum(static_cast<unsigned char>(ch))) {
+            start = true;
+            continue;
+        }
+        out += start ? static_cast<char>(std::toupper(static_cast<unsigned char>(ch))) : ch;
+        start = false;
+    }
+    return out;
+}
+
+json rule_entry(const CheckInfo& c) {
+    return {{"id", c.id},
+            {"name", rule_name(c)},
+            {"shortDescription", {{"text", c.title}}},
+            {"fullDescription", {{"text", c.detects}}},
+            {"help", {{"text", help_text(c)}, {"markdown", help_markdown(c)}}},
+            {"defaultConfiguration", {{"level", sarif_level(c.severity)}}},
+            {"properties", {{"tags", json::array({"firewall", c.kind})}}}};
+}
+
+}  // namespace
+
+// The rule text with what changes without the rule changing taken out:
+// iptables-save -c packet counters ("[12:3400]") and runs of blanks.
+std::string normalise_rule_text(std::string_view text) {
+    static const std::regex counters(R"(\[\d+:\d+\])");
+    std::string without = std::regex_replace(std::string(text), counters, " ");
+    std::string out;
+    bool blank = false;
+    for (char c : without) {
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            blank = true;
+            continue;
+        }
+        if (blank && !out.empty()) out += ' ';
+        blank = false;
+        out += c;
+    }
+    return out;
+}
+
+std::string render_sarif(const Report& report, const std::string& base_dir) {
+    json rules = json::array();
+    std::map<std::string, int> rule_index;
+    for (const CheckInfo& c : check_catalog()) {
+        rule_index[c.id] = static_cast<int>(rules.size());
+        rules.push_back(rule_entry(c));
+    }
+
+    json results = json::array();
+    // Findings with the same check, file, line text and requirement (two
+    // identical rules) are told apart by their order: "hash:1", "hash:2".
+    std::map<std::string, int> seen;
+    for (const Finding& f : report.findings) {
+        const std::string* text = report.quoted.find(f.loc.file, f.loc.line);
+        std::string uri = artifact_uri(f.loc.file, base_dir).uri;
+        std::string key = sha256_hex(fmt::format("{}\n{}\n{}\n{}", f.check, uri,
+                                                 text ? normalise_rule_text(*text) : std::string(), f.requirement));
+        std::string message = f.message;
+        for (const auto& line : f.remediation) message += "\nfix: " + line;
+        json result = {{"ruleId", f.check}};
+        if (auto it = rule_index.find(f.check); it != rule_index.end()) result["ruleIndex"] = it->second;
+        result["level"] = sarif_level(f.severity);
+        result["message"] = {{"text", message}};
+        result["locations"] = json::array({{{"physicalLocation", physical_location(f.loc.file, f.loc.line, f.loc.column, base_dir)}}});
+        if (!f.related.empty()) {
+            json related = json::array();
+            int id = 1;
+            for (const auto& r : f.related) {
+                const std::string* rt = report.quoted.find(r.file, r.line);
+                related.push_back({{"id", id++},
+                                   {"physicalLocation", physical_location(r.file, r.line, 1, base_dir)},
+                                   {"message", {{"text", rt ? "related: " + *rt : fmt::format("related line {}", r.line)}}}});
+            }
+            result["relatedLocations"] = related;
+        }
+        result["partialFingerprints"] = {{"fwlintFindingHash/v1", fmt::format("{}:{}", key, ++seen[key])}};
+        json properties = {{"kind", f.kind}};
+        if (!f.requirement.empty()) properties["requirement"] = f.requirement;
+        if (!f.remediation.empty()) properties["remediation"] = f.remediation;
+        result["properties"] = properties;
+        results.push_back(result);
+    }
+
+    json driver = {{"name", "fwlint"},
+                   {"version", FWLINT_VERSION},
+                   {"semanticVersion", FWLINT_VERSION},
+                   {"informationUri", FWLINT_HOMEPAGE_URL},
+                   {"rules", rules}};
+    json run = {{"tool", {{"driver", driver}}}, {"columnKind", "unicodeCodePoints"}, {"results", results}};
+    json doc = {{"$schema", "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"},
+                {"version", "2.1.0"},
+                {"runs", json::array({run})}};
+    return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace fwlint

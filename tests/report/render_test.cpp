@@ -1,0 +1,195 @@
+// The report formats on hand-built reports: escaping, digests, structure.
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "report/digest.hpp"
+#include "report/escape.hpp"
+#include "report/report.hpp"
+
+using namespace fwlint;
+
+namespace {
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+Finding lint_finding(const std::string& file, int line, const std::string& message) {
+    Finding f;
+    f.check = "FW205";
+    f.kind = "lint";
+    f.severity = Severity::warning;
+    f.loc = SourceLocation{file, line, 1};
+    f.message = message;
+    f.remediation = {"iptables -I INPUT 2 -p tcp -m tcp --dport 23 -j DROP"};
+    return f;
+}
+
+// One input, one satisfied requirement, one failed one, one not applicable,
+// and a lint finding on a line whose comment is hostile markup.
+Report sample_report() {
+    Report r;
+    r.inputs.push_back(InputSummary{"fw.rules", "iptables-save", 3, 0, std::string(64, 'a'), "2026-11-22T10:00:00Z"});
+    r.rule_sets = {"cep"};
+    r.rule_set_titles["cep"] = "Certificate Enrollment Policy <CEP>";
+    RequirementResult ok;
+    ok.set = "cep";
+    ok.statement = "require";
+    ok.description = "HTTPS";
+    ok.flow = FlowRef{"clients", "cep", "tcp", "443"};
+    ok.file = "fw.rules";
+    ok.family = "IPv4";
+    ok.chain = "FORWARD";
+    ok.verdict = "satisfied";
+    ok.evidence = {RelatedLine{"fw.rules", 7}};
+    RequirementResult missing = ok;
+    missing.description = "LDAP";
+    missing.flow.ports = "389";
+    missing.verdict = "missing";
+    missing.evidence = {RelatedLine{"fw.rules", 5}};
+    Finding f;
+    f.check = "FW101";
+    f.kind = "missing";
+    f.severity = Severity::error;
+    f.loc = SourceLocation{"fw.rules", 5, 1};
+    f.message = "LDAP: cep -> dc tcp 389 is not allowed";
+    f.requirement = "cep: LDAP";
+    f.remediation = {"iptables -A FORWARD -p tcp --dport 389 -j ACCEPT"};
+    missing.finding = f;
+    RequirementResult na = ok;
+    na.description = "IIS rule";
+    na.statement = "windows-rule";
+    na.verdict = "not applicable";
+    na.chain.clear();
+    na.reason = "a Windows rule: an iptables input cannot show it";
+    na.evidence.clear();
+    r.requirements = {ok, missing, na};
+    r.findings = {f, lint_finding("fw.rules", 8, "telnet open to any source")};
+    r.quoted.text[{"fw.rules", 5}] = ":FORWARD DROP [0:0]";
+    r.quoted.text[{"fw.rules", 7}] = "-A FORWARD -p tcp --dport 443 -j ACCEPT";
+    r.quoted.text[{"fw.rules", 8}] = "-A INPUT -p tcp --dport 23 -m comment --comment \"<script>alert(1)</script>\" -j ACCEPT";
+    r.checked = 2;
+    r.satisfied = 1;
+    r.not_applicable = 1;
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("xml_escape turns markup characters into entities") {
+    CHECK(xml_escape("a < b && c > \"d\" 'e'") == "a &lt; b &amp;&amp; c &gt; &quot;d&quot; &#39;e&#39;");
+    CHECK(xml_escape("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;");
+    CHECK(xml_escape("plain text, ümlaut") == "plain text, ümlaut");
+}
+
+TEST_CASE("xml_escape replaces characters XML 1.0 forbids and invalid UTF-8 with U+FFFD") {
+    CHECK(xml_escape(std::string("a\0b", 3)) == "a\xEF\xBF\xBD" "b");
+    CHECK(xml_escape("\x01\x08\x0B\x0C\x1F") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+    CHECK(xml_escape("\xEF\xBF\xBE") == "\xEF\xBF\xBD");  // U+FFFE
+    CHECK(xml_escape("\xFF\xFE x") == "\xEF\xBF\xBD\xEF\xBF\xBD x");  // not UTF-8
+    CHECK(xml_escape("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");       // overlong '/'
+    CHECK(xml_escape("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
+    CHECK(xml_escape("tab\there") == "tab\there");
+}
+
+TEST_CASE("xml_escape keeps line ends and tabs in attributes as character references") {
+    CHECK(xml_escape("a\nb\tc\rd", true) == "a&#10;b&#9;c&#13;d");
+    CHECK(xml_escape("a\nb", false) == "a\nb");
+}
+
+TEST_CASE("valid_utf8 keeps valid text and replaces broken bytes") {
+    CHECK(valid_utf8("caf\xC3\xA9 \xF0\x9F\x94\xA5") == "caf\xC3\xA9 \xF0\x9F\x94\xA5");
+    CHECK(valid_utf8("cut \xE2\x82") == "cut \xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+TEST_CASE("markdown_escape backslash-escapes punctuation so nothing becomes markup") {
+    CHECK(markdown_escape("a | b") == "a \\| b");
+    CHECK(markdown_escape("<script>") == "\\<script\\>");
+    CHECK(markdown_escape("[x](javascript:alert(1))") == "\\[x\\]\\(javascript\\:alert\\(1\\)\\)");
+    CHECK(markdown_escape("*bold* _it_ `code` &amp;") == "\\*bold\\* \\_it\\_ \\`code\\` \\&amp\\;");
+    CHECK(markdown_escape("two\nlines\x01") == "two lines");
+}
+
+TEST_CASE("markdown_code fences around backticks and escapes table pipes") {
+    CHECK(markdown_code("iptables -A INPUT") == "`iptables -A INPUT`");
+    CHECK(markdown_code("a | b") == "`a \\| b`");
+    CHECK(markdown_code("x `y` z") == "``x `y` z``");
+    CHECK(markdown_code("`edge`") == "`` `edge` ``");
+    CHECK(markdown_code("a\nb") == "`a b`");
+}
+
+TEST_CASE("sha256_hex gives the FIPS 180-2 test vectors") {
+    CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST_CASE("normalise_rule_text drops iptables counters and collapses blanks") {
+    CHECK(normalise_rule_text("[12:3400] -A INPUT  -p tcp\t-j ACCEPT\r") == "-A INPUT -p tcp -j ACCEPT");
+    CHECK(normalise_rule_text(":FORWARD DROP [0:0]") == ":FORWARD DROP");
+    CHECK(normalise_rule_text(":FORWARD DROP [88:1024]") == normalise_rule_text(":FORWARD DROP [0:0]"));
+}
+
+TEST_CASE("junit has one testcase per requirement verdict, input and lint finding") {
+    std::string xml = render_junit(sample_report(), Severity::warning);
+    CHECK(contains(xml, "<testsuites name=\"fwlint 0.1.0\" tests=\"5\" failures=\"2\" errors=\"0\" skipped=\"1\">"));
+    CHECK(contains(xml, "<testsuite name=\"fwlint.requirements.cep\" tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"1\">"));
+    CHECK(contains(xml, "name=\"fw.rules: HTTPS (require clients -&gt; cep tcp 443) [IPv4 FORWARD]\" file=\"fw.rules\"/>"));
+    CHECK(contains(xml, "<failure type=\"FW101 error\" message=\"LDAP: cep -&gt; dc tcp 389 is not allowed\">"));
+    CHECK(contains(xml, "<skipped message=\"not applicable: a Windows rule: an iptables input cannot show it\"/>"));
+    CHECK(contains(xml, "<testsuite name=\"fwlint.lint\" tests=\"1\" failures=\"1\""));
+    CHECK(contains(xml, "name=\"FW205 lint at fw.rules:8:1\""));
+    CHECK(contains(xml, "fix: iptables -I INPUT 2 -p tcp -m tcp --dport 23 -j DROP"));
+    // The requirement's finding is not listed a second time as lint.
+    CHECK(xml.find("FW101 error") == xml.rfind("FW101 error"));
+}
+
+TEST_CASE("junit: findings below --fail-on pass and carry their text in system-out") {
+    std::string xml = render_junit(sample_report(), Severity::error);
+    CHECK(contains(xml, "tests=\"5\" failures=\"1\""));
+    CHECK(contains(xml, "<system-out>fw.rules:8:1: warning: telnet open to any source [FW205]"));
+    std::string never = render_junit(sample_report(), std::nullopt);
+    CHECK(contains(never, "failures=\"0\""));
+}
+
+TEST_CASE("junit escapes hostile text in names, attributes and bodies") {
+    Report r = sample_report();
+    r.findings[1].message = "bad \"quote\" <tag> & \x01 control";
+    std::string xml = render_junit(r, Severity::warning);
+    CHECK(contains(xml, "message=\"bad &quot;quote&quot; &lt;tag&gt; &amp; \xEF\xBF\xBD control\""));
+    CHECK_FALSE(contains(xml, "<tag>"));
+    CHECK_FALSE(contains(xml, "\x01"));
+}
+
+TEST_CASE("html escapes every config string: a <script> comment stays text") {
+    std::string html = render_html(sample_report(), "2026-11-22");
+    CHECK_FALSE(contains(html, "<script"));
+    CHECK(contains(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    CHECK(contains(html, "Certificate Enrollment Policy &lt;CEP&gt;"));
+    CHECK(contains(html, "default-src 'none'"));  // CSP: no script, no network even if escaping failed
+}
+
+TEST_CASE("html lists inputs with their hash, a summary with counts and chart, one table per set") {
+    std::string html = render_html(sample_report(), "2026-11-22");
+    CHECK(contains(html, "report date 2026-11-22"));
+    CHECK(contains(html, std::string(64, 'a')));
+    CHECK(contains(html, "<strong>1 of 2 requirement checks satisfied</strong>"));
+    CHECK(contains(html, "<svg "));
+    CHECK(contains(html, "<section class=\"requirement-set\" id=\"set-cep\">"));
+    CHECK(contains(html, "<span class=\"v error\">missing (FW101)</span>"));
+    CHECK(contains(html, "<span class=\"v satisfied\">satisfied</span>"));
+    CHECK(contains(html, "<code>-A FORWARD -p tcp --dport 443 -j ACCEPT</code>"));  // evidence of the satisfied one
+    CHECK(contains(html, "<pre>iptables -A FORWARD -p tcp --dport 389 -j ACCEPT</pre>"));
+    CHECK_FALSE(contains(html, "<script"));
+    CHECK_FALSE(contains(html, "http://"));  // no URL at all: nothing to load from a network
+    CHECK_FALSE(contains(html, "https://"));
+}
+
+TEST_CASE("markdown has a summary table and escaped findings") {
+    Report r = sample_report();
+    r.findings[1].message = "comment | <script> [x](y)";
+    std::string md = render_markdown(r);
+    CHECK(contains(md, "### fwlint: 1 error, 1 warning, 0 notes"));
+    CHECK(contains(md, "| cep: Certificate Enrollment Policy \\<CEP\\> | 2 | 1 | 1 | 0 | 1 |"));
+    CHECK(contains(md, "comment \\| \\<script\\> \\[x\\]\\(y\\)"));
+    CHECK(contains(md, "| error | FW101 | `fw.rules:5` |"));
+    CHECK(contains(md, "#### Lint and syntax findings"));
+}
