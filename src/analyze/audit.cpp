@@ -50,32 +50,18 @@ public:
             case StatementKind::limit: check_limit(rs, *src, *dst); break;
             case StatementKind::windows_rule: break;
         }
-        if (!satisfied_ && out_.size() > findings_before) {
-            const Finding& f = out_.back();
-            result.verdict = f.kind;
-            result.finding = f;
-            if (f.loc.line > 0) result.evidence.push_back(RelatedLine{f.loc.file, f.loc.line});
-            for (const auto& r : f.related) result.evidence.push_back(r);
-        } else {
+        if (satisfied_) {
             result.verdict = "satisfied";
             result.evidence = std::move(evidence_);
+        } else {
+            settle_result(result, out_, findings_before);
         }
         summary_.results.push_back(std::move(result));
     }
 
 private:
     RequirementResult start_result(const ResolvedStatement& rs) const {
-        const FlowStatement& st = *rs.statement;
-        RequirementResult r;
-        r.set = options_.set->name;
-        r.statement = statement_kind_name(st.kind);
-        r.description = st.kind == StatementKind::windows_rule && st.description.empty() ? st.rule_id : st.description;
-        r.flow = FlowRef{st.from, st.to, format_protocols(rs.protocols),
-                         rs.ports.is_all(max_port) ? "" : format_ports(rs.ports)};
-        r.statement_loc = st.loc;
-        r.file = input_.file;
-        r.family = family_name(policy_.family);
-        return r;
+        return requirement_result(options_.set->name, rs, input_.file, policy_.family);
     }
 
     void not_applicable(RequirementResult result, std::string reason) {

@@ -235,10 +235,19 @@ std::vector<Finding> audit_acl_device(const ParsedInput& input, const AuditOptio
     std::deque<Policy> storage;  // ASA interface + global combinations, shared by every statement
     bool has_v6 = std::any_of(input.policies.begin(), input.policies.end(),
                               [](const Policy& p) { return p.family == Family::v6; });
+    // One RequirementResult per statement and ACL on its path, for the reports
+    // that list every verdict (JUnit, HTML, Markdown).
+    auto not_applicable = [&](const ResolvedStatement& rs, Family f, std::string reason) {
+        RequirementResult r = requirement_result(options.set->name, rs, input.file, f);
+        r.verdict = "not applicable";
+        r.reason = std::move(reason);
+        summary.results.push_back(std::move(r));
+    };
     for (const ResolvedStatement& rs : options.statements) {
         const FlowStatement& st = *rs.statement;
         if (st.kind == StatementKind::windows_rule) {
             ++summary.not_applicable;
+            not_applicable(rs, Family::v4, "a Windows rule: a Cisco configuration cannot show it");
             continue;
         }
         for (Family f : {Family::v4, Family::v6}) {
@@ -255,7 +264,10 @@ std::vector<Finding> audit_acl_device(const ParsedInput& input, const AuditOptio
             };
             IntervalSet src = role(st.from), dst = role(st.to);
             if (src.empty() || dst.empty()) {
-                if (f == Family::v4) ++summary.not_applicable;
+                if (f == Family::v4) {
+                    ++summary.not_applicable;
+                    not_applicable(rs, f, "a role has no IPv4 address");
+                }
                 continue;
             }
             AclPath path = acl_path(input, f, src, dst, options.acls, storage);
@@ -271,11 +283,17 @@ std::vector<Finding> audit_acl_device(const ParsedInput& input, const AuditOptio
             }
             if (path.hops.empty()) {
                 ++summary.not_applicable;
+                not_applicable(rs, f, "no ACL on the flow's path");
                 continue;
             }
             for (const AclHop& hop : path.hops) {
                 ++summary.checked;
+                std::size_t findings_before = out.size();
                 if (HopAudit(input, hop, rs, options, out).run()) ++summary.satisfied;
+                RequirementResult r = requirement_result(options.set->name, rs, input.file, f);
+                r.chain = hop.policy ? hop.policy->name + " (" + hop.where + ")" : hop.where;
+                settle_result(r, out, findings_before);
+                summary.results.push_back(std::move(r));
             }
         }
     }

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "analyze/finding.hpp"
+#include "ir/address.hpp"
+#include "ir/requirement.hpp"
 
 namespace fwlint {
 
@@ -28,5 +30,14 @@ struct RequirementResult {
     // satisfied required flow, dropping a forbidden one, or those the finding names.
     std::vector<RelatedLine> evidence;
 };
+
+// The result for statement `rs` of set `set`, checked on `file`'s `family`
+// policies; the verdict is still to be settled.
+RequirementResult requirement_result(const std::string& set, const ResolvedStatement& rs, const std::string& file,
+                                     Family family);
+
+// The verdict from what checking the statement added to `findings` (those past
+// `findings_before`): the last finding's kind, with its lines as evidence, or "satisfied".
+void settle_result(RequirementResult& result, const std::vector<Finding>& findings, std::size_t findings_before);
 
 }  // namespace fwlint
