@@ -51,9 +51,6 @@ std::string render_json(const Report& report);
 // not depend on line numbers. `base_dir`: file paths are made relative to it.
 std::string render_sarif(const Report& report, const std::string& base_dir);
 
-// A rule's text as the SARIF fingerprint sees it: iptables-save -c counters
-// ("[12:3400]") removed, blanks collapsed, so a recount or re-indent keeps it.
-std::string normalise_rule_text(std::string_view text);
 
 // JUnit XML for CI dashboards: one testcase per requirement verdict, per
 // input read, and per lint or syntax finding. A finding at or above `fail_on`

@@ -2,7 +2,6 @@
 #include <cctype>
 #include <filesystem>
 #include <map>
-#include <regex>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -10,6 +9,7 @@
 
 #include "checks/catalog.hpp"
 #include "report/digest.hpp"
+#include "report/baseline.hpp"
 #include "report/report.hpp"
 
 namespace fwlint {
@@ -106,25 +106,6 @@ json rule_entry(const CheckInfo& c) {
 }
 
 }  // namespace
-
-// The rule text with what changes without the rule changing taken out:
-// iptables-save -c packet counters ("[12:3400]") and runs of blanks.
-std::string normalise_rule_text(std::string_view text) {
-    static const std::regex counters(R"(\[\d+:\d+\])");
-    std::string without = std::regex_replace(std::string(text), counters, " ");
-    std::string out;
-    bool blank = false;
-    for (char c : without) {
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-            blank = true;
-            continue;
-        }
-        if (blank && !out.empty()) out += ' ';
-        blank = false;
-        out += c;
-    }
-    return out;
-}
 
 std::string render_sarif(const Report& report, const std::string& base_dir) {
     json rules = json::array();

@@ -5,6 +5,7 @@
 
 #include "report/digest.hpp"
 #include "report/escape.hpp"
+#include "report/baseline.hpp"
 #include "report/report.hpp"
 
 using namespace fwlint;
