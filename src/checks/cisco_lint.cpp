@@ -13,10 +13,6 @@ namespace fwlint {
 
 namespace {
 
-void replace_all(std::string& s, std::string_view from, std::string_view to) {
-    for (auto p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
-}
-
 struct Use {
     const AclBinding* binding;
     std::string where;  // "in on GigabitEthernet0/0", "on line vty 0 4", "global"

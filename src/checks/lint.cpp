@@ -407,12 +407,8 @@ void windows_exposures(const Policy& policy, const LintOptions& options, std::ve
         Finding f = exposure_finding(e, options.max_open_ports);
         fix_in_dialect(f, e, Dialect::windows, policy);
         const std::string profile = e.builtin->name;
-        auto say = [&](std::string_view from, const std::string& to) {
-            for (auto at = f.message.find(from); at != std::string::npos; at = f.message.find(from, at + to.size()))
-                f.message.replace(at, from.size(), to);
-        };
-        say(fmt::format("in chain {}", profile), "in the " + profile + " profile");
-        say(fmt::format("the {} policy ACCEPT", profile), "the " + profile + " profile's default (allow)");
+        replace_all(f.message, fmt::format("in chain {}", profile), "in the " + profile + " profile");
+        replace_all(f.message, fmt::format("the {} policy ACCEPT", profile), "the " + profile + " profile's default (allow)");
         bool seen = std::any_of(out.begin(), out.end(), [&](const Finding& o) {
             return o.check == f.check && o.loc == f.loc && o.kind == f.kind;
         });
@@ -421,6 +417,10 @@ void windows_exposures(const Policy& policy, const LintOptions& options, std::ve
 }
 
 }  // namespace
+
+void replace_all(std::string& s, std::string_view from, std::string_view to) {
+    for (auto p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+}
 
 std::vector<Finding> lint_policy(const ParsedInput& input, const LintOptions& options) {
     std::vector<Finding> out;

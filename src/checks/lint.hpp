@@ -20,6 +20,10 @@ struct LintOptions {
 
 std::vector<Finding> lint_policy(const ParsedInput& input, const LintOptions& options = {});
 
+// Every `from` in `s` becomes `to`: findings written in iptables terms are
+// told in a vendor's terms (chain -> ACL, policy -> profile default).
+void replace_all(std::string& s, std::string_view from, std::string_view to);
+
 // Cisco inputs (cisco_lint.cpp): FW401 unapplied ACLs, FW403 bindings of
 // undefined ACLs; rewrites the FW201/FW202 findings already in `findings`
 // into the device's terms (ACL, implicit deny) and syntax (`no SEQ`).
