@@ -3,6 +3,8 @@
 // findings told in the device's terms: an ACL rather than a chain, the
 // implicit deny rather than a chain policy, `no SEQ` rather than iptables -D.
 #include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -35,42 +37,67 @@ bool defined(const ParsedInput& in, const AclBinding& b) {
     return false;
 }
 
+// Where a rule stands: its policy, chain and the rule, by (file, line).
+struct Place {
+    const Policy* policy;
+    const Chain* chain;
+    const Rule* rule;
+};
+
+std::string line_key(const SourceLocation& loc) { return fmt::format("{}\n{}", loc.file, loc.line); }
+
+std::string finding_key(const Finding& f) {
+    return fmt::format("{}\n{}\n{}\n{}\n{}", f.check, f.loc.file, f.loc.line, f.loc.column, f.message);
+}
+
 }  // namespace
 
 void lint_cisco(const ParsedInput& in, std::vector<Finding>& findings) {
+    // The rules each finding's line may name, looked up by (file, line)
+    // rather than by a walk over every rule per finding (a 50,000-entry ACL
+    // has thousands of findings). Policy, chain and rule order is kept.
+    std::unordered_map<std::string, std::vector<Place>> by_line;
+    bool linted = std::any_of(findings.begin(), findings.end(),
+                              [](const Finding& f) { return f.check == "FW201" || f.check == "FW202"; });
+    if (linted)
+        for (const Policy& p : in.policies)
+            for (const Chain& c : p.chains)
+                for (const Rule& r : c.rules) by_line[line_key(r.loc)].push_back(Place{&p, &c, &r});
     // The generic lints were written for iptables chains: an ACL is no chain.
     for (Finding& f : findings) {
         for (const Policy& p : in.policies)
             replace_all(f.message, "in chain " + p.name, "in ACL " + p.name);
         if (f.check != "FW201" && f.check != "FW202") continue;
-        for (const Policy& p : in.policies)
-            for (const Chain& c : p.chains)
-                for (const Rule& r : c.rules)
-                    if (r.loc.line == f.loc.line && r.loc.file == f.loc.file) {
-                        f.remediation = cisco_remove(p, c, r);
-                        replace_all(f.message, fmt::format("the {} policy DROP", c.name),
-                                    "the implicit deny of ACL " + c.name);
-                        replace_all(f.message, "(ACCEPT)", "(permit)");
-                        replace_all(f.message, "(DROP)", "(deny)");
-                        replace_all(f.message, "DROP, this rule", "deny, this rule");
-                        replace_all(f.message, "ACCEPT, this rule", "permit, this rule");
-                    }
+        auto it = by_line.find(line_key(f.loc));
+        if (it == by_line.end()) continue;
+        for (const Place& at : it->second) {
+            const Chain& c = *at.chain;
+            f.remediation = cisco_remove(*at.policy, c, *at.rule);
+            replace_all(f.message, fmt::format("the {} policy DROP", c.name), "the implicit deny of ACL " + c.name);
+            replace_all(f.message, "(ACCEPT)", "(permit)");
+            replace_all(f.message, "(DROP)", "(deny)");
+            replace_all(f.message, "DROP, this rule", "deny, this rule");
+            replace_all(f.message, "ACCEPT, this rule", "permit, this rule");
+        }
     }
     // ASA lists with IPv4 and IPv6 entries are two policies: an entry of
     // both is linted twice. And an explicit final "deny ip any any" (written
     // to log the drops) is redundant by design: no FW202 for it.
     std::vector<Finding> kept;
+    std::unordered_set<std::string> seen;
     for (Finding& f : findings) {
-        bool twice = std::any_of(kept.begin(), kept.end(), [&](const Finding& k) {
-            return k.check == f.check && k.loc == f.loc && k.message == f.message;
-        });
+        bool twice = !seen.insert(finding_key(f)).second;
         bool final_deny = false;
-        if (f.check == "FW202")
-            for (const Policy& p : in.policies)
-                for (const Rule& r : p.chains.front().rules)
-                    if (r.loc == f.loc && r.action == Action::drop && r.conditions.empty() &&
-                        PacketSet::all(p.family).is_subset_of(r.match))
+        if (f.check == "FW202") {
+            auto it = by_line.find(line_key(f.loc));
+            if (it != by_line.end())
+                for (const Place& at : it->second) {
+                    const Rule& r = *at.rule;
+                    if (at.chain == &at.policy->chains.front() && r.loc == f.loc && r.action == Action::drop &&
+                        r.conditions.empty() && PacketSet::all(at.policy->family).is_subset_of(r.match))
                         final_deny = true;
+                }
+        }
         if (!twice && !final_deny) kept.push_back(std::move(f));
     }
     findings = std::move(kept);
