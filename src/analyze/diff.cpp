@@ -14,6 +14,7 @@ namespace {
 // The two ConditionModes' evaluations of the whole space through one chain.
 // One entry per slice of the space (the same slices for both files).
 struct Both {
+    const Policy* policy = nullptr;
     std::vector<Evaluation> strict, lenient;
 };
 
@@ -62,6 +63,7 @@ Evaluation evaluate_slice(const Policy& policy, const std::string& chain, const 
 
 Both evaluate_both(const Policy& policy, const std::string& chain, const std::vector<PacketSet>& parts) {
     Both b;
+    b.policy = &policy;
     bool conditions = false;
     for (const auto& slice : parts) {
         b.strict.push_back(evaluate_slice(policy, chain, slice, ConditionMode::strict));
@@ -94,9 +96,9 @@ void add_line(std::vector<LineRef>& lines, const LineRef& l) {
 }
 
 // The lines of `e` whose decisions (accepting or not, as `accepts` says) touch `part`.
-void lines_deciding(const Evaluation& e, const PacketSet& part, bool accepts, std::vector<LineRef>& out) {
+void lines_deciding(const Policy& p, const Evaluation& e, const PacketSet& part, bool accepts, std::vector<LineRef>& out) {
     for (const auto& d : e.decisions)
-        if ((d.verdict == Verdict::accept) == accepts && d.packets.intersects(part)) add_line(out, line_of(d));
+        if ((d.verdict == Verdict::accept) == accepts && d.packets.intersects(part)) add_line(out, decision_line(p, d));
 }
 
 // One direction of the comparison. `gain_*` are the evaluations whose accepts
@@ -111,7 +113,7 @@ void changes_one_way(const std::string& chain, bool newly_allowed, const Both& g
             if (d.verdict != Verdict::accept) continue;
             PacketSet part = d.packets.intersect(changed);
             if (part.empty()) continue;
-            LineRef line = line_of(d);
+            LineRef line = decision_line(*gain.policy, d);
             // The accepting line is the first of its list (pushed when the change is made).
             auto it = std::find_if(found.begin(), found.end(), [&](const DiffChange& c) {
                 return c.conditional == conditional && (newly_allowed ? c.now.front() : c.before.front()) == line;
@@ -155,9 +157,9 @@ void changes_one_way(const std::string& chain, bool newly_allowed, const Both& g
     for (auto& c : found) {
         // The lines on the other side that did not accept these packets.
         std::vector<LineRef>& other = newly_allowed ? c.before : c.now;
-        for (const auto& e : loss.strict) lines_deciding(e, c.packets, false, other);
+        for (const auto& e : loss.strict) lines_deciding(*loss.policy, e, c.packets, false, other);
         if (c.conditional) {
-            for (const auto& e : loss.lenient) lines_deciding(e, c.packets, false, other);
+            for (const auto& e : loss.lenient) lines_deciding(*loss.policy, e, c.packets, false, other);
             c.conditions = conditions_on(all, c.packets);
         }
         c.packets.compact();
@@ -175,8 +177,6 @@ DiffResult diff_policies(const Policy& old_policy, const Policy& new_policy, con
         for (const char* name : {"INPUT", "FORWARD", "OUTPUT"})
             if (old_policy.find_chain(name) || new_policy.find_chain(name)) out.chains.push_back(name);
 
-    PacketSet space = PacketSet::all(out.family);
-    std::vector<PacketSet> parts = slices(space, out.family);
     for (const auto& chain : out.chains) {
         const Chain* oc = old_policy.find_chain(chain);
         const Chain* nc = new_policy.find_chain(chain);
@@ -199,13 +199,20 @@ DiffResult diff_policies(const Policy& old_policy, const Policy& new_policy, con
         }
         if ((oc && !oc->builtin) || (nc && !nc->builtin))
             out.notes.push_back(fmt::format("chain {} is a user chain: compared as if it were entered directly", chain));
-        Both o = evaluate_both(*op, chain, parts);
-        Both n = evaluate_both(*np, chain, parts);
-        changes_one_way(chain, true, n, o, out.changes);
-        changes_one_way(chain, false, o, n, out.changes);
+        diff_chains(*op, chain, *np, chain, chain, out.changes);
         // Stub policies die here; their lines are copied already (LineRef).
     }
     return out;
+}
+
+void diff_chains(const Policy& old_policy, const std::string& old_chain, const Policy& new_policy,
+                 const std::string& new_chain, const std::string& label, std::vector<DiffChange>& out) {
+    // Both sides are cut into the same slices of the space of the old policy's family.
+    std::vector<PacketSet> parts = slices(PacketSet::all(old_policy.family), old_policy.family);
+    Both o = evaluate_both(old_policy, old_chain, parts);
+    Both n = evaluate_both(new_policy, new_chain, parts);
+    changes_one_way(label, true, n, o, out);
+    changes_one_way(label, false, o, n, out);
 }
 
 }  // namespace fwlint

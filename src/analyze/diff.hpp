@@ -11,7 +11,7 @@
 namespace fwlint {
 
 struct DiffChange {
-    std::string chain;  // INPUT, FORWARD, OUTPUT
+    std::string chain;  // INPUT, FORWARD, OUTPUT; "ACL CLIENTS-IN"; "inbound domain IPv4"
     bool newly_allowed = true;  // false: newly denied
     // Only under some assumption about unmodelled conditions (-i, -m set...):
     // the change shows in one ConditionMode and not the other.
@@ -42,5 +42,12 @@ struct DiffResult {
 // either). A built-in chain absent from one side is taken as iptables has it
 // without rules: policy ACCEPT.
 DiffResult diff_policies(const Policy& old_policy, const Policy& new_policy, const std::vector<std::string>& chains);
+
+// One comparison: chain `old_chain` of `old_policy` against `new_chain` of
+// `new_policy` (same family; the names may differ: a renamed Cisco ACL), over
+// the whole space. Changes are appended, labelled `label` (their `chain`).
+// Evaluated in each policy's own order (first match, Windows precedence).
+void diff_chains(const Policy& old_policy, const std::string& old_chain, const Policy& new_policy,
+                 const std::string& new_chain, const std::string& label, std::vector<DiffChange>& out);
 
 }  // namespace fwlint

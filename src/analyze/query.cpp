@@ -4,17 +4,21 @@
 
 #include <fmt/format.h>
 
+#include "analyze/audit_windows.hpp"
+#include "analyze/evaluate_windows.hpp"
+
 namespace fwlint {
 
 LineRef line_of(const Rule& rule) {
     std::string text(rule.text);
+    text.erase(0, std::min(text.size(), text.find_first_not_of(" \t")));
     while (!text.empty() && (text.back() == '\r' || text.back() == '\n' || text.back() == ' ')) text.pop_back();
-    return LineRef{rule.loc.file, rule.loc.line, rule.chain, std::move(text), false};
+    return LineRef{rule.loc.file, rule.loc.line, rule.chain, std::move(text), false, {}, {}};
 }
 
 LineRef policy_line(const Chain& chain) {
     const char* name = !chain.policy ? "-" : *chain.policy == Action::accept ? "ACCEPT" : "DROP";
-    return LineRef{chain.loc.file, chain.loc.line, chain.name, fmt::format(":{} {}", chain.name, name), true};
+    return LineRef{chain.loc.file, chain.loc.line, chain.name, fmt::format(":{} {}", chain.name, name), true, {}, {}};
 }
 
 LineRef line_of(const Decision& d) {
@@ -24,6 +28,47 @@ LineRef line_of(const Decision& d) {
         return r;
     }
     return policy_line(*d.chain);
+}
+
+namespace {
+
+// The first line of a rule's text, for rules written over several lines (a
+// netsh `show rule` block, a PowerShell object); "" when it says nothing.
+std::string first_line(std::string text) {
+    auto nl = text.find('\n');
+    if (nl != std::string::npos) text.resize(nl);
+    while (!text.empty() && (text.back() == '\r' || text.back() == ' ')) text.pop_back();
+    if (text.size() > 200) text = text.substr(0, 200) + "...";
+    return text.size() < 3 ? std::string() : text;
+}
+
+std::string windows_rule_label(const Rule& r) {
+    const char* kind = r.action != Action::accept ? "block" : r.target == "Bypass" ? "bypass" : "allow";
+    std::string scope = windows_scope_text(r);
+    return fmt::format("{} rule '{}'{}{}{}", kind, !r.display_name.empty() ? r.display_name : !r.rule_id.empty() ? r.rule_id : std::string("(no name)"),
+                       scope.empty() ? "" : " (", scope, scope.empty() ? "" : ")");
+}
+
+}  // namespace
+
+LineRef decision_line(const Policy& policy, const Decision& d) {
+    LineRef l = line_of(d);
+    if (policy.order == EvaluationOrder::windows_precedence) {
+        if (d.rule) {
+            l.text = first_line(l.text);
+            l.label = windows_rule_label(*d.rule);
+            l.rule_id = d.rule->rule_id;
+        } else {
+            l.text = fmt::format("{} profile default {}", d.chain->name, d.verdict == Verdict::accept ? "Allow" : "Block");
+            l.label = fmt::format("the {} profile's default {} action {}{}", d.chain->name, policy.name,
+                                  d.verdict == Verdict::accept ? "Allow" : "Block",
+                                  d.chain->loc.line > 0 ? "" : " (assumed: the input does not state it)");
+        }
+    } else if (!policy.syntax.empty() && !d.rule) {
+        l.text = "implicit deny";
+        l.label = fmt::format("the implicit deny at the end of ACL {}", d.chain->name);
+    }
+    return l;
 }
 
 const char* flow_verdict_name(FlowVerdict v) {
@@ -65,7 +110,56 @@ void add_part(std::vector<QueryPart>& parts, const LineRef& line, FlowVerdict ve
             p.packets = p.packets.unite(packets);
             return;
         }
-    parts.push_back(QueryPart{packets, verdict, line, {}});
+    QueryPart p;
+    p.packets = packets;
+    p.verdict = verdict;
+    p.line = line;
+    parts.push_back(std::move(p));
+}
+
+// The rule `line` names in `chain`, or null (a policy line, another chain).
+const Rule* rule_at(const Chain& chain, const LineRef& line) {
+    if (line.policy || line.chain != chain.name) return nullptr;
+    for (const Rule& r : chain.rules)
+        if (r.loc.line == line.line && r.loc.file == line.file) return &r;
+    return nullptr;
+}
+
+// What a reader of the answer asks next: first match, which lines did the
+// part pass; Windows, which other rules match it and which it overrides.
+void explain_part(const Policy& policy, const Chain& entry, QueryPart& p) {
+    if (policy.order == EvaluationOrder::first_match) {
+        const Chain* chain = p.line.policy ? &entry : policy.find_chain(p.line.chain);
+        if (!chain) return;
+        const Rule* decider = rule_at(*chain, p.line);
+        for (const Rule& r : chain->rules) {
+            if (&r == decider) break;
+            if (!r.enabled) continue;
+            if (p.passed_lines.size() < max_passed_lines) p.passed_lines.push_back(r.loc.line);
+            ++p.passed_count;
+        }
+        return;
+    }
+    const Rule* decider = rule_at(entry, p.line);
+    int cls = decider ? windows_precedence_class(*decider) : 3;
+    auto add = [&](std::vector<LineRef>& to, const Rule& r) {
+        if (to.size() >= 20) return;
+        Decision d{&r, &entry, r.action == Action::accept ? Verdict::accept : Verdict::deny, {}};
+        LineRef l = decision_line(policy, d);
+        // One rule read as several (a list of addresses and keywords): the same line.
+        if (l == p.line) return;
+        if (std::find(to.begin(), to.end(), l) == to.end()) to.push_back(std::move(l));
+    };
+    for (const Rule& r : entry.rules) {
+        if (&r == decider || !r.new_flows || !r.match.intersects(p.packets)) continue;
+        if (!r.enabled) {
+            if (p.verdict != FlowVerdict::allowed && r.action == Action::accept) add(p.disabled, r);
+            continue;
+        }
+        int c = windows_precedence_class(r);
+        if (c == cls) add(p.also, r);
+        else if (c > cls) add(p.overrides, r);
+    }
 }
 
 }  // namespace
@@ -91,12 +185,12 @@ std::optional<QueryResult> query_flow(const Policy& policy, std::string_view cha
 
     std::vector<QueryPart> allowed, conditional, denied;
     for (const auto& d : strict.decisions)
-        if (d.verdict == Verdict::accept) add_part(allowed, line_of(d), FlowVerdict::allowed, d.packets.intersect(out.allowed));
+        if (d.verdict == Verdict::accept) add_part(allowed, decision_line(policy, d), FlowVerdict::allowed, d.packets.intersect(out.allowed));
     if (!out.conditional.empty())
         for (const Evaluation* e : {&lenient, &strict})
             for (const auto& d : e->decisions)
                 if (d.verdict == Verdict::accept)
-                    add_part(conditional, line_of(d), FlowVerdict::conditional, d.packets.intersect(out.conditional));
+                    add_part(conditional, decision_line(policy, d), FlowVerdict::conditional, d.packets.intersect(out.conditional));
     for (const Evaluation* e : {&lenient, &strict})
         for (const auto& d : e->decisions)
             if (d.verdict != Verdict::accept) {
@@ -104,9 +198,12 @@ std::optional<QueryResult> query_flow(const Policy& policy, std::string_view cha
                 // Each denied packet is told once: by the lenient walk, then what only strict decided.
                 PacketSet mine = d.packets.intersect(out.denied);
                 for (const auto& p : denied) mine = mine.subtract(p.packets);
-                add_part(denied, line_of(d), v, mine);
+                add_part(denied, decision_line(policy, d), v, mine);
             }
     for (auto& p : conditional) p.conditions = conditions_on({&lenient, &strict}, p.packets);
+    const Chain* entry = policy.find_chain(chain);
+    for (auto* group : {&allowed, &conditional, &denied})
+        for (auto& p : *group) explain_part(policy, *entry, p);
     for (auto* group : {&allowed, &conditional, &denied})
         for (auto& p : *group) {
             p.packets.compact();

@@ -19,6 +19,11 @@ struct LineRef {
     std::string chain;
     std::string text;     // the rule as written, or ":FORWARD DROP" for a policy
     bool policy = false;  // the chain policy decided
+    // How the line reads in a message when `text` alone would not say it:
+    // "implicit deny at the end of ACL CLIENTS-IN", "block rule 'Block SMB'",
+    // "the domain profile's default inbound action Block". Empty for iptables.
+    std::string label;
+    std::string rule_id;  // Windows: the rule's unique ID, when the input shows one
     friend bool operator==(const LineRef&, const LineRef&) = default;
 };
 
@@ -26,6 +31,9 @@ LineRef line_of(const Rule& rule);
 LineRef policy_line(const Chain& chain);
 // The rule, or the chain's policy when `d.rule` is null.
 LineRef line_of(const Decision& d);
+// As line_of(d), with the label the policy's kind calls for: a Cisco ACL's
+// implicit deny, a Windows rule by action and name, a Windows profile default.
+LineRef decision_line(const Policy& policy, const Decision& d);
 
 enum class FlowVerdict {
     allowed,      // accepted whatever the unmodelled conditions are
@@ -40,7 +48,18 @@ struct QueryPart {
     FlowVerdict verdict = FlowVerdict::denied;
     LineRef line;       // the rule or policy that decides this part
     std::vector<std::string> conditions;  // conditional parts: "in-interface eth2 (line 26)"
+    // First-match policies: the enabled rules of the deciding chain before
+    // the deciding one, which this part passed without matching (at most
+    // max_passed_lines kept; passed_count has them all).
+    std::vector<int> passed_lines;
+    std::size_t passed_count = 0;
+    // Windows precedence: other enabled rules of the winning class that match
+    // this part too, the rules of weaker classes it overrides (an allow a
+    // block beats), and disabled allow rules that would take a denied part.
+    std::vector<LineRef> also, overrides, disabled;
 };
+
+inline constexpr std::size_t max_passed_lines = 100;
 
 struct QueryResult {
     std::string chain;

@@ -94,26 +94,38 @@ int run_cli(int argc, char** argv) {
 
     QueryOptions query;
     auto* query_cmd = app.add_subcommand("query", "is a flow allowed through a chain, and by which line(s)?");
-    query_cmd->add_option("file", query.file, "configuration file (iptables-save / ip6tables-save)")->required();
+    query_cmd->add_option("file", query.file, "configuration file (any format `check` reads)")->required();
     query_cmd->add_option("--from", query.from, "source: ADDR[,ADDR...] (IPv4/IPv6 address, prefix or a-b range) or any")->required();
     query_cmd->add_option("--to", query.to, "destination: ADDR[,ADDR...] or any")->required();
     query_cmd->add_option("--proto", query.proto, "tcp, udp, icmp, a protocol number or any (default: tcp with --port/--sport, else any)");
     query_cmd->add_option("--port", query.port, "destination ports: P, P-Q, P,Q...");
     query_cmd->add_option("--sport", query.sport, "source ports: P, P-Q, P,Q...");
-    query_cmd->add_option("--chain", query.chain, "built-in chain the flow crosses")->default_val("FORWARD");
+    query_cmd->add_option("--chain", query.chain, "iptables: the built-in chain the flow crosses (default FORWARD); Cisco: as --acl");
+    query_cmd->add_option("--acl", query.acls, "Cisco: the ACLs the flow crosses, in order, instead of the path found from the interfaces; repeatable");
+    query_cmd->add_option("--direction", query.direction, "Windows: in (the host receives the flow) or out")
+        ->check(CLI::IsMember({"in", "out"}))->default_val("in");
+    query_cmd->add_option("--profile", query.profile, "Windows: the profile the host's network is in")
+        ->check(CLI::IsMember({"domain", "private", "public"}))->default_val("domain");
     query_cmd->add_option("--format", query.format, "output format")->check(CLI::IsMember({"text", "json"}))->default_val("text");
     query_cmd->add_option("--input-format", query.input_format, "input format; default: detected from the content")
-        ->check(CLI::IsMember({"auto", "iptables", "reg", "reg-query"}))
+        ->check(CLI::IsMember({"auto", "iptables", "netsh-show", "netsh-script", "reg", "reg-query", "powershell",
+                               "powershell-csv", "powershell-json", "ios", "asa", "nxos"}))
         ->default_val("auto");
 
     DiffOptions diff;
     auto* diff_cmd = app.add_subcommand("diff", "what NEW allows or denies that OLD did not (exit 1 when anything is newly allowed)");
     diff_cmd->add_option("old", diff.old_file, "the configuration before")->required();
     diff_cmd->add_option("new", diff.new_file, "the configuration after")->required();
-    diff_cmd->add_option("--chain", diff.chains, "compare only this chain; repeatable (default: INPUT, FORWARD, OUTPUT)");
+    diff_cmd->add_option("--chain", diff.chains, "iptables: compare only this chain; repeatable (default: INPUT, FORWARD, OUTPUT)");
+    diff_cmd->add_option("--acl", diff.acls, "Cisco: compare ACL OLD of the old file with ACL NEW of the new (OLD:NEW), or only ACL NAME; repeatable (default: every ACL, paired by name)");
+    diff_cmd->add_option("--direction", diff.direction, "Windows: compare only in or out (default: both)")
+        ->check(CLI::IsMember({"in", "out"}));
+    diff_cmd->add_option("--profile", diff.profile, "Windows: compare only this profile (default: domain, private and public)")
+        ->check(CLI::IsMember({"domain", "private", "public"}));
     diff_cmd->add_option("--format", diff.format, "output format")->check(CLI::IsMember({"text", "json"}))->default_val("text");
-    diff_cmd->add_option("--input-format", diff.input_format, "input format; default: detected from the content")
-        ->check(CLI::IsMember({"auto", "iptables", "reg", "reg-query"}))
+    diff_cmd->add_option("--input-format", diff.input_format, "input format of both files; default: detected from each file's content")
+        ->check(CLI::IsMember({"auto", "iptables", "netsh-show", "netsh-script", "reg", "reg-query", "powershell",
+                               "powershell-csv", "powershell-json", "ios", "asa", "nxos"}))
         ->default_val("auto");
 
     try {

@@ -37,7 +37,10 @@ struct QueryOptions {
     std::string proto;  // "" = tcp when a port is given, else any
     std::string port;
     std::string sport;
-    std::string chain = "FORWARD";
+    std::string chain;  // iptables: default FORWARD; Cisco: taken as --acl
+    std::vector<std::string> acls;     // --acl NAME (Cisco): the path, in order
+    std::string direction = "in";      // Windows: in | out
+    std::string profile = "domain";    // Windows: domain | private | public
     std::string format = "text";
     std::string input_format = "auto";
 };
@@ -46,6 +49,9 @@ struct DiffOptions {
     std::string old_file;
     std::string new_file;
     std::vector<std::string> chains;
+    std::vector<std::string> acls;  // Cisco: OLD:NEW pairs of renamed ACLs, or NAME to compare only that one
+    std::string direction;          // Windows: in | out; empty: both
+    std::string profile;            // Windows: domain | private | public; empty: all three
     std::string format = "text";
     std::string input_format = "auto";
 };

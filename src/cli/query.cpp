@@ -1,19 +1,21 @@
-// `fwlint query`: is a flow allowed through a chain, and by which line(s)?
+// `fwlint query`: is a flow allowed, and by which line(s)? The iptables form
+// here; Cisco and Windows in query_devices.cpp.
 #include <cstdio>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "analyze/audit_windows.hpp"
+#include "analyze/cisco_path.hpp"
 #include "analyze/query.hpp"
 #include "cli/commands.hpp"
+#include "cli/query_text.hpp"
 #include "parse/input.hpp"
 #include "parse/role_binding.hpp"
 
 namespace fwlint {
 
 namespace {
-
-void usage_error(const std::string& message) { fmt::print(stderr, "fwlint: error: {}\n", message); }
 
 std::optional<unsigned> parse_number(std::string_view s, unsigned max) {
     if (s.empty() || s.size() > 6) return std::nullopt;
@@ -53,40 +55,95 @@ std::optional<IntervalSet> parse_protocol(const std::string& text, Family f) {
     return std::nullopt;
 }
 
-// --from / --to: "any" or ADDR[,ADDR...] (IPv4/IPv6 address, prefix, a-b range),
-// restricted to the configuration's family.
-std::optional<IntervalSet> parse_endpoint(const std::string& option, const std::string& text, Family f,
-                                          const std::string& file) {
-    if (text.empty() || text == "any") return IntervalSet::range(0, address_max(f));
+// --from / --to: "any" or ADDR[,ADDR...] (IPv4/IPv6 address, prefix, a-b range).
+std::optional<RoleBinding> parse_endpoint(const std::string& option, const std::string& text) {
+    if (text.empty() || text == "any")
+        return RoleBinding{option, IntervalSet::range(0, address_max(Family::v4)),
+                           IntervalSet::range(0, address_max(Family::v6)), "any"};
     std::string error;
     auto b = parse_role_binding(option + "=" + text, error);
     if (!b) {
         // parse_role_binding speaks of --role NAME: say it for this option.
-        usage_error(fmt::format("--{} '{}': expected an IPv4 or IPv6 address, prefix or a-b range (or 'any')",
-                                option, text));
+        print_usage_error(fmt::format("--{} '{}': expected an IPv4 or IPv6 address, prefix or a-b range (or 'any')",
+                                      option, text));
         return std::nullopt;
     }
-    const IntervalSet& s = f == Family::v4 ? b->v4 : b->v6;
-    if (s.empty()) {
-        usage_error(fmt::format("--{} {} has no {} address, and {} is {} ({})", option, text, family_name(f), file,
-                                f == Family::v4 ? "iptables-save" : "ip6tables-save", family_name(f)));
-        return std::nullopt;
-    }
-    return s;
-}
-
-nlohmann::ordered_json line_json(const LineRef& l) {
-    nlohmann::ordered_json j;
-    j["file"] = l.file;
-    j["line"] = l.line;
-    j["chain"] = l.chain;
-    j["text"] = l.text;
-    return j;
+    return b;
 }
 
 }  // namespace
 
+void print_usage_error(const std::string& message) { fmt::print(stderr, "fwlint: error: {}\n", message); }
+
+std::optional<FlowQuestion> flow_question(const QueryOptions& o, std::optional<Family> family) {
+    auto from = parse_endpoint("from", o.from);
+    if (!from) return std::nullopt;
+    auto to = parse_endpoint("to", o.to);
+    if (!to) return std::nullopt;
+    FlowQuestion q;
+    if (family) {
+        q.family = *family;
+        for (auto [b, name] : {std::pair{&*from, "from"}, std::pair{&*to, "to"}})
+            if ((q.family == Family::v4 ? b->v4 : b->v6).empty()) {
+                print_usage_error(fmt::format("--{} {} has no {} address, and {} is {}", name,
+                                              name == std::string("from") ? o.from : o.to, family_name(q.family),
+                                              o.file, family_name(q.family)));
+                return std::nullopt;
+            }
+    } else if (!from->v4.empty() && !to->v4.empty()) {
+        q.family = Family::v4;
+    } else if (!from->v6.empty() && !to->v6.empty()) {
+        q.family = Family::v6;
+    } else {
+        print_usage_error(fmt::format("--from {} and --to {} are not of one family (IPv4 or IPv6)", o.from, o.to));
+        return std::nullopt;
+    }
+    q.src = q.family == Family::v4 ? from->v4 : from->v6;
+    q.dst = q.family == Family::v4 ? to->v4 : to->v6;
+    bool ports_given = !o.port.empty() || !o.sport.empty();
+    q.proto_text = o.proto.empty() ? (ports_given ? "tcp" : "any") : o.proto;
+    auto protos = parse_protocol(q.proto_text, q.family);
+    if (!protos) {
+        print_usage_error(fmt::format("--proto '{}': expected tcp, udp, icmp, a protocol number 0-255, or any", o.proto));
+        return std::nullopt;
+    }
+    if (ports_given && (protos->contains(proto_icmp) || protos->contains(proto_icmpv6))) {
+        print_usage_error("--port and --sport need a protocol with ports: add --proto tcp or --proto udp");
+        return std::nullopt;
+    }
+    Box box = Box::all(q.family);
+    box.dims[proto_dim] = *protos;
+    box.dims[src_dim] = q.src;
+    box.dims[dst_dim] = q.dst;
+    for (auto [text, dim, name] : {std::tuple{&o.port, dport_dim, "--port"}, std::tuple{&o.sport, sport_dim, "--sport"}}) {
+        if (text->empty()) continue;
+        auto ports = parse_ports(*text);
+        if (!ports) {
+            print_usage_error(
+                fmt::format("{} '{}': expected P, P-Q or a comma-separated list of them (0-65535)", name, *text));
+            return std::nullopt;
+        }
+        box.dims[dim] = *ports;
+    }
+    q.flow = PacketSet::of(q.family, box);
+    return q;
+}
+
+nlohmann::ordered_json query_json(const QueryOptions& o, const FlowQuestion& q) {
+    nlohmann::ordered_json j;
+    j["file"] = o.file;
+    j["family"] = family_name(q.family);
+    j["from"] = o.from.empty() ? "any" : o.from;
+    j["to"] = o.to.empty() ? "any" : o.to;
+    j["proto"] = q.proto_text;
+    j["port"] = o.port;
+    j["sport"] = o.sport;
+    j["flow"] = q.flow.to_string();
+    return j;
+}
+
 std::string format_line_ref(const LineRef& l) {
+    if (!l.label.empty()) return l.line > 0 ? fmt::format("{}:{}: {}", l.file, l.line, l.label) : fmt::format("{}: {}", l.file, l.label);
     if (l.policy && l.line == 0) return fmt::format("no {} chain in the file: taken as policy ACCEPT", l.chain);
     if (l.policy) return fmt::format("{}:{}: the {} policy ({})", l.file, l.line, l.chain, l.text);
     return fmt::format("{}:{}: {}", l.file, l.line, l.text);
@@ -111,8 +168,8 @@ std::optional<ParsedInput> load_config(const std::string& file, const std::strin
     }
     if (format.empty()) {
         fmt::print(stderr,
-                   "{}: error: cannot tell the input format (expected iptables-save or ip6tables-save output); "
-                   "use --input-format\n",
+                   "{}: error: cannot tell the input format (expected iptables-save output, a Cisco IOS/ASA/NX-OS "
+                   "configuration or a Windows Firewall export); use --input-format\n",
                    file);
         return std::nullopt;
     }
@@ -128,115 +185,53 @@ std::optional<ParsedInput> load_config(const std::string& file, const std::strin
     return parsed;
 }
 
-int run_query(const QueryOptions& o) {
-    auto parsed = load_config(o.file, o.input_format);
-    if (!parsed) return 2;
-    Family family = parsed->format == "ip6tables-save" ? Family::v6 : Family::v4;
-    const Policy* policy = nullptr;
-    for (const auto& p : parsed->policies)
-        if (p.name == "filter") policy = &p;
+namespace {
+
+int query_iptables(const ParsedInput& parsed, const QueryOptions& o) {
+    const Policy* policy = parsed.find_policy("filter");
     if (!policy) {
         fmt::print(stderr, "{}: error: no *filter table: nothing to query\n", o.file);
         return 2;
     }
-    family = policy->family;
-    if (!policy->find_chain(o.chain)) {
+    if (!o.acls.empty()) {
+        print_usage_error(fmt::format("--acl names a Cisco ACL; {} is {}: use --chain", o.file, parsed.format));
+        return 2;
+    }
+    std::string chain = o.chain.empty() ? "FORWARD" : o.chain;
+    if (!policy->find_chain(chain)) {
         std::string names;
         for (const auto& c : policy->chains) names += (names.empty() ? "" : ", ") + c.name;
-        usage_error(fmt::format("--chain {}: no such chain in the filter table of {} (chains: {})", o.chain, o.file,
-                                names));
+        print_usage_error(
+            fmt::format("--chain {}: no such chain in the filter table of {} (chains: {})", chain, o.file, names));
         return 2;
     }
-    if (!policy->find_chain(o.chain)->builtin) {
-        usage_error(fmt::format("--chain {}: a user chain has no verdict of its own; query the built-in chain that "
-                                "jumps to it (INPUT, FORWARD or OUTPUT): the path shows the jump",
-                                o.chain));
+    if (!policy->find_chain(chain)->builtin) {
+        print_usage_error(fmt::format("--chain {}: a user chain has no verdict of its own; query the built-in chain "
+                                      "that jumps to it (INPUT, FORWARD or OUTPUT): the path shows the jump",
+                                      chain));
         return 2;
     }
-    auto src = parse_endpoint("from", o.from, family, o.file);
-    if (!src) return 2;
-    auto dst = parse_endpoint("to", o.to, family, o.file);
-    if (!dst) return 2;
-    bool ports_given = !o.port.empty() || !o.sport.empty();
-    std::string proto_text = o.proto.empty() ? (ports_given ? "tcp" : "any") : o.proto;
-    auto protos = parse_protocol(proto_text, family);
-    if (!protos) {
-        usage_error(fmt::format("--proto '{}': expected tcp, udp, icmp, a protocol number 0-255, or any", o.proto));
-        return 2;
-    }
-    if (ports_given && (protos->contains(proto_icmp) || protos->contains(proto_icmpv6))) {
-        usage_error("--port and --sport need a protocol with ports: add --proto tcp or --proto udp");
-        return 2;
-    }
-    Box box = Box::all(family);
-    box.dims[proto_dim] = *protos;
-    box.dims[src_dim] = *src;
-    box.dims[dst_dim] = *dst;
-    for (auto [text, dim, name] : {std::tuple{&o.port, dport_dim, "--port"}, std::tuple{&o.sport, sport_dim, "--sport"}}) {
-        if (text->empty()) continue;
-        auto ports = parse_ports(*text);
-        if (!ports) {
-            usage_error(fmt::format("{} '{}': expected P, P-Q or a comma-separated list of them (0-65535)", name, *text));
-            return 2;
-        }
-        box.dims[dim] = *ports;
-    }
-    PacketSet flow = PacketSet::of(family, box);
-    auto result = query_flow(*policy, o.chain, flow);
+    auto q = flow_question(o, policy->family);
+    if (!q) return 2;
+    auto result = query_flow(*policy, chain, q->flow);
     if (!result) return 2;
     int code = result->verdict == "allowed" ? 0 : 1;
 
     if (o.format == "json") {
         nlohmann::ordered_json j;
-        auto& q = j["query"];
-        q["file"] = o.file;
-        q["chain"] = o.chain;
-        q["family"] = family_name(family);
-        q["from"] = o.from.empty() ? "any" : o.from;
-        q["to"] = o.to.empty() ? "any" : o.to;
-        q["proto"] = proto_text;
-        q["port"] = o.port;
-        q["sport"] = o.sport;
-        q["flow"] = result->flow.to_string();
+        j["query"] = query_json(o, *q);
+        j["query"]["chain"] = chain;
         j["verdict"] = result->verdict;
-        j["parts"] = nlohmann::ordered_json::array();
-        for (const auto& p : result->parts) {
-            nlohmann::ordered_json pj;
-            pj["packets"] = p.packets.to_string();
-            pj["verdict"] = flow_verdict_name(p.verdict);
-            pj["file"] = p.line.file;
-            pj["line"] = p.line.line;
-            pj["chain"] = p.line.chain;
-            pj["text"] = p.line.text;
-            pj["policy"] = p.line.policy;
-            pj["conditions"] = p.conditions;
-            j["parts"].push_back(std::move(pj));
-        }
+        j["parts"] = query_parts_json(*result);
         j["path"] = nlohmann::ordered_json::array();
-        for (const auto& l : result->path) j["path"].push_back(line_json(l));
+        for (const auto& l : result->path) j["path"].push_back(line_ref_json(l));
         fmt::print("{}\n", j.dump(2));
         std::fflush(stdout);
         return code;
     }
-
-    std::string out = fmt::format("query: {} in chain {} of {}\n", result->flow.to_string(), o.chain, o.file);
-    if (result->verdict == "allowed")
-        out += "verdict: allowed\n";
-    else if (result->verdict == "denied")
-        out += "verdict: denied\n";
-    else if (result->verdict == "conditional")
-        out += "verdict: allowed only if a condition holds\n";
-    else
-        out += "verdict: partly allowed\n";
-    for (const auto& p : result->parts) {
-        const char* label = p.verdict == FlowVerdict::allowed       ? "allowed"
-                            : p.verdict == FlowVerdict::conditional ? "allowed only if a condition holds"
-                            : p.verdict == FlowVerdict::denied      ? "denied"
-                                                                    : "decided by an unmodelled target";
-        out += fmt::format("  {}: {}\n", label, p.packets.to_string());
-        out += fmt::format("    by {}\n", format_line_ref(p.line));
-        if (!p.conditions.empty()) out += fmt::format("    depends on: {}\n", fmt::join(p.conditions, " and "));
-    }
+    std::string out = fmt::format("query: {} in chain {} of {}\n", result->flow.to_string(), chain, o.file);
+    out += fmt::format("verdict: {}\n", verdict_words(result->verdict));
+    out += query_parts_text(*result, "  ");
     if (!result->path.empty()) {
         out += "path (jumps taken):\n";
         for (const auto& l : result->path) out += fmt::format("  {}\n", format_line_ref(l));
@@ -244,6 +239,16 @@ int run_query(const QueryOptions& o) {
     fmt::print("{}", out);
     std::fflush(stdout);
     return code;
+}
+
+}  // namespace
+
+int run_query(const QueryOptions& o) {
+    auto parsed = load_config(o.file, o.input_format);
+    if (!parsed) return 2;
+    if (is_acl_device(*parsed)) return query_acl_device(*parsed, o);
+    if (is_windows_format(parsed->format)) return query_windows(*parsed, o);
+    return query_iptables(*parsed, o);
 }
 
 }  // namespace fwlint

@@ -13,6 +13,12 @@ using fwlint_test::Run;
 
 bool has(const Run& r, const std::string& s) { return r.out.find(s) != std::string::npos; }
 
+// The JSON document of a run whose notes on the input (stderr) come first.
+nlohmann::json json_of(const Run& r) {
+    auto start = r.out.rfind("\n{\n");
+    return nlohmann::json::parse(start == std::string::npos || r.out.rfind("{\n", 0) == 0 ? r.out : r.out.substr(start + 1));
+}
+
 const std::string old_rules = "fixtures/iptables/review-old.rules";
 const std::string new_rules = "fixtures/iptables/review-new.rules";
 
@@ -133,4 +139,144 @@ TEST_CASE("diff --format json and errors") {
     CHECK(fwlint("diff " + old_rules + " fixtures/iptables/no-such.rules").status == 2);
     CHECK(fwlint("diff --chain NOPE " + old_rules + " " + new_rules).status == 2);
     CHECK(fwlint("diff " + old_rules).status == 2);
+}
+
+// ---- Cisco: the flow through the ACLs of its path
+
+namespace {
+const std::string branch_before = "fixtures/cisco/branch-before.cfg";
+}
+
+TEST_CASE("query on a Cisco router follows the interface path and names the deciding entries") {
+    Run ok = fwlint("query " + branch_before + " --from 10.40.3.3 --to 172.16.8.10 --port 443");
+    INFO(ok.out);
+    CHECK(ok.status == 0);
+    CHECK(has(ok, "path: STAFF-IN (in on GigabitEthernet0/0), DMZ-OUT (out on GigabitEthernet0/1)"));
+    CHECK(has(ok, "verdict: allowed"));
+    CHECK(has(ok, "by fixtures/cisco/branch-before.cfg:18: 10 permit tcp 10.40.0.0 0.0.255.255 host 172.16.8.10 eq 443"));
+    CHECK(has(ok, "by fixtures/cisco/branch-before.cfg:24: 10 permit tcp any host 172.16.8.10 eq www 443"));
+
+    Run ssh = fwlint("query " + branch_before + " --from 10.40.3.3 --to 172.16.8.10 --port 22");
+    INFO(ssh.out);
+    CHECK(ssh.status == 1);
+    CHECK(has(ssh, "verdict: denied"));
+    CHECK(has(ssh, "by fixtures/cisco/branch-before.cfg:21: 40 deny   ip any any log"));
+    CHECK(has(ssh, "after lines 18, 19, 20 of STAFF-IN (no match)"));
+    CHECK(has(ssh, "after lines 24, 25, 26 of DMZ-OUT (no match)"));
+
+    // A range: which part each entry allows.
+    Run range = fwlint("query " + branch_before + " --from 10.40.3.3 --to 172.16.8.10-172.16.8.11 --port 80-443 --acl DMZ-OUT");
+    INFO(range.out);
+    CHECK(range.status == 1);
+    CHECK(has(range, "path: DMZ-OUT (named with --acl)"));
+    CHECK(has(range, "verdict: partly allowed"));
+    CHECK(has(range, "allowed: tcp 10.40.3.3 -> 172.16.8.10 ports 80,443"));
+    CHECK(has(range, "allowed: tcp 10.40.3.3 -> 172.16.8.11 ports 443"));
+    CHECK(has(range, "the implicit deny at the end of ACL DMZ-OUT"));
+}
+
+TEST_CASE("query on a Cisco router says when the path is unknown and answers ACL by ACL") {
+    Run r = fwlint("query " + branch_before + " --from 192.0.2.7 --to 198.51.100.9 --port 443");
+    INFO(r.out);
+    CHECK(r.status == 1);
+    CHECK(has(r, "path: unknown (name the ACLs the flow crosses with --acl)"));
+    CHECK(has(r, "verdict: unknown: the path is not known"));
+    CHECK(has(r, "ACL STAFF-IN (path unknown: this ACL asked alone): denied"));
+    CHECK(has(r, "ACL DMZ-OUT (path unknown: this ACL asked alone): denied"));
+
+    Run j = fwlint("query " + branch_before + " --from 10.40.3.3 --to 172.16.8.10 --port 22 --format json");
+    auto doc = json_of(j);
+    CHECK(doc["verdict"] == "denied");
+    CHECK(doc["path_known"] == true);
+    REQUIRE(doc["acls"].size() == 2);
+    CHECK(doc["acls"][0]["acl"] == "STAFF-IN");
+    CHECK(doc["acls"][0]["parts"][0]["line"] == 21);
+    CHECK(doc["acls"][0]["parts"][0]["passed_lines"] == nlohmann::json::array({18, 19, 20}));
+    CHECK(doc["acls"][1]["parts"][0]["line"] == 27);
+
+    CHECK(fwlint("query " + branch_before + " --from 10.40.3.3 --to 172.16.8.10 --acl NOPE").status == 2);
+}
+
+// ---- Windows: one direction and profile, by precedence
+
+TEST_CASE("query on a Windows host: a block rule beats an allow rule, the profile default decides the rest") {
+    Run r = fwlint("query fixtures/windows/fileserver-netsh.txt --from 10.30.1.7 --to 10.10.1.20 --port 445");
+    INFO(r.out);
+    CHECK(r.status == 1);
+    CHECK(has(r, "verdict: denied"));
+    CHECK(has(r, "by fixtures/windows/fileserver-netsh.txt:35: block rule 'Block SMB from the guest network' (program System)"));
+    CHECK(has(r, "overriding fixtures/windows/fileserver-netsh.txt:19: allow rule 'File and Printer Sharing (SMB-In)' (program System)"));
+
+    Run ok = fwlint("query fixtures/windows/fileserver-export.json --from 10.20.1.7 --to 10.10.1.20 --port 445,8443");
+    INFO(ok.out);
+    CHECK(ok.status == 1);
+    CHECK(has(ok, "verdict: partly allowed"));
+    CHECK(has(ok, "allowed: tcp 10.20.1.7 -> 10.10.1.20 ports 445"));
+    CHECK(has(ok, "by fixtures/windows/fileserver-export.json:13: allow rule 'File and Printer Sharing (SMB-In)'"));
+    CHECK(has(ok, "the domain profile's default inbound action Block (assumed"));
+    CHECK(has(ok, "would be allowed by fixtures/windows/fileserver-export.json:35: allow rule 'Web admin (TCP-In)' (disabled)"));
+
+    // SMB is allowed in the private profile too, RDP only in domain.
+    CHECK(fwlint("query fixtures/windows/fileserver-netsh.txt --from 10.20.1.7 --to 10.10.1.20 --port 445 --profile private").status == 0);
+    Run rdp = fwlint("query fixtures/windows/fileserver-netsh.txt --from 10.10.5.9 --to 10.10.1.20 --port 3389 --profile public --format json");
+    auto doc = json_of(rdp);
+    CHECK(doc["verdict"] == "denied");
+    CHECK(doc["query"]["profile"] == "public");
+    CHECK(doc["parts"][0]["policy"] == true);
+    CHECK(fwlint("query fixtures/windows/fileserver-netsh.txt --from 10.10.5.9 --to 10.10.1.20 --port 3389").status == 0);
+    // Outbound: the default allows.
+    CHECK(fwlint("query fixtures/windows/fileserver-netsh.txt --from 10.10.1.20 --to 10.0.0.9 --port 88 --direction out").status == 0);
+    CHECK(fwlint("query fixtures/windows/fileserver-netsh.txt --from 10.10.1.20 --to 10.0.0.9 --chain INPUT").status == 2);
+}
+
+TEST_CASE("diff of two Cisco configurations: a reorder changes nothing, an opened port exits 1") {
+    Run same = fwlint("diff " + branch_before + " fixtures/cisco/branch-reordered.cfg");
+    INFO(same.out);
+    CHECK(same.status == 0);
+    CHECK(has(same, "no change in what is allowed (cisco: ACL STAFF-IN, ACL DMZ-OUT)"));
+    CHECK_FALSE(has(same, "newly"));
+
+    Run open = fwlint("diff " + branch_before + " fixtures/cisco/branch-after.cfg");
+    INFO(open.out);
+    CHECK(open.status == 1);
+    CHECK(has(open, "ACL STAFF-IN: newly allowed: tcp 10.40.0.0/16 -> 172.16.8.10 ports 22"));
+    CHECK(has(open, "accepted by fixtures/cisco/branch-after.cfg:19: 15 permit tcp"));
+    CHECK(has(open, "was denied by fixtures/cisco/branch-before.cfg:21: 40 deny   ip any any log"));
+    CHECK(has(open, "ACL DMZ-OUT: newly allowed: tcp 10.40.0.0/16 -> 172.16.8.10 ports 22"));
+    CHECK(has(open, "ACL STAFF-IN: newly denied: udp 10.40.0.0/16 -> 172.16.8.53 ports 53"));
+    CHECK(has(open, "2 newly allowed, 1 newly denied"));
+
+    // IOS against ASA: the renamed list is paired with --acl OLD:NEW.
+    Run cross = fwlint("diff " + branch_before + " fixtures/cisco/edge-asa-dmz.cfg --acl STAFF-IN:staff_access_in --format json");
+    INFO(cross.out);
+    CHECK(cross.status == 0);
+    auto doc = json_of(cross);
+    CHECK(doc["verdict"] == "unchanged");
+    CHECK(doc["old_format"] == "cisco-ios");
+    CHECK(doc["new_format"] == "cisco-asa");
+    CHECK(doc["chains"][0] == "ACL STAFF-IN -> staff_access_in");
+    Run back = fwlint("diff fixtures/cisco/edge-asa-dmz.cfg fixtures/cisco/branch-after.cfg --acl staff_access_in:STAFF-IN");
+    INFO(back.out);
+    CHECK(back.status == 1);
+    CHECK(has(back, "newly allowed: tcp 10.40.0.0/16 -> 172.16.8.10 ports 22"));
+    CHECK(fwlint("diff " + branch_before + " fixtures/cisco/edge-asa-dmz.cfg --acl STAFF-IN:nope").status == 2);
+}
+
+TEST_CASE("diff of two Windows inputs of one host in different formats, and of different families") {
+    Run same = fwlint("diff fixtures/windows/fileserver-netsh.txt fixtures/windows/fileserver-export.json");
+    INFO(same.out);
+    CHECK(same.status == 0);
+    CHECK(has(same, "no change in what is allowed (windows: inbound domain IPv4"));
+
+    Run changed = fwlint("diff fixtures/windows/fileserver-export.json fixtures/windows/cep-server.txt --direction in --profile domain --format json");
+    INFO(changed.out);
+    auto doc = json_of(changed);
+    CHECK(changed.status == 1);
+    CHECK(doc["chains"].size() == 2);  // inbound domain, IPv4 and IPv6
+    CHECK(doc["chains"][0] == "inbound domain IPv4");
+
+    Run mixed = fwlint("diff " + old_rules + " fixtures/windows/fileserver-netsh.txt");
+    CHECK(mixed.status == 2);
+    CHECK(has(mixed, "diff compares two configurations of one family"));
+    CHECK(fwlint("diff " + branch_before + " fixtures/windows/fileserver-netsh.txt").status == 2);
 }

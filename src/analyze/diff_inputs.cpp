@@ -1,0 +1,201 @@
+#include "analyze/diff_inputs.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "analyze/audit_windows.hpp"
+#include "analyze/cisco_path.hpp"
+
+namespace fwlint {
+
+namespace {
+
+Family iptables_family(const ParsedInput& in) {
+    if (const Policy* p = in.find_policy("filter")) return p->family;
+    return in.format == "ip6tables-save" ? Family::v6 : Family::v4;
+}
+
+std::optional<InputDiff> diff_iptables(const ParsedInput& old_in, const ParsedInput& new_in, const DiffSelection& sel,
+                                       std::string& error) {
+    Family f = iptables_family(old_in);
+    if (iptables_family(new_in) != f) {
+        error = fmt::format("{} is {} and {} is {}: diff compares two files of the same family", old_in.file,
+                            family_name(f), new_in.file, family_name(iptables_family(new_in)));
+        return std::nullopt;
+    }
+    if (!sel.acls.empty() || !sel.direction.empty() || !sel.profile.empty()) {
+        error = "--acl, --direction and --profile are for Cisco and Windows inputs; iptables-save diffs take --chain";
+        return std::nullopt;
+    }
+    // A file without a *filter table filters nothing: every chain is taken as empty, ACCEPT.
+    Policy no_filter;
+    no_filter.name = "filter";
+    no_filter.family = f;
+    const Policy* op = old_in.find_policy("filter");
+    const Policy* np = new_in.find_policy("filter");
+    if (!op) op = &no_filter;
+    if (!np) np = &no_filter;
+    for (const auto& c : sel.chains)
+        if (!op->find_chain(c) && !np->find_chain(c)) {
+            error = fmt::format("--chain {}: in neither {} nor {}", c, old_in.file, new_in.file);
+            return std::nullopt;
+        }
+    DiffResult r = diff_policies(*op, *np, sel.chains);
+    return InputDiff{"iptables", r.chains, std::move(r.changes), std::move(r.notes)};
+}
+
+const Policy* find_acl(const ParsedInput& in, const std::string& name, Family f) {
+    for (const auto& p : in.policies)
+        if (p.name == name && p.family == f && !p.chains.empty()) return &p;
+    return nullptr;
+}
+
+bool has_acl(const ParsedInput& in, const std::string& name) {
+    return std::any_of(in.policies.begin(), in.policies.end(), [&](const Policy& p) { return p.name == name; });
+}
+
+// "in on Gi0/1 (IPv4)" -> ACL name, for the bindings notes.
+std::vector<std::pair<std::string, std::string>> bindings(const ParsedInput& in) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& i : in.interfaces)
+        for (const auto& b : i.bindings)
+            out.emplace_back(fmt::format("{} on {}{}", b.direction == BindDirection::in ? "in" : "out",
+                                         i.nameif.empty() ? i.name : i.nameif,
+                                         b.family ? fmt::format(" ({})", family_name(*b.family)) : ""),
+                             b.acl);
+    for (const auto& g : in.global_acls) out.emplace_back("global", g.acl);
+    return out;
+}
+
+std::optional<InputDiff> diff_cisco(const ParsedInput& old_in, const ParsedInput& new_in, const DiffSelection& sel,
+                                    std::string& error) {
+    if (!sel.chains.empty() || !sel.direction.empty() || !sel.profile.empty()) {
+        error = "--chain, --direction and --profile are for iptables and Windows inputs; Cisco diffs take --acl";
+        return std::nullopt;
+    }
+    InputDiff out;
+    out.family = "cisco";
+    // The pairs compared: (old name, new name).
+    std::vector<std::pair<std::string, std::string>> pairs;
+    for (const auto& a : sel.acls) {
+        auto colon = a.find(':');
+        std::string o = a.substr(0, colon), n = colon == std::string::npos ? o : a.substr(colon + 1);
+        if (!has_acl(old_in, o) || !has_acl(new_in, n)) {
+            error = fmt::format("--acl {}: {} is not an ACL of {}", a, has_acl(old_in, o) ? n : o,
+                                has_acl(old_in, o) ? new_in.file : old_in.file);
+            return std::nullopt;
+        }
+        pairs.emplace_back(o, n);
+    }
+    if (pairs.empty()) {
+        for (const auto& p : old_in.policies)
+            if (has_acl(new_in, p.name)) {
+                if (std::find(pairs.begin(), pairs.end(), std::pair{p.name, p.name}) == pairs.end())
+                    pairs.emplace_back(p.name, p.name);
+            } else {
+                out.notes.push_back(fmt::format("ACL {} is only in the old file: not compared (name its new name "
+                                                "with --acl {}:NEW)", p.name, p.name));
+            }
+        for (const auto& p : new_in.policies)
+            if (!has_acl(old_in, p.name))
+                out.notes.push_back(fmt::format("ACL {} is only in the new file: not compared", p.name));
+        std::sort(out.notes.begin(), out.notes.end());
+        out.notes.erase(std::unique(out.notes.begin(), out.notes.end()), out.notes.end());
+    }
+    for (const auto& [o, n] : pairs)
+        for (Family f : {Family::v4, Family::v6}) {
+            const Policy* op = find_acl(old_in, o, f);
+            const Policy* np = find_acl(new_in, n, f);
+            if (!op && !np) continue;
+            std::string label = o == n ? fmt::format("ACL {}", o) : fmt::format("ACL {} -> {}", o, n);
+            if (f == Family::v6) label += " (IPv6)";
+            if (!op || !np) {
+                out.notes.push_back(fmt::format("{}: only the {} file has {} entries: not compared", label,
+                                                op ? "old" : "new", family_name(f)));
+                continue;
+            }
+            out.compared.push_back(label);
+            diff_chains(*op, op->chains.front().name, *np, np->chains.front().name, label, out.changes);
+        }
+    // Where the lists are applied can change what they filter: say so (for
+    // two files of one dialect: interface names differ between dialects).
+    if (old_in.format != new_in.format) return out;
+    auto ob = bindings(old_in), nb = bindings(new_in);
+    for (auto& b : ob)
+        for (const auto& [o, n] : pairs)
+            if (b.second == o) b.second = n;
+    for (const auto& b : ob)
+        if (std::find(nb.begin(), nb.end(), b) == nb.end())
+            out.notes.push_back(fmt::format("binding changed: ACL {} {} in the old file, not in the new", b.second, b.first));
+    for (const auto& b : nb)
+        if (std::find(ob.begin(), ob.end(), b) == ob.end())
+            out.notes.push_back(fmt::format("binding changed: ACL {} {} in the new file, not in the old", b.second, b.first));
+    return out;
+}
+
+std::optional<InputDiff> diff_windows(const ParsedInput& old_in, const ParsedInput& new_in, const DiffSelection& sel,
+                                      std::string& error) {
+    if (!sel.chains.empty() || !sel.acls.empty()) {
+        error = "--chain and --acl are for iptables and Cisco inputs; Windows diffs take --direction and --profile";
+        return std::nullopt;
+    }
+    InputDiff out;
+    out.family = "windows";
+    for (const char* dir : {"inbound", "outbound"}) {
+        if (!sel.direction.empty() && sel.direction != std::string(dir).substr(0, sel.direction.size())) continue;
+        for (Family f : {Family::v4, Family::v6}) {
+            const Policy *op = nullptr, *np = nullptr;
+            for (const auto& p : old_in.policies)
+                if (p.name == dir && p.family == f) op = &p;
+            for (const auto& p : new_in.policies)
+                if (p.name == dir && p.family == f) np = &p;
+            if (!op || !np) continue;
+            for (const char* profile : {"domain", "private", "public"}) {
+                if (!sel.profile.empty() && sel.profile != profile) continue;
+                const Chain* oc = op->find_chain(profile);
+                const Chain* nc = np->find_chain(profile);
+                if (!oc || !nc) continue;
+                std::string label = fmt::format("{} {} {}", dir, profile, family_name(f));
+                // One side's default assumed: a difference may be no change on the host.
+                if ((oc->loc.line == 0) != (nc->loc.line == 0)) {
+                    std::string note = fmt::format(
+                        "the {} file does not state the profile defaults (Windows' own are assumed: inbound Block, "
+                        "outbound Allow) and the {} file does: changes by a profile default may be no change on "
+                        "the host",
+                        oc->loc.line == 0 ? "old" : "new", oc->loc.line == 0 ? "new" : "old");
+                    if (std::find(out.notes.begin(), out.notes.end(), note) == out.notes.end()) out.notes.push_back(note);
+                }
+                out.compared.push_back(label);
+                diff_chains(*op, profile, *np, profile, label, out.changes);
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string format_family(const ParsedInput& input) {
+    if (input.format == "iptables-save" || input.format == "ip6tables-save") return "iptables";
+    if (is_acl_device(input)) return "cisco";
+    if (is_windows_format(input.format)) return "windows";
+    return "";
+}
+
+std::optional<InputDiff> diff_inputs(const ParsedInput& old_in, const ParsedInput& new_in, const DiffSelection& sel,
+                                     std::string& error) {
+    std::string of = format_family(old_in), nf = format_family(new_in);
+    if (of != nf || of.empty()) {
+        error = fmt::format("{} is {} ({}) and {} is {} ({}): diff compares two configurations of one family "
+                            "(iptables with iptables, Cisco IOS/ASA/NX-OS with each other, Windows with Windows)",
+                            old_in.file, of.empty() ? "unknown" : of, old_in.format, new_in.file,
+                            nf.empty() ? "unknown" : nf, new_in.format);
+        return std::nullopt;
+    }
+    if (of == "iptables") return diff_iptables(old_in, new_in, sel, error);
+    if (of == "cisco") return diff_cisco(old_in, new_in, sel, error);
+    return diff_windows(old_in, new_in, sel, error);
+}
+
+}  // namespace fwlint

@@ -1,0 +1,99 @@
+#include "analyze/query_acl.hpp"
+
+#include <deque>
+
+#include "analyze/cisco_path.hpp"
+
+namespace fwlint {
+
+namespace {
+
+PacketSet restrict_to(const PacketSet& flow, Family f, const IntervalSet& src, const IntervalSet& dst) {
+    Box b = Box::all(f);
+    b.dims[src_dim] = src;
+    b.dims[dst_dim] = dst;
+    return flow.intersect(PacketSet::of(f, b));
+}
+
+// The addresses no up interface's connected subnet holds: acl_path cannot
+// tell which ACL a flow from (or to) them meets.
+IntervalSet off_device(const ParsedInput& in, Family f, const IntervalSet& addresses) {
+    IntervalSet left = addresses;
+    for (const Interface& i : in.interfaces) {
+        if (i.shutdown) continue;
+        for (const auto& a : i.connected)
+            if (a.family == f) left = left.subtract(a.values);
+    }
+    return left;
+}
+
+}  // namespace
+
+std::vector<std::string> acl_names(const ParsedInput& input, Family f) {
+    std::vector<std::string> out;
+    for (const auto& p : input.policies)
+        if (p.family == f && !p.chains.empty()) out.push_back(p.name);
+    return out;
+}
+
+AclQueryResult query_acl_path(const ParsedInput& input, Family f, const IntervalSet& src, const IntervalSet& dst,
+                              const PacketSet& flow, const std::vector<std::string>& acls) {
+    AclQueryResult out;
+    out.family = f;
+    out.flow = flow.intersect(PacketSet::all(f));
+    std::deque<Policy> storage;  // ASA interface + global combinations
+    AclPath path = acl_path(input, f, src, dst, acls, storage);
+    out.notes = path.unknown;
+    if (acls.empty()) {
+        Box b = Box::all(f);
+        b.dims[src_dim] = off_device(input, f, src);
+        PacketSet unknown = out.flow.intersect(PacketSet::of(f, b));
+        b = Box::all(f);
+        b.dims[dst_dim] = off_device(input, f, dst);
+        out.unknown_path = unknown.unite(out.flow.intersect(PacketSet::of(f, b)));
+    }
+    auto ask = [&](const Policy& p, const std::string& where, const PacketSet& part) {
+        if (part.empty() || p.chains.empty()) return;
+        if (auto r = query_flow(p, p.chains.front().name, part)) out.hops.push_back(AclQueryHop{p.name, where, *r});
+    };
+    if (path.hops.empty() && !out.unknown_path.empty()) {
+        // Nothing known about the path: answer for each ACL, none combined.
+        out.path_known = false;
+        for (const auto& p : input.policies)
+            if (p.family == f) ask(p, "path unknown: this ACL asked alone", out.flow);
+        out.verdict = "unknown";
+        out.unknown_path = out.flow;
+        return out;
+    }
+    for (const AclHop& hop : path.hops) ask(*hop.policy, hop.where, restrict_to(out.flow, f, hop.src, hop.dst));
+    PacketSet crossed;
+    for (const auto& h : out.hops) crossed = crossed.unite(h.result.flow);
+    out.no_acl = out.flow.subtract(crossed).subtract(out.unknown_path);
+    if (acls.empty() && input.format == "cisco-asa") {
+        // No access-group: the ASA's security levels decide (not modelled).
+        out.unknown_path = out.unknown_path.unite(out.no_acl);
+        out.no_acl = PacketSet();
+    }
+    // A packet is allowed when every ACL it crosses allows it.
+    for (const auto& h : out.hops) {
+        out.denied = out.denied.unite(h.result.denied);
+        out.conditional = out.conditional.unite(h.result.conditional);
+    }
+    out.unknown_path = out.unknown_path.subtract(out.denied);
+    out.conditional = out.conditional.subtract(out.denied).subtract(out.unknown_path);
+    out.allowed = out.flow.subtract(out.denied).subtract(out.conditional).subtract(out.unknown_path);
+    if (!out.flow.empty() && out.allowed == out.flow)
+        out.verdict = "allowed";
+    else if (out.denied == out.flow)
+        out.verdict = "denied";
+    else if (out.allowed.empty() && out.denied.empty() && out.conditional.empty())
+        out.verdict = "unknown";
+    else if (out.denied.empty() && out.unknown_path.empty())
+        out.verdict = "conditional";
+    else
+        out.verdict = "partial";
+    for (auto* s : {&out.no_acl, &out.allowed, &out.conditional, &out.denied, &out.unknown_path}) s->compact();
+    return out;
+}
+
+}  // namespace fwlint
