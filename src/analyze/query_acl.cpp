@@ -1,5 +1,6 @@
 #include "analyze/query_acl.hpp"
 
+#include <algorithm>
 #include <deque>
 
 #include "analyze/cisco_path.hpp"
@@ -43,6 +44,11 @@ AclQueryResult query_acl_path(const ParsedInput& input, Family f, const Interval
     out.flow = flow.intersect(PacketSet::all(f));
     std::deque<Policy> storage;  // ASA interface + global combinations
     AclPath path = acl_path(input, f, src, dst, acls, storage);
+    // A routed flow meets the inbound ACLs before the outbound ones, whatever
+    // the order of the interfaces in the file.
+    if (acls.empty())
+        std::stable_partition(path.hops.begin(), path.hops.end(),
+                               [](const AclHop& h) { return h.where.rfind("in ", 0) == 0; });
     out.notes = path.unknown;
     if (acls.empty()) {
         Box b = Box::all(f);
