@@ -58,13 +58,15 @@ check_layout() {  # PREFIX: an installed tree (usr/ of a DESTDIR or of the .deb)
 DESTDIR="$tmp/destdir" cmake --install "$build" --prefix /usr >/dev/null
 check_layout "$tmp/destdir/usr"
 
-# The man page renders without warnings and documents every option of check.
+# The man page renders without warnings and documents every option of check, query and diff.
 man_warnings=$(groff -man -Tutf8 -ww -z "$tmp/destdir/usr/share/man/man1/fwlint.1" 2>&1)
 [ -z "$man_warnings" ] || fail "groff warnings in fwlint.1: $man_warnings"
-options=$("$tmp/destdir/usr/bin/fwlint" check --help | grep -oE '^ +(-[a-zA-Z],)?--[a-z][a-z-]*' | grep -oE -- '--[a-z-]+' | sort -u)
-for opt in $options; do
-    [ "$opt" = --help ] && continue
-    grep -qF -- "$(sed 's/-/\\-/g' <<<"$opt")" "$src/docs/fwlint.1" || fail "docs/fwlint.1 does not document check $opt"
+for cmd in check query diff; do
+    options=$("$tmp/destdir/usr/bin/fwlint" $cmd --help | grep -oE '^ +(-[a-zA-Z],)?--[a-z][a-z-]*' | grep -oE -- '--[a-z-]+' | sort -u)
+    for opt in $options; do
+        [ "$opt" = --help ] && continue
+        grep -qF -- "$(sed 's/-/\\-/g' <<<"$opt")" "$src/docs/fwlint.1" || fail "docs/fwlint.1 does not document $cmd $opt"
+    done
 done
 
 # The Debian package: the same layout under /usr, unpacked without root.

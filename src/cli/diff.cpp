@@ -91,6 +91,9 @@ int run_diff(const DiffOptions& o) {
     std::string what = r->family == "iptables" ? fmt::format("{}, chains {}", family, fmt::join(r->compared, ", "))
                                                : fmt::format("{}: {}", r->family, fmt::join(r->compared, ", "));
     if (r->compared.empty()) what = fmt::format("{}: nothing compared", r->family);
+    if (r->family != "iptables" && r->compared.size() > 4)
+        what = fmt::format("{}: {} policies compared, {} ... {}", r->family, r->compared.size(), r->compared.front(),
+                           r->compared.back());
     if (r->changes.empty())
         out += fmt::format("no change in what is allowed ({})\n", what);
     else
