@@ -266,7 +266,7 @@ TEST_CASE("diff of two Windows inputs of one host in different formats, and of d
     Run same = fwlint("diff fixtures/windows/fileserver-netsh.txt fixtures/windows/fileserver-export.json");
     INFO(same.out);
     CHECK(same.status == 0);
-    CHECK(has(same, "no change in what is allowed (windows: inbound domain IPv4"));
+    CHECK(has(same, "no change in what is allowed (windows: 12 policies compared, inbound domain IPv4 ... outbound public IPv6)"));
 
     Run changed = fwlint("diff fixtures/windows/fileserver-export.json fixtures/windows/cep-server.txt --direction in --profile domain --format json");
     INFO(changed.out);
