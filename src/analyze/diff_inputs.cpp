@@ -142,6 +142,11 @@ std::optional<InputDiff> diff_windows(const ParsedInput& old_in, const ParsedInp
     }
     InputDiff out;
     out.family = "windows";
+    for (const ParsedInput* in : {&old_in, &new_in})
+        if (in->format == "netsh-script" || in->format == "powershell")
+            out.notes.push_back(fmt::format("{} is a script ({}): it shows the rules it creates and the defaults it "
+                                            "sets, not the rules already on the host",
+                                            in->file, in->format));
     for (const char* dir : {"inbound", "outbound"}) {
         if (!sel.direction.empty() && sel.direction != std::string(dir).substr(0, sel.direction.size())) continue;
         for (Family f : {Family::v4, Family::v6}) {

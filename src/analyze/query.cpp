@@ -133,10 +133,12 @@ void explain_part(const Policy& policy, const Chain& entry, QueryPart& p) {
         if (!chain) return;
         const Rule* decider = rule_at(*chain, p.line);
         for (const Rule& r : chain->rules) {
-            if (&r == decider) break;
-            if (!r.enabled) continue;
+            if (&r == decider || (decider && r.loc.line == decider->loc.line && r.loc.file == decider->loc.file)) break;
+            // One line read as several rules (an object group, a split list) is passed once.
+            if (!r.enabled || (p.passed_count > 0 && r.loc.line == p.passed_last_line)) continue;
             if (p.passed_lines.size() < max_passed_lines) p.passed_lines.push_back(r.loc.line);
             ++p.passed_count;
+            p.passed_last_line = r.loc.line;
         }
         return;
     }

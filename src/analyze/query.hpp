@@ -53,6 +53,7 @@ struct QueryPart {
     // max_passed_lines kept; passed_count has them all).
     std::vector<int> passed_lines;
     std::size_t passed_count = 0;
+    int passed_last_line = 0;  // the last of them (the list may stop before it)
     // Windows precedence: other enabled rules of the winning class that match
     // this part too, the rules of weaker classes it overrides (an allow a
     // block beats), and disabled allow rules that would take a denied part.

@@ -8,13 +8,11 @@ namespace fwlint {
 
 namespace {
 
-// "62, 63, 64 and 65", at most 12 numbers, then how many more.
+// "lines 62, 63, 64" for a few; "2,000 lines (6 to 2005)" for many.
 std::string line_list(const QueryPart& p) {
-    std::vector<std::string> shown;
-    for (std::size_t i = 0; i < p.passed_lines.size() && i < 12; ++i) shown.push_back(std::to_string(p.passed_lines[i]));
-    std::string out = fmt::format("{}", fmt::join(shown, ", "));
-    if (p.passed_count > shown.size()) out += fmt::format(" and {} more", p.passed_count - shown.size());
-    return out;
+    if (p.passed_count > 12)
+        return fmt::format("{} lines ({} to {})", format_count(p.passed_count), p.passed_lines.front(), p.passed_last_line);
+    return fmt::format("line{} {}", p.passed_count == 1 ? "" : "s", fmt::join(p.passed_lines, ", "));
 }
 
 }  // namespace
@@ -37,8 +35,7 @@ std::string query_parts_text(const QueryResult& r, const std::string& indent) {
         out += fmt::format("{}{}: {}\n", indent, label, p.packets.to_string());
         out += fmt::format("{}  by {}\n", indent, format_line_ref(p.line));
         if (p.passed_count > 0)
-            out += fmt::format("{}  after line{} {} of {} (no match)\n", indent, p.passed_count == 1 ? "" : "s",
-                               line_list(p), p.line.chain);
+            out += fmt::format("{}  after {} of {} (no match)\n", indent, line_list(p), p.line.chain);
         for (const auto& l : p.also) out += fmt::format("{}  also matched by {}\n", indent, format_line_ref(l));
         for (const auto& l : p.overrides) out += fmt::format("{}  overriding {}\n", indent, format_line_ref(l));
         for (const auto& l : p.disabled)
@@ -75,6 +72,7 @@ nlohmann::ordered_json query_parts_json(const QueryResult& r) {
         pj["conditions"] = p.conditions;
         pj["passed_lines"] = p.passed_lines;
         pj["passed_count"] = p.passed_count;
+        if (p.passed_count > 0) pj["passed_last_line"] = p.passed_last_line;
         for (auto [key, lines] : {std::pair{"also", &p.also}, std::pair{"overrides", &p.overrides},
                                   std::pair{"disabled", &p.disabled}}) {
             if (lines->empty()) continue;
