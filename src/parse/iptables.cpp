@@ -1,21 +1,18 @@
 // iptables-save / ip6tables-save reader. Each line is read into a RawLine by
 // the actions of grammars/iptables.hpp and becomes IR (tables, chains, rules)
-// as soon as it is read; once every line is read, targets are
-// resolved and jump loops found. A prescan first finds the family named in
-// the header comment and how many rules each chain has. What each option of a
-// rule means is in iptables_matches.cpp.
+// as soon as it is read: a rule is built in place, in its chain; once every
+// line is read, targets are resolved and jump loops found. A prescan first
+// finds the family named in the header comment and how many rules each chain
+// has. What each option of a rule means is in iptables_matches.cpp.
 #include "parse/iptables.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <atomic>
 #include <deque>
-#include <future>
 #include <map>
 #include <optional>
 #include <span>
-#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -48,64 +45,6 @@ struct NameHash {
 
 // ------------------------------------------------------------------ reading
 
-// What the actions below share while the grammar reads the text: the line
-// being read (one RawLine, reused, so its vectors keep their capacity), where
-// that line starts, and the Builder that turns each line into IR as soon as
-// it is read.
-//
-// The input tracks no positions (PEGTL's lazy mode); line numbers and columns
-// come from counting the '\n's behind each line once, which gives the same
-// numbers as PEGTL's eager tracking: line = 1 + '\n's before, column = 1 +
-// bytes since the last '\n'.
-// A line the grammar read, with a rule's meaning already given: what the
-// reading hands to the Builder, in line order. Giving rules their meaning is
-// most of the work and needs nothing from earlier lines, so large inputs are
-// read in chunks on several threads and only the Builder runs in line order.
-struct ReadLine {
-    LineKind kind = LineKind::none;  // none: a line the grammar rejected
-    int line = 0;
-    int column = 0;
-    std::string_view text, name, policy, command;  // views into the input
-    std::optional<unsigned long> number;
-    // -A / -I lines only: the rule, whole but for its target's resolution,
-    // and the column of its -j / -g.
-    Rule rule;
-    int target_column = 0;
-    Diagnostics diagnostics;   // the rule's own problems, or the line's syntax error
-};
-
-ReadLine read_line(const RawLine& l, Family family, const std::string& file,
-                   const std::shared_ptr<const std::string>& source) {
-    ReadLine r;
-    r.kind = l.kind;
-    r.line = l.line;
-    r.column = l.column;
-    r.text = l.text;
-    r.name = l.name;
-    r.policy = l.policy;
-    r.command = l.command;
-    r.number = l.number;
-    if (l.kind != LineKind::append && l.kind != LineKind::insert) return r;
-    RuleMeaning m = interpret_rule(l, family, file, r.diagnostics);
-    Rule& rule = r.rule;
-    rule.loc = {file, l.line, l.column};
-    rule.text = l.text;
-    rule.source = source;
-    rule.chain = l.name;
-    rule.match = std::move(m.match);
-    rule.new_flows = m.new_flows;
-    rule.states = m.states;
-    rule.states_exact = m.states_exact;
-    rule.target_options = std::move(m.target_options);
-    rule.conditions = std::move(m.conditions);
-    rule.comment = std::move(m.comment);
-    rule.target = m.target;
-    // Resolved once the table is read.
-    if (!rule.target.empty()) rule.action = m.is_goto ? Action::go_to : Action::jump;
-    r.target_column = m.target_column;
-    return r;
-}
-
 // Without a header comment naming the family, IPv6 addresses, ipv6-icmp or
 // -m icmp6 outvoting IPv4 addresses decide it. Counted after the rule's
 // meaning is given: it reuses the addresses that parsed.
@@ -134,22 +73,21 @@ struct FamilyEvidence {
     Family winner() const { return v6 > v4 ? Family::v6 : Family::v4; }
 };
 
+// What the actions below share while the grammar reads the text: the line
+// being read (one RawLine, reused, so its vectors keep their capacity), where
+// that line starts, and the Builder that turns each line into IR as soon as
+// it is read.
+//
+// The input tracks no positions (PEGTL's lazy mode); line numbers and columns
+// come from counting the '\n's behind each line once, which gives the same
+// numbers as PEGTL's eager tracking: line = 1 + '\n's before, column = 1 +
+// bytes since the last '\n'.
 struct Reader {
-    // Hands each line to `builder` as soon as it is read.
     Reader(std::string_view text, const std::string& file, Builder& builder)
-        : file(file), builder(&builder), counted(text.data()), line_start(text.data()) {}
-    // Collects each line into `lines`; `text` starts at line `first_line`.
-    Reader(std::string_view text, int first_line, const std::string& file, Family family,
-           const std::shared_ptr<const std::string>& source, std::vector<ReadLine>& lines)
-        : file(file), lines(&lines), family(family), source(&source), counted(text.data()), line_start(text.data()),
-          line_no(first_line) {}
+        : file(file), builder(builder), counted(text.data()), line_start(text.data()) {}
 
     const std::string& file;
-    Builder* builder = nullptr;
-    std::vector<ReadLine>* lines = nullptr;
-    Family family = Family::v4;
-    const std::shared_ptr<const std::string>* source = nullptr;  // what the rules view
-    FamilyEvidence* evidence = nullptr;  // counted when the header does not name the family
+    Builder& builder;
     RawLine current;
     const char* counted;     // '\n's before this are in line_no
     const char* line_start;  // first byte of the line being read
@@ -399,26 +337,15 @@ struct control : pegtl::normal<Rule> {
 // reallocation, never a different result.
 class Prescan {
 public:
-    // `chunk_bytes`: also cut the text into chunks of about that size, at
-    // line starts (0: one chunk).
-    explicit Prescan(std::string_view text, std::size_t chunk_bytes = 0) {
+    explicit Prescan(std::string_view text) {
         const char* const begin = text.data();
         const char* p = begin;
         const char* const end = p + text.size();
         if (text.substr(0, 3) == "\xEF\xBB\xBF") p += 3;
-        chunks.push_back({0, 1});
-        std::size_t next_chunk = chunk_bytes ? chunk_bytes : text.size() + 1;
-        int line = 1;
         std::string_view table;
         std::pair<std::string_view, std::string_view> last_key;
         std::size_t* last_count = nullptr;
         while (p < end) {
-            const auto offset = static_cast<std::size_t>(p - begin);
-            if (offset >= next_chunk) {
-                chunks.push_back({offset, line});
-                next_chunk = offset + chunk_bytes;
-            }
-            ++line;
             const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
             const char* line_end = nl ? nl : end;
             const char* q = p;
@@ -458,12 +385,6 @@ public:
 
     std::optional<Family> family;
 
-    struct Chunk {
-        std::size_t offset;  // a line start
-        int line;            // its line number
-    };
-    std::vector<Chunk> chunks;  // the first at offset 0
-
     // -A / -I lines of `chain` in `table`, or 0.
     std::size_t rules_in(std::string_view table, std::string_view chain) const {
         auto it = rules_.find({table, chain});
@@ -501,22 +422,16 @@ public:
 
     // One line the grammar read (not a blank line).
     void read(const RawLine& l) {
-        replay(read_line(l, family_, file_, source_));
-        if (count_evidence_) evidence_.count(l);  // after read_line(), see FamilyEvidence
-    }
-
-    // One line read ahead of time, in line order.
-    void replay(ReadLine&& l) {
         if (l.kind == LineKind::append || l.kind == LineKind::insert) {
-            if (need_table(l, "rule")) add_rule(std::move(l));
-            return;
+            if (need_table(l, "rule")) add_rule(l);
+        } else {
+            interpret(l);
         }
-        interpret(l);
-        for (auto& d : l.diagnostics) diagnostics_.push_back(std::move(d));
+        if (count_evidence_) evidence_.count(l);  // after add_rule(), see FamilyEvidence
     }
 
 private:
-    void interpret(const ReadLine& l) {
+    void interpret(const RawLine& l) {
         switch (l.kind) {
             case LineKind::none: return;
             case LineKind::comment:
@@ -600,7 +515,7 @@ private:
 
     Policy& table() { return out_.policies[table_]; }
 
-    bool need_table(const ReadLine& l, const char* what) {
+    bool need_table(const RawLine& l, const char* what) {
         if (open_) return true;
         error(l.line, l.column,
               fmt::format("{} outside a table: expected a '*filter' (or other '*table') line before it; line ignored",
@@ -608,7 +523,7 @@ private:
         return false;
     }
 
-    void open_table(const ReadLine& l) {
+    void open_table(const RawLine& l) {
         if (open_)
             warning(l.line, 1,
                     fmt::format("table '{}' (line {}) not closed by COMMIT before this table", table().name,
@@ -654,7 +569,7 @@ private:
         return it == index.end() ? nullptr : &table().chains[it->second];
     }
 
-    void declare_chain(const ReadLine& l) {
+    void declare_chain(const RawLine& l) {
         bool builtin = is_builtin(table().name, l.name);
         std::optional<Action> policy;
         if (l.policy == "ACCEPT") policy = Action::accept;
@@ -685,7 +600,7 @@ private:
         c.policy = policy;
     }
 
-    void new_chain(const ReadLine& l) {
+    void new_chain(const RawLine& l) {
         if (Chain* existing = find_chain(l.name))
             return warning(l.line, l.column,
                            fmt::format("chain '{}' already exists (line {})", l.name, existing->loc.line));
@@ -694,7 +609,7 @@ private:
         create_chain(l.name, l.line, l.column);
     }
 
-    void set_policy(const ReadLine& l) {
+    void set_policy(const RawLine& l) {
         if (!is_builtin(table().name, l.name))
             return error(l.line, l.column,
                          fmt::format("-P sets the policy of a built-in chain; '{}' is not one in table '{}'", l.name,
@@ -704,7 +619,9 @@ private:
         c->policy = l.policy == "DROP" ? Action::drop : Action::accept;
     }
 
-    void add_rule(ReadLine&& l) {
+    // An -A / -I line: the rule is built where it belongs (appended to its
+    // chain), not built elsewhere and moved there.
+    void add_rule(const RawLine& l) {
         Chain* chain = find_chain(l.name);
         if (!chain) {
             bool builtin = is_builtin(table().name, l.name);
@@ -714,24 +631,33 @@ private:
                               builtin ? " with policy ACCEPT" : ""));
             chain = &create_chain(l.name, l.line, l.column);
         }
-        for (auto& d : l.diagnostics) diagnostics_.push_back(std::move(d));
         auto& rules = chain->rules;
-        if (!l.rule.target.empty()) {
-            if (static_cast<std::size_t>(l.line) >= target_column_.size()) target_column_.resize(l.line + 1, 0);
-            target_column_[l.line] = l.target_column;
+        if (l.kind == LineKind::append) return build_rule(l, rules.emplace_back());
+        Rule rule;
+        build_rule(l, rule);
+        std::size_t n = l.number.value_or(1);
+        if (n == 0 || n > rules.size() + 1) {
+            warning(l.line, l.column,
+                    fmt::format("rule number {} is outside chain '{}' ({} rules); the rule is {}", n, l.name,
+                                rules.size(), n == 0 ? "inserted first" : "appended"));
+            n = n == 0 ? 1 : rules.size() + 1;
         }
-        if (l.kind == LineKind::insert) {
-            std::size_t n = l.number.value_or(1);
-            if (n == 0 || n > rules.size() + 1) {
-                warning(l.line, l.column,
-                        fmt::format("rule number {} is outside chain '{}' ({} rules); the rule is {}", n, l.name,
-                                    rules.size(), n == 0 ? "inserted first" : "appended"));
-                n = n == 0 ? 1 : rules.size() + 1;
-            }
-            rules.insert(rules.begin() + static_cast<std::ptrdiff_t>(n - 1), std::move(l.rule));
-        } else {
-            rules.push_back(std::move(l.rule));
-        }
+        rules.insert(rules.begin() + static_cast<std::ptrdiff_t>(n - 1), std::move(rule));
+    }
+
+    // The rule of line `l`, whole but for its target's resolution (once the
+    // table is read); its problems go to the diagnostics.
+    void build_rule(const RawLine& l, Rule& rule) {
+        rule.loc = {file_, l.line, l.column};
+        rule.text = l.text;
+        rule.source = source_;
+        rule.chain = l.name;
+        RuleTarget t = interpret_rule(l, family_, file_, diagnostics_, rule);
+        rule.target = t.target;
+        if (rule.target.empty()) return;
+        rule.action = t.is_goto ? Action::go_to : Action::jump;
+        if (static_cast<std::size_t>(l.line) >= target_column_.size()) target_column_.resize(l.line + 1, 0);
+        target_column_[l.line] = t.target_column;
     }
 
     void resolve_targets(std::size_t policy) {
@@ -823,23 +749,12 @@ private:
 
 void Reader::finish_line(std::string_view line_text) {
     prepare_line(line_text);
-    if (lines) {
-        // Comments too: an "fwlint: ignore" comment is a suppression (few
-        // lines in practice; iptables-save writes two per table).
-        lines->push_back(read_line(current, family, file, *source));
-        if (evidence) evidence->count(current);
-    } else {
-        builder->read(current);
-    }
+    builder.read(current);
 }
 
 void report_syntax_error(Reader& r, int column, std::string message) {
-    if (!r.lines) return r.builder->syntax_error(r.line_no, column, std::move(message));
-    ReadLine& bad = r.lines->emplace_back();
-    bad.line = r.line_no;
-    bad.diagnostics.push_back({{r.file, r.line_no, column}, Severity::error, std::move(message)});
+    r.builder.syntax_error(r.line_no, column, std::move(message));
 }
-
 
 // g::file, a line at a time: every line of `text` to `reader`.
 void read_lines(std::string_view text, bool bom, Reader& reader) {
@@ -861,14 +776,10 @@ void read_lines(std::string_view text, bool bom, Reader& reader) {
     }
 }
 
-ParsedInput read_in_chunks(const std::shared_ptr<const std::string>& source, const std::string& file,
-                           const Prescan& prescan, Family family, bool count_evidence, Family* evidence);
-
 // Reads the whole text as `family`; `evidence`: which family its addresses
 // point to.
 ParsedInput read_as(const std::shared_ptr<const std::string>& source, const std::string& file, const Prescan& prescan,
                     Family family, bool count_evidence, Family* evidence) {
-    if (prescan.chunks.size() > 1) return read_in_chunks(source, file, prescan, family, count_evidence, evidence);
     const std::string_view text(*source);
     Builder builder(file, prescan, family, count_evidence, source);
     Reader reader(text, file, builder);
@@ -877,68 +788,6 @@ ParsedInput read_as(const std::shared_ptr<const std::string>& source, const std:
     return builder.finish();
 }
 
-// Every line of text[begin, end), which starts at line `first_line`, read and
-// rules given their meaning, for the Builder to replay.
-std::vector<ReadLine> read_chunk(const std::shared_ptr<const std::string>& source, std::size_t begin,
-                                 std::size_t end, int first_line, const std::string& file, Family family,
-                                 FamilyEvidence* evidence) {
-    const std::string_view chunk = std::string_view(*source).substr(begin, end - begin);
-    std::vector<ReadLine> lines;
-    lines.reserve(chunk.size() / 64);
-    Reader reader(chunk, first_line, file, family, source, lines);
-    reader.evidence = evidence;
-    read_lines(chunk, begin == 0 && chunk.substr(0, 3) == "\xEF\xBB\xBF", reader);
-    return lines;
-}
-
-// read_as() for a text the prescan cut into chunks: the chunks are read on
-// every core, and the Builder replays them in order as they come in (each is
-// freed once replayed). The result is the same as reading line by line.
-ParsedInput read_in_chunks(const std::shared_ptr<const std::string>& source, const std::string& file,
-                           const Prescan& prescan, Family family, bool count_evidence, Family* evidence) {
-    const std::string_view text(*source);
-    const auto& chunks = prescan.chunks;
-    const std::size_t n = chunks.size();
-    std::vector<std::vector<ReadLine>> read(n);
-    std::vector<FamilyEvidence> counted(n);
-    std::vector<std::promise<void>> done(n);
-    std::vector<std::future<void>> ready;
-    for (auto& d : done) ready.push_back(d.get_future());
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        for (std::size_t i; (i = next.fetch_add(1)) < n;) {
-            try {
-                const std::size_t end = i + 1 < n ? chunks[i + 1].offset : text.size();
-                read[i] = read_chunk(source, chunks[i].offset, end, chunks[i].line, file, family,
-                                     count_evidence ? &counted[i] : nullptr);
-                done[i].set_value();
-            } catch (...) {
-                done[i].set_exception(std::current_exception());
-            }
-        }
-    };
-    const unsigned threads = std::clamp<unsigned>(std::thread::hardware_concurrency(), 1, static_cast<unsigned>(n));
-    std::vector<std::jthread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
-    Builder builder(file, prescan, family, false, source);
-    for (std::size_t i = 0; i < n; ++i) {
-        ready[i].get();
-        for (auto& l : read[i]) builder.replay(std::move(l));
-        std::vector<ReadLine>().swap(read[i]);
-    }
-    if (evidence) {
-        FamilyEvidence all;
-        for (const auto& c : counted) all.add(c);
-        *evidence = all.winner();
-    }
-    return builder.finish();
-}
-
-// Below this size a text is read on one thread: starting threads would cost
-// more than they save.
-constexpr std::size_t parallel_threshold = 2u << 20;
-constexpr std::size_t chunk_size = 512u << 10;
-
 }  // namespace
 
 ParsedInput parse_iptables_save(std::string_view text, const std::string& file) {
@@ -946,14 +795,8 @@ ParsedInput parse_iptables_save(std::string_view text, const std::string& file) 
 }
 
 ParsedInput parse_iptables_save(std::shared_ptr<const std::string> source, const std::string& file) {
-    const std::size_t chunk_bytes = source->size() >= parallel_threshold ? chunk_size : 0;
-    return parse_iptables_save(std::move(source), file, chunk_bytes);
-}
-
-ParsedInput parse_iptables_save(std::shared_ptr<const std::string> source, const std::string& file,
-                                std::size_t chunk_bytes) {
     const std::string_view text(*source);
-    const Prescan prescan(text, chunk_bytes);
+    const Prescan prescan(text);
     if (prescan.family) return read_as(source, file, prescan, *prescan.family, false, nullptr);
     // No header: read as IPv4, counting the evidence on the way; read again
     // as IPv6 when the evidence says so.

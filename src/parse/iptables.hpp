@@ -13,10 +13,5 @@ namespace fwlint {
 ParsedInput parse_iptables_save(std::string_view text, const std::string& file);
 // The same, sharing `text` with the rules (Rule::text views into it) instead of copying it.
 ParsedInput parse_iptables_save(std::shared_ptr<const std::string> text, const std::string& file);
-// The same, reading chunks of about `chunk_bytes` on every core when the
-// header names the family (0: one thread). The two overloads above choose by
-// the text's size; the result never depends on the choice.
-ParsedInput parse_iptables_save(std::shared_ptr<const std::string> text, const std::string& file,
-                                std::size_t chunk_bytes);
 
 }  // namespace fwlint

@@ -66,25 +66,21 @@ struct RawLine {
     }
 };
 
-// The meaning of one rule's options, before targets are resolved against the
+// An -A / -I line's target as written, before it is resolved against the
 // table's chains.
-struct RuleMeaning {
-    PacketSet match;
-    bool new_flows = true;
-    std::uint8_t states = all_conn_states;
-    bool states_exact = true;
-    std::vector<Condition> conditions;
-    std::string comment;
+struct RuleTarget {
     std::string_view target;  // "" when the rule has no -j / -g; a view into the line
-    std::string target_options;  // as written: "--reject-with tcp-reset"
     bool is_goto = false;
     int target_column = 0;
 };
 
-// Gives meaning to the options of an -A / -I line for a rule set of `family`.
+// Gives meaning to the options of an -A / -I line for a rule set of
+// `family`: sets `rule`'s match, new_flows, states, states_exact, conditions,
+// comment and target_options (in place: the rule is already in its chain).
 // Problems (bad values, unknown options or modules) become diagnostics; the
 // rule is always produced.
-RuleMeaning interpret_rule(const RawLine& line, Family family, const std::string& file, Diagnostics& diagnostics);
+RuleTarget interpret_rule(const RawLine& line, Family family, const std::string& file, Diagnostics& diagnostics,
+                          Rule& rule);
 
 // Names (iptables_names.cpp).
 std::optional<unsigned> protocol_number(std::string_view name);  // "tcp", "47", "all" (0)

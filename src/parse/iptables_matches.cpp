@@ -88,10 +88,10 @@ std::string_view flag_label(std::string_view module, std::string_view flag) {
 
 class Interpreter {
 public:
-    Interpreter(const RawLine& line, Family family, const std::string& file, Diagnostics& diagnostics)
-        : line_(line), family_(family), file_(file), diagnostics_(diagnostics), box_(all_of(family)) {}
+    Interpreter(const RawLine& line, Family family, const std::string& file, Diagnostics& diagnostics, Rule& out)
+        : line_(line), family_(family), file_(file), diagnostics_(diagnostics), box_(all_of(family)), out_(out) {}
 
-    RuleMeaning run() {
+    RuleTarget run() {
         for (const auto& o : line_.options) option(o);
         flush_group();
         // A rule that takes no new flow matches nothing: no set to build.
@@ -99,7 +99,7 @@ public:
             out_.match = PacketSet::of(family_, std::move(box_));
             for (const auto& f : factors_) out_.match = out_.match.intersect(f);
         }
-        return std::move(out_);
+        return target_;
     }
 
 private:
@@ -125,7 +125,8 @@ private:
     Box box_;
     std::vector<PacketSet> factors_;
     bool nothing_ = false;
-    RuleMeaning out_;
+    Rule& out_;
+    RuleTarget target_;
     Context context_ = Context::base;
     std::string_view module_;
     std::string protocol_;  // as given by -p (lowercase), for its implicit match
@@ -339,14 +340,14 @@ private:
         flush_group();
         context_ = Context::target;
         const std::string_view name = o.args.empty() ? std::string_view{} : o.args.front().text;
-        if (!out_.target.empty()) {
+        if (!target_.target.empty()) {
             report(Severity::error, o.column,
-                   fmt::format("more than one target: '{}' is ignored, the rule keeps '{}'", name, out_.target));
+                   fmt::format("more than one target: '{}' is ignored, the rule keeps '{}'", name, target_.target));
             return;
         }
-        out_.target = name;
-        out_.is_goto = o.kind == OptionKind::go_to;
-        out_.target_column = o.column;
+        target_.target = name;
+        target_.is_goto = o.kind == OptionKind::go_to;
+        target_.target_column = o.column;
     }
 
     void unknown_option(const RawOption& o, std::string_view module) {
@@ -585,8 +586,9 @@ private:
 
 }  // namespace
 
-RuleMeaning interpret_rule(const RawLine& line, Family family, const std::string& file, Diagnostics& diagnostics) {
-    return Interpreter(line, family, file, diagnostics).run();
+RuleTarget interpret_rule(const RawLine& line, Family family, const std::string& file, Diagnostics& diagnostics,
+                          Rule& rule) {
+    return Interpreter(line, family, file, diagnostics, rule).run();
 }
 
 bool looks_ipv6(const RawOption& o) {
