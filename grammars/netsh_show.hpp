@@ -6,8 +6,9 @@
 // into rule blocks and profile sections.
 //
 //   file        := [BOM] {line}                       (the reader splits lines; CRLF or LF)
-//   line        := empty | separator | ok | no_rules | icmp_header | icmp_row
+//   line        := command | empty | separator | ok | no_rules | icmp_header | icmp_row
 //                | continuation | field | setting
+//   command     := [prompt] "netsh" text              (the command line, when the capture kept it)
 //   separator   := "-"{10,}                            (netsh prints 70)
 //   ok          := "Ok." | "OK."
 //   no_rules    := "No rules match ..." (and its German and French sentences)
@@ -64,7 +65,13 @@ struct setting_label : seq< plus< not_one< ' ', '\t', ':' > >, star< seq< one< '
 struct setting_value : seq< not_at< blank >, plus< any > > {};
 struct setting : seq< setting_label, blank, gap, setting_value > {};
 
-struct line_kind : sor< empty_line, separator, ok_line, no_rules_line, icmp_header, icmp_row, continuation,
+// The command that made the output, when the capture kept it (a console
+// copy: "C:\Windows\system32>netsh advfirewall firewall show rule name=all dir=in").
+struct prompt : seq< opt< TAO_PEGTL_ISTRING( "PS" ), gap >, alpha, one< ':' >, star< not_one< '>' > >, one< '>' >, blanks > {};
+struct command_text : star< any > {};
+struct command_line : seq< opt< prompt >, TAO_PEGTL_ISTRING( "netsh" ), opt< TAO_PEGTL_ISTRING( ".exe" ) >, gap, command_text > {};
+
+struct line_kind : sor< command_line, empty_line, separator, ok_line, no_rules_line, icmp_header, icmp_row, continuation,
                         field, setting > {};
 struct line : seq< opt< utf8::bom >, must< line_kind > > {};
 // clang-format on

@@ -6,7 +6,7 @@
 // src/parse/powershell.cpp replays the commands.
 //
 //   script     := { separator | comment | statement }
-//   statement  := [assignment] pipeline
+//   statement  := [assignment] pipeline | [assignment] value_list {"|" command}
 //   assignment := variable "=" ws
 //   pipeline   := command { "|" ws command }
 //   command    := name { ws (parameter | argument) }
@@ -108,7 +108,8 @@ struct assignment      : seq< variable, ws, opt< one< '+', '-' > >, one< '=' >, 
 struct pipe            : seq< ws, one< '|' >, ws_nl > {};
 struct pipeline        : seq< opt< assignment >, command, star< pipe, command > > {};
 // A statement that is a value or an expression ($ips = @( ... ), $x.Add(1), "text").
-struct value_statement : seq< opt< assignment >, value_list, star< ws, element > > {};
+// Piped on (80, 443 | ForEach-Object { ... }), its commands are read.
+struct value_statement : seq< opt< assignment >, value_list, star< ws, element >, star< pipe, command > > {};
 // if (...) / foreach (...) / function Name / try / else...: the header of a
 // block; the block's { } is a separator, so the statements inside are read.
 struct block_keyword   : seq< sor< TAO_PEGTL_ISTRING( "if" ), TAO_PEGTL_ISTRING( "elseif" ), TAO_PEGTL_ISTRING( "else" ),

@@ -372,7 +372,8 @@ private:
                                 rs.ports.empty() ? "nothing" : format_ports(rs.ports), format_count(extra.size()),
                                 extra.size() == 1 ? "" : "s", format_ports(extra),
                                 allows.empty() ? "?" : describe(*allows.front()), unbound_note(st));
-        f.remediation = drops_before(allows, excess, true);
+        f.remediation = windows() ? windows_limit_fix(allows, excess, whole, rs.ports, policy_, options_.windows_profile, name_)
+                                  : drops_before(allows, excess, true);
         out_.push_back(std::move(f));
     }
 
@@ -437,12 +438,14 @@ std::vector<Finding> audit_requirements(const ParsedInput& input, const AuditOpt
     if (is_acl_device(input)) return audit_acl_device(input, options, summary);  // Cisco: cisco_audit.cpp
     std::vector<Finding> out;
     bool windows = false;
+    const AuditCounts before = counts_of(summary);
     for (const Policy& policy : input.policies) {
         windows = windows || is_windows_policy(policy);
         if (policy.name != "filter" && !is_windows_policy(policy)) continue;
         PolicyAudit audit(input, policy, options, summary, out);
         for (const auto& rs : options.statements) audit.run(rs);
     }
+    if (windows) count_windows_statements_once(summary, before);
     if (windows) audit_windows_rule_statements(input, options, summary, out);
     return out;
 }

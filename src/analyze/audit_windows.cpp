@@ -51,9 +51,16 @@ std::string windows_decision_text(const Decision& d, const Policy& policy) {
         return fmt::format("line {} ({} rule '{}'{}{})", d.rule->loc.line, action_word(*d.rule), d.rule->display_name,
                            scope.empty() ? "" : ", ", scope);
     }
+    // The defaults may come from a profiles file of their own (netsh_profiles.hpp): then say which.
+    std::string where = d.chain->loc.line > 0 ? fmt::format("line {}", d.chain->loc.line) : std::string("assumed");
+    for (const Chain& c : policy.chains)
+        if (!c.rules.empty()) {
+            if (d.chain->loc.line > 0 && c.rules.front().loc.file != d.chain->loc.file)
+                where = fmt::format("{}:{}", d.chain->loc.file, d.chain->loc.line);
+            break;
+        }
     return fmt::format("the {} profile's default {} action {} ({})", d.chain->name, policy.name,
-                       d.verdict == Verdict::accept ? "Allow" : "Block",
-                       d.chain->loc.line > 0 ? fmt::format("line {}", d.chain->loc.line) : std::string("assumed"));
+                       d.verdict == Verdict::accept ? "Allow" : "Block", where);
 }
 
 std::vector<const Rule*> disabled_allows(const Chain& chain, const PacketSet& packets) {
@@ -61,6 +68,129 @@ std::vector<const Rule*> disabled_allows(const Chain& chain, const PacketSet& pa
     for (const Rule& r : chain.rules)
         if (!r.enabled && r.action == Action::accept && r.match.intersects(packets)) out.push_back(&r);
     return out;
+}
+
+namespace {
+
+// The part of `set` in family `f`.
+PacketSet of_family(const PacketSet& set, Family f) {
+    PacketSet out;
+    for (const Box& b : set.boxes(f)) out = out.unite(PacketSet::of(f, b));
+    return out;
+}
+
+// A rule netsh/PowerShell can narrow by its port list alone: none of the IR
+// rules of its spec (same location) carries a condition other than its
+// program/service scope (keywords such as RPC, interface types, IPsec...).
+bool plainly_narrowable(const Chain& chain, const Rule& rule) {
+    for (const Rule& r : chain.rules) {
+        if (!(r.loc == rule.loc)) continue;
+        for (const auto& c : r.conditions)
+            if (!c.scope_only) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::vector<std::string> windows_limit_fix(const std::vector<const Decision*>& allows, const PacketSet& excess,
+                                           const PacketSet& whole, const IntervalSet& bound, const Policy& policy,
+                                           const std::string& profile, const std::string& name) {
+    const Family family = policy.family;
+    const bool inbound = policy.name == "inbound";
+    // The local side of a host's rule is the host itself: a rule with local
+    // address Any serves only this flow as long as its remote side does.
+    PacketSet flow;
+    for (Box b : whole.boxes(family)) {
+        b.dims[inbound ? dst_dim : src_dim] = IntervalSet::range(0, address_max(family));
+        flow = flow.unite(PacketSet::of(family, b));
+    }
+    std::vector<std::string> out;
+    std::vector<SourceLocation> done;
+    PacketSet rest;
+    bool by_default = false;
+    for (const Decision* d : allows) {
+        PacketSet part = d->packets.intersect(excess);
+        if (part.empty()) continue;
+        const Rule* r = d->rule;
+        if (!r) {
+            by_default = true;
+            rest = rest.unite(part);
+            continue;
+        }
+        if (std::find(done.begin(), done.end(), r->loc) != done.end()) continue;
+        if (!plainly_narrowable(*d->chain, *r) || !of_family(r->match, family).is_subset_of(flow)) {
+            rest = rest.unite(part);
+            continue;
+        }
+        done.push_back(r->loc);
+        IntervalSet needed = r->match.project(family, dport_dim).intersect(bound);
+        if (needed.empty()) {
+            out.push_back(fmt::format("# line {} ('{}') allows none of the required ports: remove it", r->loc.line,
+                                      r->display_name));
+            for (auto& line : windows_delete_rule(*r)) out.push_back(std::move(line));
+        } else {
+            out.push_back(fmt::format("# narrow line {} ('{}') to the required ports:", r->loc.line, r->display_name));
+            for (auto& line : windows_narrow_ports(*r, needed, inbound)) out.push_back(std::move(line));
+        }
+    }
+    if (rest.empty()) return out;
+    if (!out.empty() || by_default)
+        out.push_back(by_default ? fmt::format("# the {} profile's default {} action allows the rest: block it",
+                                               profile, policy.name)
+                                 : std::string("# the rest is allowed by rules that serve other flows too: block it"));
+    for (auto& line : windows_add_rules(rest, family, inbound, false, profile, name)) out.push_back(std::move(line));
+    if (by_default && !inbound) {
+        // Windows allows outbound by default: the tidy fix is to block it and
+        // allow the required flows. (An inbound default Allow is an FW203 of its own.)
+        std::string p = profile;
+        if (!p.empty()) p[0] = char(std::toupper(static_cast<unsigned char>(p[0])));
+        out.push_back(fmt::format("# or make the {} profile block outbound by default, after allowing every "
+                                  "required outbound flow by rule:",
+                                  profile));
+        out.push_back(fmt::format("netsh advfirewall set {}profile firewallpolicy blockinbound,blockoutbound", profile));
+        out.push_back(fmt::format("Set-NetFirewallProfile -Profile {} -DefaultOutboundAction Block", p));
+    }
+    return out;
+}
+
+void count_windows_statements_once(AuditSummary& summary, const AuditCounts& before) {
+    std::vector<RequirementResult> added(std::make_move_iterator(summary.results.begin() + std::ptrdiff_t(before.results)),
+                                         std::make_move_iterator(summary.results.end()));
+    summary.results.erase(summary.results.begin() + std::ptrdiff_t(before.results), summary.results.end());
+    summary.checked = before.checked;
+    summary.satisfied = before.satisfied;
+    summary.not_applicable = before.not_applicable;
+    // Statements in the order they were first audited.
+    std::vector<std::vector<RequirementResult*>> groups;
+    for (auto& r : added) {
+        auto same = [&](const std::vector<RequirementResult*>& g) {
+            return g.front()->set == r.set && g.front()->statement_loc == r.statement_loc &&
+                   g.front()->description == r.description;
+        };
+        auto it = std::find_if(groups.begin(), groups.end(), same);
+        if (it == groups.end()) groups.push_back({&r});
+        else it->push_back(&r);
+    }
+    for (auto& g : groups) {
+        auto na = [](const RequirementResult* r) { return r->verdict == "not applicable"; };
+        if (std::all_of(g.begin(), g.end(), na)) {
+            ++summary.not_applicable;
+            // "a role has no IPv6 address" says more than "not on this host's path".
+            auto telling = std::find_if(g.begin(), g.end(),
+                                        [](const RequirementResult* r) { return r->reason != "not on this host's path"; });
+            summary.results.push_back(std::move(**(telling == g.end() ? g.begin() : telling)));
+            continue;
+        }
+        ++summary.checked;
+        bool all_satisfied = true;
+        for (RequirementResult* r : g) {
+            if (na(r)) continue;
+            all_satisfied = all_satisfied && r->verdict == "satisfied";
+            summary.results.push_back(std::move(*r));
+        }
+        if (all_satisfied) ++summary.satisfied;
+    }
 }
 
 void audit_windows_rule_statements(const ParsedInput& input, const AuditOptions& options, AuditSummary& summary,

@@ -120,8 +120,9 @@ std::vector<std::string> windows_delete_rule(const Rule& r) {
 
 std::vector<std::string> windows_narrow_ports(const Rule& r, const IntervalSet& ports, bool inbound) {
     std::string list = port_list(ports);
-    return {fmt::format("netsh advfirewall firewall set rule name={} new {}={}", quoted(r.display_name),
-                        inbound ? "localport" : "remoteport", list),
+    // dir=: display names are not unique, an inbound rule may share this one's.
+    return {fmt::format("netsh advfirewall firewall set rule name={} dir={} new {}={}", quoted(r.display_name),
+                        inbound ? "in" : "out", inbound ? "localport" : "remoteport", list),
             fmt::format("Set-NetFirewallRule {} {} {}", ps_selector(r), inbound ? "-LocalPort" : "-RemotePort", list)};
 }
 

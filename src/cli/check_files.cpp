@@ -62,7 +62,8 @@ void add_fingerprints(const ParsedInput& parsed, FileCheck& out) {
 
 }  // namespace
 
-FileCheck check_file(const InputFile& input, const FileCheckOptions& options) {
+FileCheck check_file(const InputFile& input, const FileCheckOptions& options, const WindowsCompanions* companions,
+                     std::size_t index) {
     FileCheck out;
     out.file = input.path;
     const std::string& file = input.path;
@@ -106,15 +107,18 @@ FileCheck check_file(const InputFile& input, const FileCheckOptions& options) {
         out.errors.push_back(fmt::format("{}: error: unsupported input format '{}'", file, format));
         return out;
     }
+    // A Windows profiles-only file lends its defaults to its rule listing and is not audited itself.
+    const CompanionUse use = companions ? use_windows_companions(*companions, index, *parsed) : CompanionUse{};
     out.input = InputSummary{file, parsed->format, parsed->rule_count(), parsed->diagnostics.size(), digest,
                              file_modified_utc(file)};
     for (const auto& d : parsed->diagnostics) out.findings.push_back(finding_from(d));
-    if (options.lint)
+    if (options.lint && use.lint)
         for (auto& f : lint_policy(*parsed, options.lint_options)) out.findings.push_back(std::move(f));
-    if (options.lint)
+    if (options.lint && use.lint)
         for (auto& f : lint_windows(*parsed)) out.findings.push_back(std::move(f));
     for (const auto& audit : options.audits)
-        for (auto& f : audit_requirements(*parsed, audit, out.summary)) out.findings.push_back(std::move(f));
+        if (use.audit)
+            for (auto& f : audit_requirements(*parsed, audit, out.summary)) out.findings.push_back(std::move(f));
     // An ignore comment for a check that did not run (--no-lint, no --rules) is not stale.
     auto ran = [&](std::string_view id) {
         if (id.starts_with("FW0")) return true;
@@ -130,10 +134,11 @@ FileCheck check_file(const InputFile& input, const FileCheckOptions& options) {
 std::vector<FileCheck> check_files(const std::vector<InputFile>& inputs, const FileCheckOptions& options,
                                    unsigned threads) {
     std::vector<FileCheck> results(inputs.size());
+    const WindowsCompanions companions = pair_windows_profiles(inputs);
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
     threads = std::min<std::size_t>(threads, inputs.size());
     if (threads <= 1) {
-        for (std::size_t i = 0; i < inputs.size(); ++i) results[i] = check_file(inputs[i], options);
+        for (std::size_t i = 0; i < inputs.size(); ++i) results[i] = check_file(inputs[i], options, &companions, i);
         return results;
     }
     // Each worker takes the next unchecked file; every result has its own
@@ -142,7 +147,7 @@ std::vector<FileCheck> check_files(const std::vector<InputFile>& inputs, const F
     auto work = [&] {
         for (std::size_t i; (i = next.fetch_add(1)) < inputs.size();) {
             try {
-                results[i] = check_file(inputs[i], options);
+                results[i] = check_file(inputs[i], options, &companions, i);
             } catch (const std::exception& e) {  // e.g. out of memory: this file fails, not the run
                 results[i].file = inputs[i].path;
                 results[i].errors.push_back(fmt::format("{}: error: {}", inputs[i].path, e.what()));

@@ -8,6 +8,7 @@
 #include "analyze/audit.hpp"
 #include "checks/lint.hpp"
 #include "cli/walk.hpp"
+#include "cli/windows_companions.hpp"
 #include "report/report.hpp"
 
 namespace fwlint {
@@ -31,7 +32,10 @@ struct FileCheck {
     bool skipped = false;
 };
 
-FileCheck check_file(const InputFile& input, const FileCheckOptions& options);
+// `companions`: the pairing of Windows profiles files over all the inputs
+// (windows_companions.hpp), `index` this input's place in it.
+FileCheck check_file(const InputFile& input, const FileCheckOptions& options,
+                     const WindowsCompanions* companions = nullptr, std::size_t index = 0);
 
 // check_file on every input, `threads` at a time (0: one per core). The
 // results are in the order of `inputs`, whatever order they finish in, so the

@@ -18,7 +18,7 @@ namespace pegtl = tao::pegtl;
 
 // ------------------------------------------------------------------ one line
 
-enum class LineKind { empty, separator, ok, no_rules, icmp_header, icmp_row, continuation, field, setting };
+enum class LineKind { command, empty, separator, ok, no_rules, icmp_header, icmp_row, continuation, field, setting };
 
 struct RawLine {
     LineKind kind = LineKind::empty;
@@ -39,6 +39,7 @@ struct set_kind {
         r.kind = K;
     }
 };
+template <> struct action<g::command_line> : set_kind<LineKind::command> {};
 template <> struct action<g::empty_line> : set_kind<LineKind::empty> {};
 template <> struct action<g::separator> : set_kind<LineKind::separator> {};
 template <> struct action<g::ok_line> : set_kind<LineKind::ok> {};
@@ -66,6 +67,9 @@ template <> struct action<g::value> {
     template <typename Input> static void apply(const Input& in, RawLine& r) { set_value(in, r); }
 };
 template <> struct action<g::setting_value> {
+    template <typename Input> static void apply(const Input& in, RawLine& r) { set_value(in, r); }
+};
+template <> struct action<g::command_text> {
     template <typename Input> static void apply(const Input& in, RawLine& r) { set_value(in, r); }
 };
 template <> struct action<g::continuation_text> {
@@ -119,24 +123,27 @@ struct Label {
 
 // FORMATS.md 1.2 and 1.3 (German and French as observed; per-build variants too).
 const Label labels[] = {
-    {Field::rule_name, {"rule name", "regelname", "nom de la règle", "nombre de regla"}},
+    {Field::rule_name, {"rule name", "regelname", "nom de la règle", "nom de règle", "nombre de regla"}},
     {Field::description, {"description", "beschreibung", "descripción"}},
     {Field::enabled, {"enabled", "aktiviert", "activé", "activée", "habilitado"}},
     {Field::direction, {"direction", "richtung", "dirección"}},
     {Field::profiles, {"profiles", "profile", "profils", "perfiles"}},
     {Field::grouping, {"grouping", "gruppierung", "groupement", "regroupement", "agrupación"}},
-    {Field::local_ip, {"localip", "lokaleip", "lokales ip", "lokale ip", "ip locale", "ip locales", "ip local"}},
-    {Field::remote_ip, {"remoteip", "remote-ip", "remote ip", "ip distante", "ip remotas", "ip remota"}},
+    {Field::local_ip, {"localip", "lokaleip", "lokales ip", "lokale ip", "ip locale", "adresse ip locale", "ip locales",
+                       "ip local"}},
+    {Field::remote_ip, {"remoteip", "remote-ip", "remote ip", "ip distante", "adresse ip distante", "ip remotas",
+                        "ip remota"}},
     {Field::protocol, {"protocol", "protokoll", "protocole", "protocolo"}},
     {Field::local_port, {"localport", "lokaler port", "port local", "puerto local"}},
     {Field::remote_port, {"remoteport", "remoteport", "remote-port", "remote port", "port distant", "puerto remoto"}},
     {Field::edge, {"edge traversal", "edgeausnahme", "edge-ausnahme", "traversée latérale", "traversée de bord",
-                   "cruce perimetral"}},
+                   "traversée de périmètre", "traversée de la périphérie", "cruce perimetral"}},
     {Field::program, {"program", "programm", "programme", "programa"}},
     {Field::service, {"service", "dienst", "servicio"}},
-    {Field::interface_types, {"interfacetypes", "schnittstellentypen", "types d'interface", "tipos de interfaz"}},
+    {Field::interface_types, {"interfacetypes", "schnittstellentypen", "types d'interface", "types d'interfaces",
+                              "tipos de interfaz"}},
     {Field::security, {"security", "sicherheit", "sécurité", "seguridad"}},
-    {Field::rule_source, {"rule source", "regelquelle", "source de la règle", "origen de la regla"}},
+    {Field::rule_source, {"rule source", "regelquelle", "source de la règle", "source de règle", "origen de la regla"}},
     {Field::action, {"action", "aktion", "acción"}},
 };
 
@@ -247,6 +254,7 @@ private:
             block_)
             block_->icmp = false;
         switch (raw.kind) {
+            case LineKind::command: return command(raw, line_no);
             case LineKind::empty: return;
             case LineKind::separator: return;  // under a rule name or section header
             case LineKind::ok:
@@ -263,6 +271,23 @@ private:
             case LineKind::setting: return setting(raw, line_no);
             case LineKind::field: return field(raw, line, line_no);
         }
+    }
+
+    // "netsh advfirewall firewall show rule name=all dir=in": the rules that
+    // follow are all inbound, whatever their Direction line says (FORMATS.md
+    // 1.3: a French build prints "Actif").
+    void command(const RawLine& raw, int line_no) {
+        finish_block();
+        section_ = -1;
+        std::string l = lower(raw.value);
+        command_dir_.reset();
+        for (std::size_t at = l.find("dir="); at != std::string::npos; at = l.find("dir=", at + 1)) {
+            if (at > 0 && l[at - 1] != ' ') continue;
+            std::string_view v = std::string_view(l).substr(at + 4, 3);
+            if (v.substr(0, 2) == "in") command_dir_ = WindowsDirection::in;
+            else if (v == "out") command_dir_ = WindowsDirection::out;
+        }
+        command_line_ = line_no;
     }
 
     void icmp_row(const RawLine& raw, std::string_view line, int line_no) {
@@ -418,6 +443,15 @@ private:
                 if (auto v = parse_windows_direction(value)) {
                     s.direction = *v;
                     b.direction = true;
+                } else if (command_dir_) {
+                    // The command's dir= decides (finish_block); the value is a translation artefact.
+                    if (lower(value) != "actif")
+                        bad_value(line_no, col, raw.label, value, "In or Out", "the direction is the command's dir=");
+                } else if (lower(value) == "actif") {
+                    // FORMATS.md 1.3: a French build prints "Direction : Actif" for In.
+                    s.direction = WindowsDirection::in;
+                    b.direction = true;
+                    note(line_no, col, "'Direction : Actif' is how some French builds print In: read as inbound");
                 } else {
                     bad_value(line_no, col, raw.label, value, "In or Out", "the direction is taken from the rule name");
                 }
@@ -508,7 +542,15 @@ private:
                                          s.display_name));
             return;
         }
-        if (!b.direction) {
+        if (command_dir_) {
+            if (b.direction && s.direction != *command_dir_)
+                warning(b.line, 1, fmt::format("rule '{}' says {} but the command at line {} lists only dir={} rules: "
+                                               "taken as {}", s.display_name,
+                                               s.direction == WindowsDirection::in ? "In" : "Out", command_line_,
+                                               *command_dir_ == WindowsDirection::in ? "in" : "out",
+                                               *command_dir_ == WindowsDirection::in ? "inbound" : "outbound"));
+            s.direction = *command_dir_;  // the listing was filtered by dir=
+        } else if (!b.direction) {
             auto d = direction_from_name(s.display_name);
             s.direction = d.value_or(WindowsDirection::in);
             warning(b.line, 1, fmt::format("rule '{}' has no readable direction: taken as {} ({})", s.display_name,
@@ -538,6 +580,8 @@ private:
     NetshShowResult out_;
     std::optional<Block> block_;
     int section_ = -1;  // allprofiles section being read
+    std::optional<WindowsDirection> command_dir_;  // dir= of the command line the capture kept
+    int command_line_ = 0;
     int orphan_line_ = 0, orphan_last_ = 0;
     int unscoped_ = 0;
 };

@@ -117,6 +117,11 @@ struct action<g::argument> {
     }
 };
 template <>
+struct action<g::pipe> {
+    // Values piped into a command are not its arguments.
+    static void apply0(Reader& r) { r.pending.clear(); }
+};
+template <>
 struct action<g::value_statement> {
     static void apply0(Reader& r) { r.pending.clear(); }
 };
@@ -231,6 +236,120 @@ ParsedInput parse_listing(std::shared_ptr<const std::string> source, const std::
 
 }  // namespace
 
+namespace {
+
+class ScriptReader {
+public:
+    ScriptReader(const std::string& file, Diagnostics& diags, std::vector<std::vector<ScriptCommand>>& statements)
+        : file_(file), diags_(diags), statements_(statements) {}
+
+    // Reads the statements of `in` (a whole script, or the body of a script
+    // block `depth` levels down).
+    void read(pegtl::memory_input<>& in, int depth) {
+        Reader r;
+        while (!in.empty()) {
+            const char* start = in.current();
+            const auto pos = in.position();
+            if (pegtl::parse<g::separator>(in)) continue;
+            std::vector<ScriptCommand> pipeline;
+            r.pipeline = &pipeline;
+            r.pending.clear();
+            std::optional<SyntaxError> error;
+            bool read = false;
+            {
+                // On failure the input goes back to the statement's start, so a
+                // stray quote costs one line, not the rest of the file.
+                auto marker = in.template mark<pegtl::rewind_mode::required>();
+                try {
+                    read = pegtl::parse<g::statement_line, action, control>(in, r);
+                } catch (const SyntaxError& e) {
+                    error = e;
+                }
+                read = marker(read);
+            }
+            if (read) {
+                std::string_view stmt(start, static_cast<std::size_t>(in.current() - start));
+                for (auto& c : pipeline) c.text = stmt;
+                if (!pipeline.empty()) statements_.push_back(pipeline);
+                script_blocks(pipeline, stmt, pos, depth);
+                continue;
+            }
+            // Not a statement fwlint reads: skip its line. A firewall cmdlet
+            // that could not be read is reported; other PowerShell is not ours.
+            std::string_view rest(start, static_cast<std::size_t>(in.end() - start));
+            if (mentions_firewall(rest.substr(0, rest.find('\n')))) {
+                // At the statement's line: a string left open runs to the end of the file.
+                if (error && error->line == static_cast<int>(pos.line))
+                    diags_.push_back({{file_, error->line, error->column}, Severity::error, error->message});
+                else if (error)
+                    diags_.push_back({{file_, static_cast<int>(pos.line), static_cast<int>(pos.column)}, Severity::error,
+                                      fmt::format("{} (at line {})", error->message, error->line)});
+                else
+                    diags_.push_back({{file_, static_cast<int>(pos.line), static_cast<int>(pos.column)}, Severity::error,
+                                      "expected a PowerShell command: this firewall statement could not be read"});
+            }
+            pegtl::parse<pegtl::until<pegtl::eolf>>(in);
+        }
+    }
+
+private:
+    // Script blocks passed to a command (ForEach-Object { ... }, Invoke-Command
+    // -ScriptBlock { ... }, & { ... }) that hold firewall cmdlets: their
+    // statements are read in place, once (fwlint does not run the script, so
+    // $_ and the other variables inside stay unknown values, each reported).
+    // A filter (Where-Object { ... }) is not run: the replay reports the
+    // selection as unknown.
+    void script_blocks(const std::vector<ScriptCommand>& pipeline, std::string_view stmt, const pegtl::position& at,
+                       int depth) {
+        for (const auto& c : pipeline) {
+            if (c.name == "where-object" || c.name == "where" || c.name == "?") continue;
+            // Invoke-Command -ComputerName srv2 { ... } changes another host's firewall.
+            const bool remote = std::any_of(c.args.begin(), c.args.end(), [](const ScriptArg& a) {
+                return a.name == "computername" || a.name == "cn" || a.name == "session" || a.name == "vmname";
+            });
+            std::size_t from = 0;
+            for (const auto& a : c.args)
+                for (const auto& v : a.values) {
+                    if (v.raw.size() < 2 || v.raw.front() != '{' || !mentions_firewall(v.raw)) continue;
+                    std::size_t offset = stmt.find(v.raw, from);
+                    if (offset == std::string_view::npos) continue;
+                    from = offset + v.raw.size();
+                    if (remote) {
+                        diags_.push_back({{file_, c.line, c.column}, Severity::warning,
+                                          fmt::format("the script block given to {} runs on another computer "
+                                                      "(-ComputerName/-Session): its firewall cmdlets are not read as "
+                                                      "this host's",
+                                                      c.name)});
+                        continue;
+                    }
+                    if (depth >= 8) {
+                        diags_.push_back({{file_, a.line, a.column}, Severity::warning,
+                                          "script blocks nested too deep: the firewall cmdlets inside are not read"});
+                        continue;
+                    }
+                    // The position of the body, just past the '{'.
+                    std::string_view before = stmt.substr(0, offset + 1);
+                    std::size_t newlines = static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+                    std::size_t line = at.line + newlines;
+                    std::size_t column = newlines == 0 ? at.column + offset + 1 : before.size() - before.rfind('\n');
+                    diags_.push_back({{file_, static_cast<int>(line), static_cast<int>(column)}, Severity::note,
+                                      fmt::format("the script block given to {} holds firewall cmdlets: read once, as "
+                                                  "written (fwlint does not run it: $_ and other variables stay unknown)",
+                                                  c.name)});
+                    pegtl::memory_input<> body(stmt.data() + offset + 1, stmt.data() + offset + v.raw.size() - 1,
+                                               file_, at.byte + offset + 1, line, column);
+                    read(body, depth + 1);
+                }
+        }
+    }
+
+    const std::string& file_;
+    Diagnostics& diags_;
+    std::vector<std::vector<ScriptCommand>>& statements_;
+};
+
+}  // namespace
+
 ParsedInput parse_powershell(std::shared_ptr<const std::string> source, const std::string& file) {
     std::string_view text(*source);
     if (looks_like_listing(text)) return parse_listing(std::move(source), file);
@@ -238,49 +357,7 @@ ParsedInput parse_powershell(std::shared_ptr<const std::string> source, const st
     Diagnostics diags;
     std::vector<std::vector<ScriptCommand>> statements;
     pegtl::memory_input<> in(text.data() + skip, text.size() - skip, file);
-    Reader r;
-    while (!in.empty()) {
-        const char* start = in.current();
-        const auto pos = in.position();
-        if (pegtl::parse<g::separator>(in)) continue;
-        std::vector<ScriptCommand> pipeline;
-        r.pipeline = &pipeline;
-        r.pending.clear();
-        std::optional<SyntaxError> error;
-        bool read = false;
-        {
-            // On failure the input goes back to the statement's start, so a
-            // stray quote costs one line, not the rest of the file.
-            auto marker = in.template mark<pegtl::rewind_mode::required>();
-            try {
-                read = pegtl::parse<g::statement_line, action, control>(in, r);
-            } catch (const SyntaxError& e) {
-                error = e;
-            }
-            read = marker(read);
-        }
-        if (read) {
-            std::string_view stmt(start, static_cast<std::size_t>(in.current() - start));
-            for (auto& c : pipeline) c.text = stmt;
-            if (!pipeline.empty()) statements.push_back(std::move(pipeline));
-            continue;
-        }
-        // Not a statement fwlint reads: skip its line. A firewall cmdlet
-        // that could not be read is reported; other PowerShell is not ours.
-        std::string_view rest(start, static_cast<std::size_t>(in.end() - start));
-        if (mentions_firewall(rest.substr(0, rest.find('\n')))) {
-            // At the statement's line: a string left open runs to the end of the file.
-            if (error && error->line == static_cast<int>(pos.line))
-                diags.push_back({{file, error->line, error->column}, Severity::error, error->message});
-            else if (error)
-                diags.push_back({{file, static_cast<int>(pos.line), static_cast<int>(pos.column)}, Severity::error,
-                                 fmt::format("{} (at line {})", error->message, error->line)});
-            else
-                diags.push_back({{file, static_cast<int>(pos.line), static_cast<int>(pos.column)}, Severity::error,
-                                 "expected a PowerShell command: this firewall statement could not be read"});
-        }
-        pegtl::parse<pegtl::until<pegtl::eolf>>(in);
-    }
+    ScriptReader(file, diags, statements).read(in, 0);
     return replay_script(statements, std::move(source), file, std::move(diags));
 }
 

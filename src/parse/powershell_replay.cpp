@@ -37,9 +37,29 @@ public:
 
     void statement(const std::vector<ScriptCommand>& pipeline) {
         const ScriptCommand* selector = nullptr;  // a Get-NetFirewallRule feeding the next command
+        const ScriptCommand* filter = nullptr;    // a Where-Object (or other command) between them
         for (const auto& c : pipeline) {
             if (c.name == "get-netfirewallrule") {
                 selector = &c;
+                filter = nullptr;
+                continue;
+            }
+            // Get-NetFirewallRule ... | Get-NetFirewallPortFilter | Set-NetFirewallPortFilter -LocalPort 443:
+            // the filter objects of the rules selected before.
+            if (selector && is_filter_getter(c.name)) continue;
+            if (is_filter_setter(c.name)) {
+                if (filter) unknown_filter(c, *filter);
+                else change(c, selector, Change::set);
+                selector = filter = nullptr;
+                continue;
+            }
+            if (selector && !filter && !is_change(c.name)) {
+                filter = &c;  // Where-Object { ... }, Select-Object -First 1...: fwlint cannot tell which rules pass
+                continue;
+            }
+            if (filter && is_change(c.name)) {
+                unknown_filter(c, *filter);
+                selector = filter = nullptr;
                 continue;
             }
             if (c.name == "new-netfirewallrule") create(c);
@@ -54,8 +74,30 @@ public:
                        "--input-format netsh-script as well");
             else if (c.name.find("netfirewall") != std::string::npos && c.name.rfind("get-", 0) != 0)
                 report(c.line, c.column, Severity::note, fmt::format("{}: not modelled", c.name));
-            selector = nullptr;
+            selector = filter = nullptr;
         }
+    }
+
+    static bool is_change(const std::string& name) {
+        return name == "set-netfirewallrule" || name == "enable-netfirewallrule" || name == "disable-netfirewallrule" ||
+               name == "remove-netfirewallrule";
+    }
+    static bool is_filter_getter(const std::string& name) {
+        return name == "get-netfirewallportfilter" || name == "get-netfirewalladdressfilter" ||
+               name == "get-netfirewallapplicationfilter" || name == "get-netfirewallservicefilter" ||
+               name == "get-netfirewallinterfacetypefilter";
+    }
+    static bool is_filter_setter(const std::string& name) {
+        return name == "set-netfirewallportfilter" || name == "set-netfirewalladdressfilter" ||
+               name == "set-netfirewallapplicationfilter" || name == "set-netfirewallservicefilter" ||
+               name == "set-netfirewallinterfacetypefilter";
+    }
+
+    void unknown_filter(const ScriptCommand& c, const ScriptCommand& filter) {
+        report(c.line, c.column, Severity::warning,
+               fmt::format("{} gets its rules through {}, which fwlint does not run (fwlint does not run the "
+                           "script): which rules it changes is unknown, no rule is changed",
+                           c.name, filter.name));
     }
 
     ParsedInput finish(std::shared_ptr<const std::string> source) {
@@ -209,10 +251,14 @@ private:
 
     void change(const ScriptCommand& c, const ScriptCommand* get, Change change) {
         std::vector<const ScriptArg*> selectors, values;
-        bool unknown_selector = false;
+        bool unknown_selector = false, all = false;
         for (const auto* cmd : {get, &c}) {
             if (!cmd) continue;
             for (const auto& a : cmd->args) {
+                if (a.name == "all") {
+                    all = true;
+                    continue;
+                }
                 const bool sel = cmd == get || a.name.empty() || is_selector(a.name, change);
                 if (!sel) {
                     values.push_back(&a);
@@ -227,6 +273,14 @@ private:
         if (unknown_selector) {
             report(c.line, c.column, Severity::warning,
                    fmt::format("{} selects rules by a value fwlint cannot know: no rule is changed", c.name));
+            return;
+        }
+        if (selectors.empty() && !all && !get) {
+            // Piped from a variable or another command ($rules | Disable-NetFirewallRule): unknown rules.
+            report(c.line, c.column, Severity::warning,
+                   fmt::format("{} names no rule (no -Name, -DisplayName, -Group, -All or Get-NetFirewallRule before "
+                               "it): which rules it changes is unknown, no rule is changed",
+                               c.name));
             return;
         }
         int matched = 0;

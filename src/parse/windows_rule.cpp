@@ -88,10 +88,9 @@ std::vector<Alternative> address_alternatives(const std::vector<WindowsAddress>&
             continue;
         }
         names.push_back(a.keyword);
-        // LocalSubnet4, DNS6...: family-restricted keywords.
-        char last = a.keyword.empty() ? ' ' : a.keyword.back();
-        v4 = v4 || last != '6';
-        v6 = v6 || last != '4';
+        // LocalSubnet4, RA4=LocalSubnet...: a keyword of one family matches only it.
+        v4 = v4 || a.family != Family::v6;
+        v6 = v6 || a.family != Family::v4;
     }
     std::vector<Alternative> out;
     if (!concrete.v4.empty() || !concrete.v6.empty()) out.push_back(concrete);
@@ -220,6 +219,11 @@ std::vector<Rule> to_ir_rules(const WindowsRuleSpec& spec, const std::shared_ptr
     return out;
 }
 
+const char* const windows_defaults_assumed_note =
+    "the per-profile defaults are not in this input: the Windows defaults are assumed (firewall on, inbound block, "
+    "outbound allow in every profile); give `netsh advfirewall show allprofiles` output (in this file, or as a "
+    "file of its own next to this one) to use the host's own";
+
 ParsedInput windows_input(const std::vector<WindowsRuleSpec>& specs, const WindowsProfileDefaults& defaults,
                           std::shared_ptr<const std::string> source, const std::string& file,
                           const std::string& format, Diagnostics diagnostics) {
@@ -273,9 +277,7 @@ ParsedInput windows_input(const std::vector<WindowsRuleSpec>& specs, const Windo
         input.diagnostics.push_back(Diagnostic{loc, Severity::note, std::move(message)});
     };
     if (defaults.assumed)
-        note({}, "the per-profile defaults are not in this input: the Windows defaults are assumed (firewall on, "
-                 "inbound block, outbound allow in every profile); give `netsh advfirewall show allprofiles` "
-                 "output to use the host's own");
+        note({}, windows_defaults_assumed_note);
     for (int i = 0; i < 3; ++i) {
         const WindowsProfileState& state = defaults.profiles[std::size_t(i)];
         if (!state.firewall_on)

@@ -63,6 +63,10 @@ struct WindowsAddress {
     std::optional<AddressSet> set;  // address, prefix, a-b range, address/dotted mask
     std::string keyword;            // canonical ("LocalSubnet", "DNS", "DefaultGateway", "Intranet"...), or an
                                     // unknown word kept as written; empty for addresses
+    // The one family a keyword covers: LocalSubnet4, DNS6... (PowerShell), or
+    // a keyword under a registry RA4/LA4/RA42 (IPv4) or RA6/LA6/RA62 (IPv6)
+    // key. nullopt: both families.
+    std::optional<Family> family;
     std::string text;
 };
 
@@ -164,6 +168,10 @@ struct WindowsProfileDefaults {
 // (they do not stop a port requirement, findings name them); interface types,
 // interfaces, IPsec security and unknown attributes are ordinary conditions.
 std::vector<Rule> to_ir_rules(const WindowsRuleSpec& spec, const std::shared_ptr<const std::string>& source);
+
+// The note windows_input adds when the defaults were assumed (a companion
+// profiles file replaces it: netsh_profiles.hpp).
+extern const char* const windows_defaults_assumed_note;
 
 // Everything a Windows reader read, as one ParsedInput (layout: see the top
 // of this file). `format` is the reader's format name ("netsh-show").

@@ -184,6 +184,14 @@ Key classify(std::string_view k) {
     return Key::unknown;
 }
 
+// The family of an address key: LA4, RA4, RA42 (IPv4); LA6, RA6, RA62 (IPv6).
+std::optional<Family> key_family(std::string_view k) {
+    if (k.size() < 3) return std::nullopt;
+    if (k[2] == '4') return Family::v4;
+    if (k[2] == '6') return Family::v6;
+    return std::nullopt;
+}
+
 // Keys Windows allows once; a second one is reported (the last one counts).
 bool single(Key k) {
     switch (k) {
@@ -271,11 +279,23 @@ std::optional<WindowsRuleSpec> windows_rule_from_string(std::string_view text, c
             case Key::local_port: warn_unknown_values(parse_windows_ports(f.value, spec.local_ports), "port"); break;
             case Key::remote_port: warn_unknown_values(parse_windows_ports(f.value, spec.remote_ports), "port"); break;
             case Key::local_address:
-                warn_unknown_values(parse_windows_addresses(f.value, spec.local_addresses), "address");
+            case Key::remote_address: {
+                auto& list = key == Key::local_address ? spec.local_addresses : spec.remote_addresses;
+                const std::size_t first = list.size();
+                warn_unknown_values(parse_windows_addresses(f.value, list), "address");
+                // LA4/RA4/RA42 hold IPv4 entries, LA6/RA6/RA62 IPv6 ones: a keyword
+                // there covers that family only (RA4=LocalSubnet does not match IPv6).
+                if (auto family = key_family(f.key))
+                    for (std::size_t i = first; i < list.size(); ++i) {
+                        WindowsAddress& a = list[i];
+                        if (!a.set) a.family = *family;
+                        else if (a.set->family != *family)
+                            report(value_at, Severity::warning,
+                                   fmt::format("{} holds IPv{} entries, found '{}': used as written", f.key,
+                                               *family == Family::v4 ? 4 : 6, a.text));
+                    }
                 break;
-            case Key::remote_address:
-                warn_unknown_values(parse_windows_addresses(f.value, spec.remote_addresses), "address");
-                break;
+            }
             case Key::icmp:
                 for (const auto& bad : parse_windows_icmp(f.value, spec.icmp)) {
                     report(value_at, Severity::warning,

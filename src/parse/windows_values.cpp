@@ -149,9 +149,9 @@ std::optional<std::uint8_t> parse_windows_profiles(std::string_view text) {
     for (auto item : split(text, ',')) {
         if (one_of(item, {"Domain", "Domäne", "Domaine", "Dominio"}))
             bits |= profile_domain;
-        else if (one_of(item, {"Private", "Privat", "Privé", "Privado", "Standard"}))
+        else if (one_of(item, {"Private", "Privat", "Privé", "Privée", "Privado", "Standard"}))
             bits |= profile_private;
-        else if (one_of(item, {"Public", "Öffentlich", "Público", "Publico"}))
+        else if (one_of(item, {"Public", "Publique", "Öffentlich", "Público", "Publico"}))
             bits |= profile_public;
         else if (one_of(item, {"Any", "All"}))
             bits |= all_profiles;
@@ -236,6 +236,9 @@ std::vector<std::string> parse_windows_addresses(std::string_view list, std::vec
             a.set = std::move(*set);
         } else if (const char* k = canonical(address_keywords, item)) {
             a.keyword = k;
+            // LocalSubnet4, DNS6...: the family-restricted forms.
+            if (a.keyword.back() == '4') a.family = Family::v4;
+            if (a.keyword.back() == '6') a.family = Family::v6;
         } else {
             a.keyword = std::string(item);
             unknown.push_back(std::string(item));

@@ -99,8 +99,18 @@ TEST_CASE("CEP server: disabled IIS rule, disabled allow, block beating allow, b
     REQUIRE(broad.size() == 1);
     CHECK(broad[0]->loc.line == 155);
     CHECK(broad[0]->message.find("48,126 extra ports in 1024-3267,3270-49151") != std::string::npos);
-    CHECK(has_line(*broad[0], "netsh advfirewall firewall add rule"));
-    CHECK(has_line(*broad[0], "New-NetFirewallRule"));
+    // The fix narrows the broad allow (it serves only CEP -> DC) to the required ports it carries,
+    // instead of adding a block rule.
+    CHECK(has_line(*broad[0], "netsh advfirewall firewall set rule name=\"RPC dynamic to the domain controllers\" "
+                              "dir=out new remoteport=3268-3269,49152-65535"));
+    CHECK(has_line(*broad[0], "Set-NetFirewallRule -DisplayName \"RPC dynamic to the domain controllers\" "
+                              "-RemotePort 3268-3269,49152-65535"));
+    CHECK_FALSE(has_line(*broad[0], "add rule"));
+    CHECK_FALSE(has_line(*broad[0], "New-NetFirewallRule"));
+    // Each statement counts once, not once per policy (inbound/outbound, IPv4/IPv6).
+    CHECK(s.summary.checked == 17);
+    CHECK(s.summary.not_applicable == 0);
+    CHECK(s.summary.results.size() == 15);  // the flow statements; windows-rule ones have no result
 
     auto unneeded = with(s, "FW105");
     REQUIRE(unneeded.size() == 1);
@@ -151,6 +161,9 @@ TEST_CASE("CES server (German, CP850): missing, block beating part of an allow, 
     auto broad = with(s, "FW104");
     REQUIRE(broad.size() == 1);
     CHECK(broad[0]->message.find("1024-49151") != std::string::npos);
+    CHECK(has_line(*broad[0], "netsh advfirewall firewall set rule name=\"DCOM zur CA\" dir=out new "
+                              "remoteport=49152-65535"));
+    CHECK(has_line(*broad[0], "Set-NetFirewallRule -DisplayName \"DCOM zur CA\" -RemotePort 49152-65535"));
 
     // With 2003/XP peers, 1024-65535 is what the set requires: not broad.
     Scenario legacy = audit("ces-server-de.txt", "ces", "ces", {{"legacy_rpc", "yes"}});
@@ -160,6 +173,10 @@ TEST_CASE("CES server (German, CP850): missing, block beating part of an allow, 
 TEST_CASE("Without --host a Windows input audits no flow; windows-rule statements are still checked") {
     Scenario s = audit("cep-server.txt", "cep", "");
     CHECK(s.summary.checked == 2);  // the two windows-rule statements
+    // Each of the 15 flow statements is not applicable once, not once per policy.
+    CHECK(s.summary.not_applicable == 15);
+    REQUIRE(s.summary.results.size() == 15);
+    for (const auto& r : s.summary.results) CHECK(r.verdict == "not applicable");
     CHECK(with(s, "FW106").size() == 1);
 }
 

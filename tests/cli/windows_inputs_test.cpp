@@ -2,6 +2,10 @@
 // detection from the content, exit codes, the binary .wfw refusal.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
+
 #include "run_fwlint.hpp"
 
 using fwlint_test::fwlint;
@@ -40,4 +44,69 @@ TEST_CASE("check --input-format forces a Windows reader", "[cli][windows]") {
     auto r = fwlint("check --fail-on never --input-format netsh-script fixtures/windows/sql-context.netsh");
     CHECK(r.status == 0);
     CHECK(fwlint("check --input-format powershell-csv fixtures/windows/rules-export.csv --fail-on never").status == 0);
+}
+
+namespace {
+
+const char* const cep_roles =
+    " --rules cep --host cep --role clients=10.20.0.0/16 --role cep=10.0.1.10 --role dc=10.0.0.8/29 --role ca=10.0.2.5";
+
+}  // namespace
+
+TEST_CASE("check: a separate `show allprofiles` file gives its defaults to the rule listing next to it",
+          "[cli][windows]") {
+    // The domain profile blocks outbound (cep-allprofiles.txt line 5): Kerberos from the CEP is missing.
+    for (const char* inputs : {"fixtures/windows/paired/cep-rules.txt fixtures/windows/paired/cep-allprofiles.txt",
+                               "fixtures/windows/paired/cep-allprofiles.txt fixtures/windows/paired/cep-rules.txt",
+                               "fixtures/windows/paired"}) {
+        INFO(inputs);
+        auto r = fwlint(std::string("check ") + inputs + cep_roles);
+        CHECK(r.status == 1);
+        CHECK(r.out.find("cep-allprofiles.txt:5:1: error: Kerberos: cep -> dc tcp 88 is not allowed: the domain "
+                         "profile's default outbound action Block (fixtures/windows/paired/cep-allprofiles.txt:5)") !=
+              std::string::npos);
+        CHECK(r.out.find("are taken from fixtures/windows/paired/cep-allprofiles.txt") != std::string::npos);
+        CHECK(r.out.find("defaults are assumed") == std::string::npos);
+        // The profiles file itself is not audited (it has no rules): no "missing" finding per requirement on it.
+        CHECK(r.out.find("used for the Windows rules in fixtures/windows/paired/cep-rules.txt") != std::string::npos);
+        CHECK(r.out.find("17 checked, 6 satisfied, 0 not on this path") != std::string::npos);
+    }
+}
+
+TEST_CASE("check: without the profiles file the Windows defaults are assumed and the report says so",
+          "[cli][windows]") {
+    auto r = fwlint(std::string("check fixtures/windows/paired/cep-rules.txt") + cep_roles);
+    CHECK(r.out.find("the Windows defaults are assumed (firewall on, inbound block, outbound allow") !=
+          std::string::npos);
+    CHECK(r.out.find("Kerberos: cep -> dc tcp 88 is not allowed") == std::string::npos);
+    CHECK(r.out.find("default outbound action Allow (assumed)") != std::string::npos);
+}
+
+TEST_CASE("check: a profiles file alone is no error: nothing to audit, its settings still linted",
+          "[cli][windows]") {
+    auto r = fwlint(std::string("check fixtures/windows/paired/cep-allprofiles.txt") + cep_roles);
+    CHECK(r.status != 2);
+    CHECK(r.out.find("nothing to audit on its own") != std::string::npos);
+    CHECK(r.out.find("FW101") == std::string::npos);
+    CHECK(r.out.find("the firewall is off in the public profile") != std::string::npos);
+    CHECK(r.out.find("0 checked") != std::string::npos);
+}
+
+TEST_CASE("check: with several profiles files in one directory each goes with its host's files",
+          "[cli][windows]") {
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / ("fwlint-pairing-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const fs::path src = FWLINT_SOURCE_DIR "/fixtures/windows/paired/";
+    fs::copy_file(src / "cep-rules.txt", dir / "cep-rules.txt");
+    fs::copy_file(src / "cep-allprofiles.txt", dir / "cep-allprofiles.txt");
+    // Another host's profiles: everything allowed outbound. Must not be used for cep.
+    fs::copy_file(src / "cep-allprofiles.txt", dir / "web01_profiles.txt");
+    auto r = fwlint("check " + dir.string() + cep_roles);
+    CHECK(r.out.find("Kerberos: cep -> dc tcp 88 is not allowed") != std::string::npos);
+    CHECK(r.out.find("are taken from " + (dir / "cep-allprofiles.txt").string()) != std::string::npos);
+    CHECK(r.out.find("web01_profiles.txt: note: this file holds only `netsh advfirewall show allprofiles` output "
+                     "(profile state and default actions, no rules): nothing to audit") != std::string::npos);
+    fs::remove_all(dir);
 }

@@ -167,12 +167,100 @@ TEST_CASE("netsh show rule output in French: space before the colon, translated 
     REQUIRE(https);
     CHECK(https->profiles == all_profiles);
     CHECK(https->action == WindowsAction::allow);
-    // "Direction : Actif" (a translation artefact): warned, taken from the name or inbound.
+    // "Direction : Actif" (a translation artefact of In, FORMATS.md 1.3): read as inbound, with a note.
     const auto* rpc = find(r, "Bloquer le RPC : plage large");
     REQUIRE(rpc);
     CHECK(rpc->direction == WindowsDirection::in);
-    CHECK(has_diag(r, 18, Severity::warning, "unknown Direction value 'Actif'"));
+    CHECK(has_diag(r, 18, Severity::note, "'Direction : Actif' is how some French builds print In"));
+    CHECK_FALSE(has_diag(r, 15, Severity::warning, "no readable direction"));
     CHECK(r.defaults.assumed);
+}
+
+TEST_CASE("netsh show rule verbose output from a French server in CP850: real labels and values, no guessing") {
+    std::string error;
+    auto bytes = read_file_bytes(FWLINT_SOURCE_DIR "/fixtures/windows/netsh-show-fr-cp850.txt", error);
+    REQUIRE(bytes);
+    DecodedText decoded = decode_text(std::move(*bytes));
+    CHECK(decoded.encoding == "CP850");
+    NetshShowResult r = read_netsh_show(decoded.text, "fr850.txt");
+    CHECK(r.language == "fr");
+    REQUIRE(r.specs.size() == 4);
+    for (const auto& d : r.diagnostics) CHECK(d.severity == Severity::note);  // nothing guessed, nothing unknown
+
+    const auto* https = find(r, "Services World Wide Web (trafic HTTPS entrant)");
+    REQUIRE(https);
+    CHECK(https->direction == WindowsDirection::in);    // Entrée
+    CHECK(https->action == WindowsAction::allow);        // Autoriser
+    CHECK(https->profiles == all_profiles);              // Domaine,Privé,Public
+    CHECK(https->enabled);                               // Oui
+    CHECK(https->program == "System");                   // Programme
+    CHECK(https->service.empty());                       // Tout
+    CHECK(https->scope_known);
+    CHECK(https->local_ports.size() == 1);               // Port local
+    CHECK(https->remote_addresses.empty());              // IP distante : Tout
+
+    const auto* smb = find(r, "Bloquer SMB sortant (référentiel de sécurité)");
+    REQUIRE(smb);
+    CHECK(smb->direction == WindowsDirection::out);      // Sortie
+    CHECK(smb->action == WindowsAction::block);          // Bloquer
+    CHECK(smb->profiles == profile_domain);
+    REQUIRE(smb->remote_ports.size() == 1);
+    CHECK(smb->remote_ports[0].lo == 445);
+    REQUIRE(smb->remote_addresses.size() == 1);
+
+    const auto* admin = find(r, "Administration authentifiée");
+    REQUIRE(admin);
+    CHECK(admin->action == WindowsAction::bypass);       // Contourner
+    CHECK(admin->profiles == profile_private);           // Privé
+    CHECK(admin->edge == EdgeTraversal::defer_to_user);  // Différer à l'utilisateur
+    CHECK(admin->interface_types == std::vector<std::string>{"LAN"});  // Types d'interface
+    CHECK(admin->security == "Authenticate");            // Sécurité
+    REQUIRE(admin->remote_addresses.size() == 1);
+    CHECK(admin->remote_addresses[0].keyword == "LocalSubnet");
+
+    const auto* ping = find(r, "Partage de fichiers et d'imprimantes (Demande d'écho - Trafic entrant ICMPv4)");
+    REQUIRE(ping);
+    CHECK_FALSE(ping->enabled);                          // Non
+    CHECK(ping->protocol == 1u);
+    REQUIRE(ping->icmp.size() == 1);                     // Type Code / 8 Tout
+    CHECK(ping->icmp[0].type == 8);
+    CHECK_FALSE(ping->icmp[0].code);
+}
+
+TEST_CASE("netsh show rule in French (Windows-1252): the command's dir= gives the direction 'Actif' does not") {
+    std::string error;
+    auto bytes = read_file_bytes(FWLINT_SOURCE_DIR "/fixtures/windows/netsh-show-fr-cp1252.txt", error);
+    REQUIRE(bytes);
+    DecodedText decoded = decode_text(std::move(*bytes));
+    CHECK(decoded.encoding == "Windows-1252");
+    NetshShowResult r = read_netsh_show(decoded.text, "fr1252.txt");
+    REQUIRE(r.specs.size() == 2);
+    for (const auto& d : r.diagnostics) CHECK(d.severity == Severity::note);  // the command line is no error
+    const auto* rdp = find(r, "Bureau à distance - Mode utilisateur (TCP-Entrée)");
+    REQUIRE(rdp);
+    CHECK(rdp->direction == WindowsDirection::in);
+    CHECK(rdp->service == "termservice");
+    CHECK(rdp->profiles == (profile_domain | profile_private));
+    // No direction word in its name: only `dir=in` tells.
+    const auto* snmp = find(r, "Règle de l'équipe réseau");
+    REQUIRE(snmp);
+    CHECK(snmp->direction == WindowsDirection::in);
+    CHECK(snmp->action == WindowsAction::block);
+
+    SECTION("without the command line, 'Actif' is read as In (FORMATS.md 1.3) with a note") {
+        std::string text = decoded.text.substr(decoded.text.find("Nom de la"));
+        NetshShowResult r2 = read_netsh_show(text, "fr.txt");
+        REQUIRE(r2.specs.size() == 2);
+        for (const auto& s : r2.specs) CHECK(s.direction == WindowsDirection::in);
+        CHECK(has_diag(r2, 4, Severity::note, "'Direction : Actif' is how some French builds print In"));
+    }
+    SECTION("dir=out in the command wins over a Direction line that says In, with a warning") {
+        std::string text = "PS C:\\> netsh advfirewall firewall show rule name=all dir=out\n\n" + block("X");
+        NetshShowResult r3 = read_netsh_show(text, "out.txt");
+        REQUIRE(r3.specs.size() == 1);
+        CHECK(r3.specs[0].direction == WindowsDirection::out);
+        CHECK(has_diag(r3, 3, Severity::warning, "lists only dir=out rules"));
+    }
 }
 
 TEST_CASE("netsh show rule: cut blocks, unknown labels and junk are reported by line") {

@@ -216,6 +216,61 @@ TEST_CASE("powershell: bad input is reported by line and never crashes", "[power
     }
 }
 
+TEST_CASE("powershell: splatting and script blocks are kept or reported, never silently dropped", "[powershell]") {
+    SECTION("splatting: the rule is kept, the splat is an unknown value with a warning") {
+        auto p = ps("$params = @{ DisplayName = 'Web'; Direction = 'Inbound'; Protocol = 'TCP'; LocalPort = 443 }\n"
+                    "New-NetFirewallRule @params\n"
+                    "New-NetFirewallRule -DisplayName Extra -Direction Inbound -Protocol TCP @more -LocalPort 8443\n");
+        CHECK(p.rule_count() == 2);
+        CHECK(has_diagnostic(p, 2, "splatting @params", Severity::warning));
+        CHECK(has_diagnostic(p, 3, "splatting @more", Severity::warning));
+        CHECK(any_condition(p, "Extra", "@more"));
+        // The splatted rule has no name fwlint can know; it is kept with the splat as a condition.
+        CHECK(any_condition(p, "", "@params"));
+    }
+    SECTION("a script block value of a parameter is an unknown value") {
+        auto p = ps("New-NetFirewallRule -DisplayName Calc -Direction Inbound -Protocol TCP -LocalPort { 80 + 1 }\n");
+        CHECK(p.rule_count() == 1);
+        CHECK(has_diagnostic(p, 1, "expression { 80 + 1 } in -localport", Severity::warning));
+        CHECK(any_condition(p, "Calc", "80 + 1"));
+    }
+    SECTION("script blocks given to ForEach-Object and & are read once, their variables unknown") {
+        auto p = ps("80, 8080 | ForEach-Object { New-NetFirewallRule -DisplayName \"Port $_\" -Direction Inbound "
+                    "-Protocol TCP -LocalPort $_ }\n"
+                    "& {\n  New-NetFirewallRule -DisplayName Inner -Direction Outbound -Action Block\n}\n");
+        CHECK(p.rule_count() == 2);
+        CHECK(has_diagnostic(p, 1, "script block given to foreach-object holds firewall cmdlets", Severity::note));
+        CHECK(has_diagnostic(p, 1, "variable $_ in -localport", Severity::warning));
+        // Line numbers inside a block are the file's.
+        REQUIRE(find_rules(p, "Inner").size() > 0);
+        CHECK(find_rules(p, "Inner").front()->loc.line == 3);
+    }
+    SECTION("a script block run on another computer is reported, not read as this host's") {
+        auto p = ps("Invoke-Command -ComputerName srv2 -ScriptBlock { New-NetFirewallRule -DisplayName R "
+                    "-Direction Inbound }\n");
+        CHECK(p.rule_count() == 0);
+        CHECK(has_diagnostic(p, 1, "runs on another computer", Severity::warning));
+    }
+    SECTION("rules selected through Where-Object or a variable: unknown, nothing changed, reported") {
+        auto p = ps("New-NetFirewallRule -DisplayName Web -Direction Inbound -Protocol TCP -LocalPort 80\n"
+                    "Get-NetFirewallRule -DisplayName W* | Where-Object { $_.Profile -eq 'Public' } | "
+                    "Disable-NetFirewallRule\n"
+                    "$rules | Remove-NetFirewallRule\n");
+        REQUIRE(find_rules(p, "Web").size() > 0);
+        CHECK(find_rules(p, "Web").front()->enabled);
+        CHECK(has_diagnostic(p, 2, "through where-object, which fwlint does not run", Severity::warning));
+        CHECK(has_diagnostic(p, 3, "names no rule", Severity::warning));
+    }
+    SECTION("Get-NetFirewallRule | Get-NetFirewallPortFilter | Set-NetFirewallPortFilter narrows the rule") {
+        auto p = ps("New-NetFirewallRule -DisplayName Web -Direction Inbound -Protocol TCP -LocalPort 80-90\n"
+                    "Get-NetFirewallRule -DisplayName Web | Get-NetFirewallPortFilter | "
+                    "Set-NetFirewallPortFilter -LocalPort 80\n");
+        auto rules = find_rules(p, "Web");
+        REQUIRE(rules.size() > 0);
+        CHECK(rules.front()->match.project(Family::v4, dport_dim) == IntervalSet::single(80));
+    }
+}
+
 TEST_CASE("powershell: every corpus file parses, every New-NetFirewallRule accounted for", "[powershell][corpus]") {
     const std::string dir = corpus_dir("powershell");
     if (dir.empty()) {

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "parse/windows_rule.hpp"
+#include "parse/windows_rule_string.hpp"
 
 using namespace fwlint;
 
@@ -314,4 +315,48 @@ TEST_CASE("windows_input: stated defaults, firewall off and shields up") {
     REQUIRE(in.diagnostics.size() == 2);
     CHECK(in.diagnostics[0].message.find("off in the private profile") != std::string::npos);
     CHECK(in.diagnostics[1].message.find("public profile blocks all inbound") != std::string::npos);
+}
+
+TEST_CASE("An address keyword of one family restricts the rule to that family") {
+    auto families = [](const WindowsRuleSpec& spec) {
+        std::string out;
+        for (const Rule& r : to_ir_rules(spec, nullptr)) {
+            if (!r.match.boxes(Family::v4).empty()) out += "4";
+            if (!r.match.boxes(Family::v6).empty()) out += "6";
+        }
+        return out;
+    };
+    SECTION("PowerShell's family-restricted keywords") {
+        for (auto [list, expected] : {std::pair{"LocalSubnet4", "4"}, std::pair{"DNS6", "6"},
+                                      std::pair{"LocalSubnet", "46"}, std::pair{"LocalSubnet4,LocalSubnet6", "46"}}) {
+            INFO(list);
+            WindowsRuleSpec s = https_in();
+            parse_windows_addresses(list, s.remote_addresses);
+            CHECK(families(s) == expected);
+        }
+    }
+    SECTION("registry: a keyword under RA4 / RA42 is IPv4 only, under RA6 IPv6 only") {
+        struct Case { const char* fields; const char* expected; };
+        for (const Case c : {Case{"RA4=LocalSubnet|", "4"}, Case{"RA6=LocalSubnet|", "6"},
+                             Case{"RA4=LocalSubnet|RA6=LocalSubnet|", "46"}, Case{"RA42=IntrAnet|", "4"},
+                             Case{"RA62=IntErnet|", "6"}, Case{"LA4=DHCP|", "4"}}) {
+            INFO(c.fields);
+            Diagnostics d;
+            auto spec = windows_rule_from_string(
+                std::string("v2.30|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=445|") + c.fields + "Name=x|",
+                SourceLocation{"r.reg", 3, 1}, d);
+            REQUIRE(spec);
+            CHECK(d.empty());
+            CHECK(families(*spec) == c.expected);
+        }
+    }
+    SECTION("an IPv6 address under RA4 is reported and used as written") {
+        Diagnostics d;
+        auto spec = windows_rule_from_string("v2.30|Action=Allow|Active=TRUE|Dir=In|RA4=fe80::/64|Name=x|",
+                                             SourceLocation{"r.reg", 3, 1}, d);
+        REQUIRE(spec);
+        REQUIRE(d.size() == 1);
+        CHECK(d[0].message.find("RA4 holds IPv4 entries, found 'fe80::/64'") != std::string::npos);
+        CHECK(families(*spec) == "6");
+    }
 }
