@@ -1,5 +1,7 @@
 #include "analyze/shadowing.hpp"
 
+#include "analyze/point_index.hpp"
+
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -230,27 +232,58 @@ bool contains(const PacketSet& s, Family f, const std::array<u128, dim_count>& p
     return false;
 }
 
-// Witness-driven subtraction of `cands` (rule indices) from `rest`: take a
-// packet still uncovered (the low corner of the remainder's first box); if no
-// candidate holds it, stop, else subtract the first candidate that does.
+using Point = std::array<u128, dim_count>;
+
+Point low_corner(const Box& box) {
+    Point p;
+    for (std::size_t d = 0; d < dim_count; ++d) p[d] = box.dims[d].min();
+    return p;
+}
+
+// The first packet witness_cover looks at for a rule: the low corner of the
+// first non-empty box of its match in the family (what intersecting the
+// match with the family's space leaves first). Found without building that
+// intersection, so a rule no index entry holds this packet for costs no set
+// operation at all.
+bool first_witness(const PacketSet& match, Family f, Point& out) {
+    for (const Box& box : match.boxes(f))
+        if (!box.empty()) {
+            out = low_corner(box);
+            return true;
+        }
+    return false;
+}
+
+// The index keys of a point (as probe_of makes them of bounds).
+PointKeys point_keys(const Point& point, Family f) {
+    unsigned shift = f == Family::v6 ? 96 : 0;
+    PointKeys k;
+    for (std::size_t d = 0; d < key_count; ++d)
+        k[d] = std::uint32_t(point[key_dims[d]] >> (key_dims[d] == dport_dim ? 0 : shift));
+    return k;
+}
+
+PointIndex::Entry entry_of(std::size_t rule, const Bounds& b, Family f) {
+    Probe k = probe_of(b, f);
+    return PointIndex::Entry{std::uint32_t(rule), k.lo, k.hi};
+}
+
+// Witness-driven subtraction: take a packet still uncovered (the low corner
+// of the remainder's first box); find(point) names the rule to subtract (the
+// lowest candidate holding it) or PointIndex::none, and then it stops.
 // Returns what is left (empty: covered); `used` gets the rules subtracted.
 // Only rules that take an uncovered packet are subtracted, so a broad rule
 // with many small rules inside it costs one lookup, not hundreds of
-// fragmenting subtractions.
-PacketSet witness_cover(const Chain& chain, Family family, PacketSet rest, const std::vector<std::size_t>& cands,
+// fragmenting subtractions. A rule already subtracted holds no uncovered
+// packet, so it is never found twice.
+template <class Find>
+PacketSet witness_cover(const Chain& chain, Family family, PacketSet rest, Find&& find,
                         std::vector<std::size_t>* used) {
-    std::vector<bool> taken(cands.size(), false);
     while (!rest.empty()) {
-        const Box& first = rest.boxes(family).front();
-        std::array<u128, dim_count> point;
-        for (std::size_t d = 0; d < dim_count; ++d) point[d] = first.dims[d].min();
-        std::size_t found = cands.size();
-        for (std::size_t c = 0; c < cands.size() && found == cands.size(); ++c)
-            if (!taken[c] && contains(chain.rules[cands[c]].match, family, point)) found = c;
-        if (found == cands.size()) break;
-        taken[found] = true;
-        rest = rest.subtract(chain.rules[cands[found]].match);
-        if (used) used->push_back(cands[found]);
+        std::size_t k = find(low_corner(rest.boxes(family).front()));
+        if (k == PointIndex::none) break;
+        rest = rest.subtract(chain.rules[k].match);
+        if (used) used->push_back(k);
     }
     return rest;
 }
@@ -277,35 +310,38 @@ std::vector<ShadowedRule> find_shadowed(const Chain& chain, Family family) {
     std::vector<ShadowedRule> out;
     Prepared p = prepare(chain, family);
     PacketSet family_space = PacketSet::all(family);
-    std::vector<std::size_t> coverers;  // earlier live, unconditional, terminating rules
-    Keys cover_keys;                    // their keys, padded for scan_overlapping
-    cover_keys.pad();
-    for (std::size_t i = 0; i < chain.rules.size(); ++i) {
+    const std::size_t n = chain.rules.size();
+    // Earlier live, unconditional, terminating rules cover; which of the
+    // possible ones do is known only in order (a shadowed rule does not).
+    auto may_cover = [&](std::size_t j) {
+        const Rule& r = chain.rules[j];
+        return usable(r, p.bounds[j]) && r.conditions.empty() && terminating(r.action);
+    };
+    std::vector<PointIndex::Entry> entries;
+    for (std::size_t j = 0; j < n; ++j)
+        if (may_cover(j)) entries.push_back(entry_of(j, p.bounds[j], family));
+    const PointIndex index(entries);
+    std::vector<bool> covers(n, false);
+    for (std::size_t i = 0; i < n; ++i) {
         const Rule& r = chain.rules[i];
         if (!usable(r, p.bounds[i])) continue;
-        const Bounds& bi = p.bounds[i];
-        PacketSet rest = r.match.intersect(family_space);
+        // The lowest earlier coverer that takes `point` and every state the
+        // rule sees: the candidate witness_cover subtracts.
+        auto find = [&](const Point& point) {
+            return index.first(point_keys(point, family), 0, i, [&](std::size_t j) {
+                return covers[j] && covers_states(p.states[j], p.states[i]) &&
+                       contains(chain.rules[j].match, family, point);
+            });
+        };
+        Point first;
+        bool shadowed = first_witness(r.match, family, first) && find(first) != PointIndex::none;
         std::vector<std::size_t> used;
-        // The subject's own bounds (its keys are empty for a LOG rule).
-        const Probe probe = probe_of(bi, family);
-        // Candidates: earlier coverers whose bounds meet the rule's.
-        std::vector<std::size_t> cands;
-        scan_overlapping(cover_keys, 0, coverers.size(), probe, [&](std::size_t c) {
-            std::size_t j = coverers[c];
-            if (overlap(p.bounds[j], bi) && covers_states(p.states[j], p.states[i])) cands.push_back(j);
-            return true;
-        });
-        rest = witness_cover(chain, family, std::move(rest), cands, &used);
-        std::sort(used.begin(), used.end());
-        if (!rest.empty()) {
-            if (r.conditions.empty() && terminating(r.action)) {
-                coverers.push_back(i);
-                cover_keys.unpad();
-                cover_keys.push_from(p.keys, i);
-                cover_keys.pad();
-            }
+        if (shadowed) shadowed = witness_cover(chain, family, r.match.intersect(family_space), find, &used).empty();
+        if (!shadowed) {
+            covers[i] = may_cover(i);
             continue;
         }
+        std::sort(used.begin(), used.end());
         // Minimal: drop every rule the others cover without. Dropping only
         // shrinks the set, so a rule kept once stays necessary.
         PacketSet subject = r.match.intersect(family_space);
@@ -350,31 +386,63 @@ std::vector<RedundantRule> find_redundant(const Chain& chain, Family family,
     classes.reserve(chain.rules.size());
     for (const Rule& r : chain.rules) classes.push_back(exact_class(r));
 
-    for (std::size_t i = 0; i < chain.rules.size(); ++i) {
+    // Two indexes of the later rules a walk can meet: those that can give a
+    // verdict for certain (the necessary cover below), and every rule that
+    // takes new flows (which one a packet meets first).
+    const std::size_t n = chain.rules.size();
+    std::vector<PointIndex::Entry> certain, takers;
+    for (std::size_t k = 0; k < n; ++k) {
+        const Rule& l = chain.rules[k];
+        if (!l.enabled || l.action == Action::log || l.action == Action::none || !l.new_flows || p.bounds[k].empty)
+            continue;
+        takers.push_back(entry_of(k, p.bounds[k], family));
+        if (l.conditions.empty() && (l.action == Action::accept || l.action == Action::drop || l.action == Action::reject))
+            certain.push_back(entry_of(k, p.bounds[k], family));
+    }
+    const PointIndex certain_index(certain), taker_index(takers);
+
+    for (std::size_t i = 0; i < n; ++i) {
         const Rule& r = chain.rules[i];
         if (dead[i] || !usable(r, p.bounds[i])) continue;
         if (r.action != Action::accept && r.action != Action::drop && r.action != Action::reject) continue;
         const std::string& cls = classes[i];
         const Bounds& bi = p.bounds[i];
+        Point first;
+        if (!first_witness(r.match, family, first)) continue;  // not usable
+        if (chain_end != cls) {
+            // Necessary: later same-verdict rules that take packets for
+            // certain must cover it. A witness test rules most rules out
+            // without a walk.
+            auto find = [&](const Point& point) {
+                return certain_index.first(point_keys(point, family), i + 1, n, [&](std::size_t k) {
+                    return classes[k] == cls && covers_states(p.states[k], p.states[i]) &&
+                           contains(chain.rules[k].match, family, point);
+                });
+            };
+            if (find(first) == PointIndex::none) continue;
+            if (!witness_cover(chain, family, r.match.intersect(family_space), find, nullptr).empty()) continue;
+        }
+        // Also necessary: the first later rule (that matters) to take the
+        // first packet does not give another verdict or hand it on. The walk
+        // below would meet that rule with the packet still in its remainder.
+        std::size_t meets = taker_index.first(point_keys(first, family), i + 1, n, [&](std::size_t k) {
+            const Rule& l = chain.rules[k];
+            if (dead_without(k, i) || !contains(l.match, family, first)) return false;
+            bool same = (l.action == Action::ret ? chain_end : classes[k]) == cls;
+            bool hands_on = l.action == Action::jump || l.action == Action::go_to || l.action == Action::other;
+            bool partial = !l.conditions.empty() || !covers_states(p.states[k], p.states[i]);
+            return !same || hands_on || !partial;  // a same-verdict partial rule only passes it on
+        });
+        if (meets != PointIndex::none) {
+            const Rule& l = chain.rules[meets];
+            bool same = (l.action == Action::ret ? chain_end : classes[meets]) == cls;
+            if (!same || l.action == Action::jump || l.action == Action::go_to || l.action == Action::other) continue;
+        }
         PacketSet rest = r.match.intersect(family_space);
         RedundantRule red;
         red.rule = i;
         bool blocked = false;
         const Probe probe = probe_of(bi, family);
-        if (chain_end != cls) {
-            // Necessary: later same-verdict rules that take packets for
-            // certain must cover it. A witness test rules most rules out
-            // without a walk.
-            std::vector<std::size_t> cands;
-            scan_overlapping(p.keys, i + 1, chain.rules.size(), probe, [&](std::size_t k) {
-                const Rule& l = chain.rules[k];
-                if (l.new_flows && l.conditions.empty() && classes[k] == cls && overlap(p.bounds[k], bi) &&
-                    covers_states(p.states[k], p.states[i]))
-                    cands.push_back(k);
-                return true;
-            });
-            if (!witness_cover(chain, family, rest, cands, nullptr).empty()) continue;
-        }
         auto visit_later = [&](std::size_t k) {
             const Rule& l = chain.rules[k];
             if (!l.enabled || l.action == Action::log || l.action == Action::none) return;

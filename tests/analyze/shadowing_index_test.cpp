@@ -1,0 +1,357 @@
+// find_shadowed and find_redundant look their candidates up in a point index
+// (analyze/point_index.hpp) instead of scanning every rule. These tests
+// compare them, on many random chains, with a brute-force reference that
+// walks every rule over every packet of a small universe: rules whose ranges
+// end at a few values spread over the whole 32-bit (16-bit for ports) space,
+// so the index files them at every cell size and in every dimension, and
+// every packet class is one of a few representatives.
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include "analyze/point_index.hpp"
+#include "analyze/shadowing.hpp"
+
+using namespace fwlint;
+
+namespace {
+
+using Point = std::array<u128, dim_count>;
+
+struct Universe {
+    std::array<std::vector<u128>, dim_count> ends;    // range ends rules use, per dimension
+    std::array<std::vector<u128>, dim_count> values;  // one representative of each class of values
+    std::vector<Point> points;
+};
+
+Universe make_universe(std::mt19937& rng, Family f) {
+    Universe u;
+    for (std::size_t d = 0; d < dim_count; ++d) {
+        const u128 top = dim_max(Dim(d), f);
+        auto& ends = u.ends[d];
+        if (d == proto_dim) {
+            ends = {proto_tcp, proto_udp};
+        } else if (d == sport_dim) {
+            ends = {0};
+        } else {
+            // A few clustered values (rules close together) and a few spread.
+            std::uint64_t span = d == dport_dim ? 65536 : (std::uint64_t{1} << 32);
+            std::uint64_t base = rng() % span;
+            for (int k = 0; k < 4; ++k) ends.push_back(u128((base + rng() % 64) % span));
+            for (int k = 0; k < 4; ++k) ends.push_back(u128(rng() % span));
+            if (f == Family::v6 && d != dport_dim)
+                for (auto& e : ends) e <<= 96;  // the index keys v6 addresses by their top 32 bits
+        }
+        std::sort(ends.begin(), ends.end());
+        ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
+        auto& vals = u.values[d];
+        vals = {0, top};
+        for (u128 e : ends) {
+            vals.push_back(e);
+            if (e < top) vals.push_back(e + 1);
+        }
+        std::sort(vals.begin(), vals.end());
+        vals.erase(std::unique(vals.begin(), vals.end()), vals.end());
+    }
+    for (u128 p : u.values[proto_dim])
+        for (u128 s : u.values[src_dim])
+            for (u128 t : u.values[dst_dim])
+                for (u128 q : u.values[dport_dim]) u.points.push_back(Point{p, s, t, 0, q});
+    return u;
+}
+
+IntervalSet random_set(std::mt19937& rng, const Universe& u, Dim d, Family f) {
+    const auto& ends = u.ends[d];
+    auto one = [&]() {
+        std::size_t a = rng() % ends.size(), b = rng() % ends.size();
+        if (a > b) std::swap(a, b);
+        return IntervalSet::range(ends[a], ends[b]);
+    };
+    switch (rng() % 6) {
+        case 0:
+        case 1: return IntervalSet::range(0, dim_max(d, f));  // any
+        case 2: return one().unite(one());                    // a list or a negation
+        default: return one();
+    }
+}
+
+PacketSet random_match(std::mt19937& rng, const Universe& u, Family f) {
+    PacketSet out;
+    int boxes = rng() % 5 == 0 ? 2 : 1;
+    for (int b = 0; b < boxes; ++b) {
+        Box box = Box::all(f);
+        switch (rng() % 3) {
+            case 0: box.dims[proto_dim] = IntervalSet::single(proto_tcp); break;
+            case 1: box.dims[proto_dim] = IntervalSet::single(proto_udp); break;
+            default: break;
+        }
+        box.dims[src_dim] = random_set(rng, u, src_dim, f);
+        box.dims[dst_dim] = random_set(rng, u, dst_dim, f);
+        box.dims[dport_dim] = random_set(rng, u, dport_dim, f);
+        out = out.unite(PacketSet::of(f, box));
+    }
+    return out;
+}
+
+Chain random_chain(std::mt19937& rng, const Universe& u, Family f, std::size_t n) {
+    Chain c;
+    c.builtin = rng() % 2 == 0;
+    c.name = c.builtin ? "FORWARD" : "ZONE";
+    if (c.builtin) c.policy = rng() % 2 ? Action::drop : Action::accept;
+    for (std::size_t i = 0; i < n; ++i) {
+        Rule r;
+        r.loc.line = int(i) + 1;
+        r.match = random_match(rng, u, f);
+        switch (rng() % 20) {
+            case 0: r.action = Action::log, r.target = "LOG"; break;
+            case 1: r.action = Action::jump, r.target = "OTHER"; break;
+            case 2: r.action = Action::ret, r.target = "RETURN"; break;
+            case 3:
+            case 4: r.action = Action::reject, r.target = "REJECT", r.target_options = rng() % 2 ? "" : "--reject-with tcp-reset"; break;
+            case 5:
+            case 6:
+            case 7:
+            case 8: r.action = Action::drop, r.target = "DROP"; break;
+            default: r.action = Action::accept, r.target = "ACCEPT"; break;
+        }
+        unsigned extra = rng() % 20;
+        if (extra == 0) r.enabled = false;
+        if (extra == 1 || extra == 2) r.conditions.push_back(Condition{"mark 0x1", "-m mark --mark 0x1"});
+        if (extra == 3 || extra == 4) r.states = state_new;
+        if (extra == 5) {  // replies only: takes no new flow
+            r.states = state_established | state_related;
+            r.new_flows = false;
+            r.match = PacketSet();
+        }
+        c.rules.push_back(std::move(r));
+    }
+    return c;
+}
+
+// ---- the reference: every rule, every packet ------------------------------
+
+using Bits = std::vector<bool>;
+
+bool contains(const PacketSet& s, Family f, const Point& p) {
+    for (const Box& b : s.boxes(f)) {
+        bool in = true;
+        for (std::size_t d = 0; d < dim_count && in; ++d) in = b.dims[d].contains(p[d]);
+        if (in) return true;
+    }
+    return false;
+}
+
+bool restricted(const Rule& r) { return r.states != all_conn_states || !r.states_exact; }
+bool covers_states(const Rule& c, const Rule& s) {
+    if (!restricted(c)) return true;
+    return restricted(s) && (s.states & ~c.states) == 0;
+}
+bool states_overlap(const Rule& a, const Rule& b) {
+    return !restricted(a) || !restricted(b) || (a.states & b.states) != 0;
+}
+bool terminating(Action a) { return a != Action::jump && a != Action::log && a != Action::none; }
+bool plain(Action a) { return a == Action::accept || a == Action::drop || a == Action::reject; }
+std::string exact_class(const Rule& r) {
+    if (r.action == Action::accept) return "ACCEPT";
+    if (r.action == Action::drop) return "DROP";
+    if (r.action == Action::reject) return "REJECT " + r.target_options;
+    return fmt::format("?{}", int(r.action));
+}
+int shadow_class(const Rule& r) { return r.action == Action::reject ? int(Action::drop) : int(r.action); }
+
+struct Reference {
+    std::vector<Bits> takes;          // per rule: the points of its match
+    std::vector<bool> shadowed, covers;
+};
+
+Reference reference_shadowing(const Chain& c, Family f, const Universe& u) {
+    std::size_t n = c.rules.size();
+    Reference ref;
+    ref.shadowed.assign(n, false);
+    ref.covers.assign(n, false);
+    for (const Rule& r : c.rules) {
+        Bits b(u.points.size());
+        for (std::size_t q = 0; q < u.points.size(); ++q) b[q] = contains(r.match, f, u.points[q]);
+        ref.takes.push_back(std::move(b));
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        const Rule& r = c.rules[i];
+        bool any = std::find(ref.takes[i].begin(), ref.takes[i].end(), true) != ref.takes[i].end();
+        if (!r.enabled || !r.new_flows || !any) continue;
+        bool all_taken = true;
+        for (std::size_t q = 0; q < u.points.size() && all_taken; ++q) {
+            if (!ref.takes[i][q]) continue;
+            bool taken = false;
+            for (std::size_t j = 0; j < i && !taken; ++j)
+                taken = ref.covers[j] && covers_states(c.rules[j], r) && ref.takes[j][q];
+            all_taken = taken;
+        }
+        ref.shadowed[i] = all_taken;
+        ref.covers[i] = !all_taken && r.conditions.empty() && terminating(r.action);
+    }
+    return ref;
+}
+
+// The walk of find_redundant over later rules, on sets of points.
+struct Walk {
+    bool redundant = false;
+    std::vector<std::size_t> deciders;
+    bool policy_decides = false;
+};
+
+Walk reference_walk(const Chain& c, const Reference& ref, const std::vector<ShadowedRule>& shadowed, std::size_t i) {
+    Walk w;
+    std::string chain_end = !c.builtin ? "?end" : c.policy == Action::accept ? "ACCEPT" : "DROP";
+    const Rule& r = c.rules[i];
+    std::string cls = exact_class(r);
+    Bits rest = ref.takes[i];
+    auto empty = [](const Bits& b) { return std::find(b.begin(), b.end(), true) == b.end(); };
+    for (std::size_t k = i + 1; k < c.rules.size() && !empty(rest); ++k) {
+        const Rule& l = c.rules[k];
+        if (!l.enabled || l.action == Action::log || l.action == Action::none) continue;
+        auto s = std::find_if(shadowed.begin(), shadowed.end(), [&](const ShadowedRule& x) { return x.rule == k; });
+        if (s != shadowed.end() && std::find(s->covering.begin(), s->covering.end(), i) == s->covering.end()) continue;
+        bool same = (l.action == Action::ret ? chain_end : exact_class(l)) == cls;
+        if (!l.new_flows) {
+            if (!same && states_overlap(l, r)) return w;
+            continue;
+        }
+        bool meets = false;
+        for (std::size_t q = 0; q < rest.size() && !meets; ++q) meets = rest[q] && ref.takes[k][q];
+        if (!meets) continue;
+        bool hands_on = l.action == Action::jump || l.action == Action::go_to || l.action == Action::other;
+        bool partial = !l.conditions.empty() || !covers_states(l, r);
+        if (!same || hands_on) return w;  // blocked
+        if (partial) continue;
+        for (std::size_t q = 0; q < rest.size(); ++q) rest[q] = rest[q] && !ref.takes[k][q];
+        w.deciders.push_back(k);
+    }
+    if (!empty(rest)) {
+        if (chain_end != cls) return w;
+        w.policy_decides = true;
+    }
+    w.redundant = true;
+    return w;
+}
+
+bool covered(const Reference& ref, std::size_t i, const std::vector<std::size_t>& by) {
+    for (std::size_t q = 0; q < ref.takes[i].size(); ++q) {
+        if (!ref.takes[i][q]) continue;
+        if (std::none_of(by.begin(), by.end(), [&](std::size_t j) { return bool(ref.takes[j][q]); })) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("randomized: the indexed shadowing and redundancy agree with a brute-force walk") {
+    std::mt19937 rng(20261123);
+    int shadowed_seen = 0, combined_seen = 0, redundant_seen = 0, policy_seen = 0;
+    for (int round = 0; round < 400; ++round) {
+        Family f = round % 4 == 3 ? Family::v6 : Family::v4;
+        Universe u = make_universe(rng, f);
+        Chain c = random_chain(rng, u, f, 8 + rng() % 40);
+        INFO("round " << round);
+        Reference ref = reference_shadowing(c, f, u);
+
+        auto shadowed = find_shadowed(c, f);
+        std::vector<bool> reported(c.rules.size(), false);
+        for (const auto& s : shadowed) {
+            reported[s.rule] = true;
+            INFO("shadowed rule " << s.rule);
+            REQUIRE(!s.covering.empty());
+            CHECK(std::is_sorted(s.covering.begin(), s.covering.end()));
+            for (std::size_t j : s.covering) {
+                CHECK(j < s.rule);
+                CHECK(ref.covers[j]);
+                CHECK(covers_states(c.rules[j], c.rules[s.rule]));
+            }
+            CHECK(covered(ref, s.rule, s.covering));
+            for (std::size_t drop = 0; drop < s.covering.size(); ++drop) {
+                auto fewer = s.covering;
+                fewer.erase(fewer.begin() + std::ptrdiff_t(drop));
+                CHECK(!covered(ref, s.rule, fewer));
+            }
+            bool same = std::all_of(s.covering.begin(), s.covering.end(), [&](std::size_t j) {
+                return shadow_class(c.rules[j]) == shadow_class(c.rules[s.rule]);
+            });
+            CHECK(s.same_action == same);
+            ++shadowed_seen;
+            if (s.covering.size() > 1) ++combined_seen;
+        }
+        for (std::size_t i = 0; i < c.rules.size(); ++i) {
+            INFO("rule " << i);
+            CHECK(reported[i] == ref.shadowed[i]);
+        }
+
+        auto redundant = find_redundant(c, f, shadowed);
+        std::size_t next = 0;
+        for (std::size_t i = 0; i < c.rules.size(); ++i) {
+            const Rule& r = c.rules[i];
+            INFO("rule " << i);
+            bool candidate = !reported[i] && r.enabled && r.new_flows && plain(r.action) &&
+                             std::find(ref.takes[i].begin(), ref.takes[i].end(), true) != ref.takes[i].end();
+            Walk w = candidate ? reference_walk(c, ref, shadowed, i) : Walk{};
+            bool found = next < redundant.size() && redundant[next].rule == i;
+            REQUIRE(found == w.redundant);
+            if (!found) continue;
+            CHECK(redundant[next].deciders == w.deciders);
+            CHECK(redundant[next].policy_decides == w.policy_decides);
+            ++redundant_seen;
+            if (w.policy_decides) ++policy_seen;
+            ++next;
+        }
+        CHECK(next == redundant.size());
+    }
+    // The generator must exercise every kind of answer.
+    CHECK(shadowed_seen > 300);
+    CHECK(combined_seen > 30);
+    CHECK(redundant_seen > 200);
+    CHECK(policy_seen > 30);
+}
+
+TEST_CASE("point index: every entry whose box holds the point is found, the lowest first") {
+    std::mt19937 rng(7);
+    for (int round = 0; round < 200; ++round) {
+        std::vector<PointIndex::Entry> entries;
+        std::size_t n = 1 + rng() % 300;
+        std::uint32_t base = std::uint32_t(rng());
+        for (std::size_t i = 0; i < n; ++i) {
+            if (rng() % 3 == 0) continue;  // not every rule is indexed
+            PointIndex::Entry e{std::uint32_t(i), {}, {}};
+            for (std::size_t d = 0; d < point_key_count; ++d) {
+                std::uint32_t top = d == 0 ? 65535u : ~std::uint32_t{0};
+                std::uint32_t a = rng() % 4 ? std::uint32_t(base + rng() % 4096) & top : std::uint32_t(rng()) & top;
+                std::uint32_t width = std::uint32_t(1) << (rng() % (d == 0 ? 17 : 33 - 1));
+                std::uint32_t b = std::uint32_t(std::min<std::uint64_t>(top, std::uint64_t(a) + rng() % width));
+                if (rng() % 8 == 0) a = 0, b = top;
+                e.lo[d] = a, e.hi[d] = b;
+            }
+            entries.push_back(e);
+        }
+        PointIndex index(entries);
+        for (int q = 0; q < 50; ++q) {
+            const auto& near = entries.empty() ? PointIndex::Entry{} : entries[rng() % entries.size()];
+            PointKeys p;
+            for (std::size_t d = 0; d < point_key_count; ++d)
+                p[d] = rng() % 2 ? near.lo[d] + std::uint32_t(rng() % (std::uint64_t(near.hi[d]) - near.lo[d] + 1))
+                                 : std::uint32_t(rng()) & (d == 0 ? 65535u : ~0u);
+            std::size_t from = rng() % (n + 1), to = from + rng() % (n + 1 - from);
+            std::uint32_t skip = std::uint32_t(rng() % 3);  // accept only every rule with rule % 3 != skip
+            std::size_t expect = PointIndex::none;
+            for (const auto& e : entries) {
+                bool holds = true;
+                for (std::size_t d = 0; d < point_key_count; ++d) holds = holds && e.lo[d] <= p[d] && p[d] <= e.hi[d];
+                if (holds && e.rule >= from && e.rule < to && e.rule % 3 != skip) {
+                    expect = e.rule;
+                    break;
+                }
+            }
+            CHECK(index.first(p, from, to, [&](std::size_t r) { return r % 3 != skip; }) == expect);
+        }
+    }
+}
