@@ -158,3 +158,30 @@ TEST_CASE("query on a Windows profile: bypass beats block beats allow beats the 
     REQUIRE(d.disabled.size() == 1);
     CHECK(d.disabled[0].line == 5);
 }
+
+TEST_CASE("query on a Windows profile: an authenticated bypass overrides a block, only if its IPsec condition holds") {
+    ParsedInput in = read(
+        "New-NetFirewallRule -Name \"RDP-Block\" -DisplayName \"Block RDP\" -Direction Inbound -Action Block "
+        "-Protocol TCP -LocalPort 3389\n"                                                                          // 1
+        "New-NetFirewallRule -Name \"RDP-Admins\" -DisplayName \"RDP for admins\" -Direction Inbound -Action Allow "
+        "-Protocol TCP -LocalPort 3389 -OverrideBlockRules $true -Authentication Required\n",                      // 2
+        "powershell", "rdp.ps1");
+    const Policy* inbound = nullptr;
+    for (const auto& p : in.policies)
+        if (p.name == "inbound" && p.family == Family::v4) inbound = &p;
+    REQUIRE(inbound);
+    auto r = query_flow(*inbound, "domain", tcp("10.20.4.4", "10.10.0.5", 3389, 3389));
+    REQUIRE(r);
+    CHECK(r->verdict == "conditional");
+    bool saw_bypass = false;
+    for (const auto& p : r->parts)
+        if (p.verdict == FlowVerdict::conditional) {
+            saw_bypass = true;
+            CHECK(p.line.line == 2);
+            CHECK(p.line.label.rfind("bypass rule 'RDP for admins'", 0) == 0);
+            REQUIRE(p.overrides.size() == 1);
+            CHECK(p.overrides[0].line == 1);
+            REQUIRE_FALSE(p.conditions.empty());
+        }
+    CHECK(saw_bypass);
+}
