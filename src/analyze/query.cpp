@@ -45,7 +45,10 @@ std::string first_line(std::string text) {
 std::string windows_rule_label(const Rule& r) {
     const char* kind = r.action != Action::accept ? "block" : r.target == "Bypass" ? "bypass" : "allow";
     std::string scope = windows_scope_text(r);
-    return fmt::format("{} rule '{}'{}{}{}", kind, !r.display_name.empty() ? r.display_name : !r.rule_id.empty() ? r.rule_id : std::string("(no name)"),
+    // An indirect name ("@firewallapi.dll,-28502") is resolved on the host only: the ID reads better.
+    bool indirect = r.display_name.empty() || r.display_name[0] == '@';
+    std::string name = !indirect ? r.display_name : !r.rule_id.empty() ? r.rule_id : r.display_name;
+    return fmt::format("{} rule '{}'{}{}{}", kind, name.empty() ? std::string("(no name)") : name,
                        scope.empty() ? "" : " (", scope, scope.empty() ? "" : ")");
 }
 
