@@ -102,6 +102,18 @@ std::optional<InputDiff> diff_cisco(const ParsedInput& old_in, const ParsedInput
                 out.notes.push_back(fmt::format("ACL {} is only in the new file: not compared", p.name));
         std::sort(out.notes.begin(), out.notes.end());
         out.notes.erase(std::unique(out.notes.begin(), out.notes.end()), out.notes.end());
+        // Nothing in common: "no change" would pass a review gate it never looked at.
+        if (pairs.empty() && (!old_in.policies.empty() || !new_in.policies.empty())) {
+            auto names = [](const ParsedInput& in) {
+                std::vector<std::string> n;
+                for (const auto& p : in.policies)
+                    if (std::find(n.begin(), n.end(), p.name) == n.end()) n.push_back(p.name);
+                return n.empty() ? std::string("none") : fmt::format("{}", fmt::join(n, ", "));
+            };
+            error = fmt::format("no ACL name is in both files ({}: {}; {}: {}): pair them with --acl OLD:NEW",
+                                old_in.file, names(old_in), new_in.file, names(new_in));
+            return std::nullopt;
+        }
     }
     for (const auto& [o, n] : pairs)
         for (Family f : {Family::v4, Family::v6}) {

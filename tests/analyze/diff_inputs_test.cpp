@@ -63,10 +63,12 @@ TEST_CASE("diff_inputs: an IOS list and the same list on NX-OS and ASA syntax ch
                            "192.0.2.10 eq https\naccess-list outside_in extended permit tcp any host 192.0.2.10 eq 80\n"
                            "access-list outside_in extended permit tcp any host 192.0.2.10 eq 22\n",
                            "asa", "a1.cfg");
-    // Not paired by name: nothing compared, both lists named in notes.
-    InputDiff unpaired = diff(ios, asa);
-    CHECK(unpaired.compared.empty());
-    CHECK(unpaired.notes.size() >= 2);
+    // Not paired by name: nothing to compare is an error naming both files' lists.
+    std::string error;
+    CHECK_FALSE(diff_inputs(ios, asa, {}, error));
+    CHECK(error.find("EDGE") != std::string::npos);
+    CHECK(error.find("outside_in") != std::string::npos);
+    CHECK(error.find("--acl OLD:NEW") != std::string::npos);
     InputDiff renamed = diff(ios, asa, DiffSelection{{}, {"EDGE:outside_in"}, "", ""});
     REQUIRE(renamed.changes.size() == 1);
     const DiffChange& c = renamed.changes[0];

@@ -260,6 +260,9 @@ TEST_CASE("diff of two Cisco configurations: a reorder changes nothing, an opene
     CHECK(back.status == 1);
     CHECK(has(back, "newly allowed: tcp 10.40.0.0/16 -> 172.16.8.10 ports 22"));
     CHECK(fwlint("diff " + branch_before + " fixtures/cisco/edge-asa-dmz.cfg --acl STAFF-IN:nope").status == 2);
+    Run unpaired = fwlint("diff " + branch_before + " fixtures/cisco/edge-asa-dmz.cfg");
+    CHECK(unpaired.status == 2);
+    CHECK(has(unpaired, "no ACL name is in both files"));
 }
 
 TEST_CASE("diff of two Windows inputs of one host in different formats, and of different families") {
