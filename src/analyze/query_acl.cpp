@@ -72,6 +72,12 @@ AclQueryResult query_acl_path(const ParsedInput& input, Family f, const Interval
         return out;
     }
     for (const AclHop& hop : path.hops) ask(*hop.policy, hop.where, restrict_to(out.flow, f, hop.src, hop.dst));
+    PacketSet denied_before;
+    for (auto& h : out.hops) {
+        h.reached = h.result.flow.subtract(denied_before);
+        h.reached.compact();
+        denied_before = denied_before.unite(h.result.denied);
+    }
     PacketSet crossed;
     for (const auto& h : out.hops) crossed = crossed.unite(h.result.flow);
     out.no_acl = out.flow.subtract(crossed).subtract(out.unknown_path);

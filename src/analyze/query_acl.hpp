@@ -14,6 +14,9 @@ struct AclQueryHop {
     std::string acl;
     std::string where;  // "in on GigabitEthernet0/0", "named with --acl", "path unknown: asked alone"
     QueryResult result; // the part of the flow that crosses this ACL
+    // The part of result.flow that earlier ACLs of the path did not deny: the
+    // packets that do reach this one (a known path only).
+    PacketSet reached;
 };
 
 struct AclQueryResult {

@@ -56,6 +56,7 @@ int query_acl_device(const ParsedInput& input, const QueryOptions& o) {
             hj["where"] = h.where;
             hj["verdict"] = h.result.verdict;
             hj["packets"] = h.result.flow.to_string();
+            hj["reached"] = h.reached.to_string();
             hj["parts"] = query_parts_json(h.result);
             j["acls"].push_back(std::move(hj));
         }
@@ -83,7 +84,12 @@ int query_acl_device(const ParsedInput& input, const QueryOptions& o) {
     }
     if (!r.no_acl.empty()) out += fmt::format("  crosses no ACL (nothing filters it): {}\n", r.no_acl.to_string());
     for (const auto& h : r.hops) {
-        out += fmt::format("ACL {} ({}): {}\n", h.acl, h.where, verdict_words(h.result.verdict));
+        std::string reach;
+        if (r.path_known && h.reached.empty())
+            reach = " (not reached: an earlier ACL of the path denies all of it)";
+        else if (r.path_known && !(h.reached == h.result.flow))
+            reach = fmt::format(" (reached only by {})", h.reached.to_string());
+        out += fmt::format("ACL {} ({}): {}{}\n", h.acl, h.where, verdict_words(h.result.verdict), reach);
         out += query_parts_text(h.result, "  ");
     }
     fmt::print("{}", out);

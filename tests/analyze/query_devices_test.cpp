@@ -66,6 +66,8 @@ TEST_CASE("query_acl_path: both ACLs of the path, the entries that decide and th
     CHECK(p.verdict == "partial");
     CHECK(p.allowed == tcp("10.50.3.3", "10.60.1.20", 8000, 8010));
     CHECK(p.denied == tcp("10.50.3.3", "10.60.1.20", 8011, 8090));
+    // APPS-OUT is reached only by what USERS-IN lets through (8000-8080).
+    CHECK(p.hops[1].reached == tcp("10.50.3.3", "10.60.1.20", 8000, 8080));
     const QueryResult& out = p.hops[1].result;
     REQUIRE(out.parts.size() == 2);
     CHECK(out.parts[1].line.policy);

@@ -163,6 +163,7 @@ TEST_CASE("query on a Cisco router follows the interface path and names the deci
     CHECK(has(ssh, "by fixtures/cisco/branch-before.cfg:21: 40 deny   ip any any log"));
     CHECK(has(ssh, "after lines 18, 19, 20 of STAFF-IN (no match)"));
     CHECK(has(ssh, "after lines 24, 25, 26 of DMZ-OUT (no match)"));
+    CHECK(has(ssh, "ACL DMZ-OUT (out on GigabitEthernet0/1): denied (not reached: an earlier ACL of the path denies all of it)"));
 
     // A range: which part each entry allows.
     Run range = fwlint("query " + branch_before + " --from 10.40.3.3 --to 172.16.8.10-172.16.8.11 --port 80-443 --acl DMZ-OUT");
