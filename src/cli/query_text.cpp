@@ -35,7 +35,7 @@ std::string query_parts_text(const QueryResult& r, const std::string& indent) {
         out += fmt::format("{}{}: {}\n", indent, label, p.packets.to_string());
         out += fmt::format("{}  by {}\n", indent, format_line_ref(p.line));
         if (p.passed_count > 0)
-            out += fmt::format("{}  after {} of {} (no match)\n", indent, line_list(p), p.line.chain);
+            out += fmt::format("{}  after {} of {} (none decided it)\n", indent, line_list(p), p.line.chain);
         for (const auto& l : p.also) out += fmt::format("{}  also matched by {}\n", indent, format_line_ref(l));
         for (const auto& l : p.overrides) out += fmt::format("{}  overriding {}\n", indent, format_line_ref(l));
         for (const auto& l : p.disabled)

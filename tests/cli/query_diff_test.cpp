@@ -161,8 +161,8 @@ TEST_CASE("query on a Cisco router follows the interface path and names the deci
     CHECK(ssh.status == 1);
     CHECK(has(ssh, "verdict: denied"));
     CHECK(has(ssh, "by fixtures/cisco/branch-before.cfg:21: 40 deny   ip any any log"));
-    CHECK(has(ssh, "after lines 18, 19, 20 of STAFF-IN (no match)"));
-    CHECK(has(ssh, "after lines 24, 25, 26 of DMZ-OUT (no match)"));
+    CHECK(has(ssh, "after lines 18, 19, 20 of STAFF-IN (none decided it)"));
+    CHECK(has(ssh, "after lines 24, 25, 26 of DMZ-OUT (none decided it)"));
     CHECK(has(ssh, "ACL DMZ-OUT (out on GigabitEthernet0/1): denied (not reached: an earlier ACL of the path denies all of it)"));
 
     // A range: which part each entry allows.
