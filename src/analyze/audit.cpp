@@ -446,6 +446,7 @@ std::vector<Finding> audit_requirements(const ParsedInput& input, const AuditOpt
         for (const auto& rs : options.statements) audit.run(rs);
     }
     if (windows) count_windows_statements_once(summary, before);
+    if (windows) drop_repeated_windows_findings(out, 0);
     if (windows) audit_windows_rule_statements(input, options, summary, out);
     return out;
 }

@@ -154,6 +154,27 @@ std::vector<std::string> windows_limit_fix(const std::vector<const Decision*>& a
     return out;
 }
 
+void drop_repeated_windows_findings(std::vector<Finding>& findings, std::size_t first) {
+    std::vector<Finding> kept;
+    for (std::size_t i = first; i < findings.size(); ++i) {
+        Finding& f = findings[i];
+        auto same = std::find_if(kept.begin(), kept.end(), [&](const Finding& k) {
+            return k.check == f.check && k.loc == f.loc && k.message == f.message;
+        });
+        if (same == kept.end()) {
+            kept.push_back(std::move(f));
+            continue;
+        }
+        for (const auto& r : f.related)
+            if (std::find(same->related.begin(), same->related.end(), r) == same->related.end()) same->related.push_back(r);
+        for (auto& line : f.remediation)
+            if (std::find(same->remediation.begin(), same->remediation.end(), line) == same->remediation.end())
+                same->remediation.push_back(std::move(line));
+    }
+    findings.erase(findings.begin() + std::ptrdiff_t(first), findings.end());
+    for (auto& f : kept) findings.push_back(std::move(f));
+}
+
 void count_windows_statements_once(AuditSummary& summary, const AuditCounts& before) {
     std::vector<RequirementResult> added(std::make_move_iterator(summary.results.begin() + std::ptrdiff_t(before.results)),
                                          std::make_move_iterator(summary.results.end()));

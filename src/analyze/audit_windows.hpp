@@ -61,6 +61,11 @@ std::vector<std::string> windows_limit_fix(const std::vector<const Decision*>& a
                                            const PacketSet& whole, const IntervalSet& bound, const Policy& policy,
                                            const std::string& profile, const std::string& name);
 
+// The IPv4 and IPv6 policies of a Windows input often say the same thing
+// (roles unbound, or bound to both families): a finding of `findings` (past
+// `first`) with the check, line and message of an earlier one is dropped.
+void drop_repeated_windows_findings(std::vector<Finding>& findings, std::size_t first);
+
 // The windows-rule statements of options.statements, once per input: FW101
 // when no rule of the input has the ID (or one of the display names when the
 // input has no IDs), FW106 when every such rule is disabled or outside the

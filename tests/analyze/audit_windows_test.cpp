@@ -217,3 +217,41 @@ TEST_CASE("A script shows only the rules it changes: a required Windows rule it 
         CHECK(missing == (std::string(format) == "reg" ? 2 : 0));
     }
 }
+
+TEST_CASE("Unbound roles: the IPv4 and IPv6 policies do not repeat the same finding") {
+    std::string error;
+    auto set_bytes = read_file_bytes(FWLINT_SOURCE_DIR "/rules/cep.fwreq", error);
+    REQUIRE(set_bytes);
+    auto parsed_set = parse_requirement_set(decode_text(*set_bytes).text, "cep.fwreq");
+    REQUIRE(parsed_set.set);
+    auto bytes = read_file_bytes(FWLINT_SOURCE_DIR "/fixtures/windows/paired/cep-rules.txt", error);
+    REQUIRE(bytes);
+    auto input = parse_input(decode_text(std::move(*bytes)).text, "netsh-show", "cep-rules.txt");
+    REQUIRE(input);
+    AuditOptions options;
+    options.set = &*parsed_set.set;
+    Diagnostics errors;
+    options.statements = resolve_requirements(*parsed_set.set, {}, errors);
+    options.host_role = "cep";
+    options.windows_profile = "domain";
+    AuditSummary summary;
+    auto findings = audit_requirements(*input, options, summary);
+    std::vector<const Finding*> broad;
+    for (const auto& f : findings)
+        if (f.check == "FW104") broad.push_back(&f);
+    // cep -> dc tcp and udp beyond the bound, each once (both families say it).
+    REQUIRE(broad.size() == 2);
+    CHECK(broad[0]->message != broad[1]->message);
+    // The outbound default Allow: a block rule for the excess, or the profile made to block.
+    CHECK(std::any_of(broad[0]->remediation.begin(), broad[0]->remediation.end(), [](const std::string& l) {
+        return l == "Set-NetFirewallProfile -Profile Domain -DefaultOutboundAction Block";
+    }));
+    CHECK(std::any_of(broad[0]->remediation.begin(), broad[0]->remediation.end(), [](const std::string& l) {
+        return l == "netsh advfirewall set domainprofile firewallpolicy blockinbound,blockoutbound";
+    }));
+    long scope = std::count_if(findings.begin(), findings.end(), [](const Finding& f) { return f.check == "FW302"; });
+    CHECK(scope == 2);  // HTTPS (program System) and DNS (service Dnscache), once each
+    // Every statement counted once.
+    CHECK(summary.checked == 17);
+    CHECK(summary.not_applicable == 0);
+}
