@@ -5,16 +5,11 @@
 #include "analyze/evaluate.hpp"
 #include "analyze/remediation.hpp"
 #include "analyze/remediation_cisco.hpp"
+#include "parse/text_trim.hpp"
 
 namespace fwlint {
 
 namespace {
-
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
-}
 
 std::string windows_dir(const Policy& policy) { return policy.name == "outbound" ? "out" : "in"; }
 
@@ -61,7 +56,7 @@ std::vector<std::string> remove_rule_lines(Dialect dialect, const Policy& policy
         case Dialect::other:
             break;
     }
-    return {fmt::format("# delete line {}: {}", rule.loc.line, trimmed(rule.text))};
+    return {fmt::format("# delete line {}: {}", rule.loc.line, trim_blanks(rule.text))};
 }
 
 std::vector<std::string> narrow_source_lines(Dialect dialect, const Policy& policy, const Chain& chain,
@@ -76,14 +71,14 @@ std::vector<std::string> narrow_source_lines(Dialect dialect, const Policy& poli
         case Dialect::cisco_asa: {
             auto lines = remove_rule_lines(dialect, policy, chain, rule);
             lines.push_back(fmt::format("# then add line {} again with TRUSTED_SOURCES in place of its any source: {}",
-                                        rule.loc.line, trimmed(rule.text)));
+                                        rule.loc.line, trim_blanks(rule.text)));
             return lines;
         }
         case Dialect::iptables:
         case Dialect::other:
             break;
     }
-    return {fmt::format("# restrict the sources of line {} to TRUSTED_SOURCES: {}", rule.loc.line, trimmed(rule.text))};
+    return {fmt::format("# restrict the sources of line {} to TRUSTED_SOURCES: {}", rule.loc.line, trim_blanks(rule.text))};
 }
 
 }  // namespace fwlint

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "grammars/netsh_show.hpp"
+#include "parse/text_trim.hpp"
 
 namespace fwlint {
 
@@ -97,11 +98,7 @@ struct control : pegtl::normal<Rule> {
     }
 };
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
-}
+constexpr auto trim = trim_blanks;
 
 std::string lower(std::string_view s) {
     std::string out(s);
@@ -464,19 +461,16 @@ private:
                 }
                 break;
             case Field::local_ip:
-            case Field::remote_ip: {
-                auto& list = f == Field::local_ip ? s.local_addresses : s.remote_addresses;
-                for (const auto& u : parse_windows_addresses(value, list))
-                    warning(line_no, col, fmt::format("unknown address or keyword '{}' in {}: kept as a condition of "
-                                                      "the rule", u, trim(raw.label)));
-                break;
-            }
+            case Field::remote_ip:
             case Field::local_port:
             case Field::remote_port: {
-                auto& list = f == Field::local_port ? s.local_ports : s.remote_ports;
-                for (const auto& u : parse_windows_ports(value, list))
-                    warning(line_no, col, fmt::format("unknown port or keyword '{}' in {}: kept as a condition of the "
-                                                      "rule", u, trim(raw.label)));
+                const bool ports = f == Field::local_port || f == Field::remote_port;
+                const auto unknown =
+                    ports ? parse_windows_ports(value, f == Field::local_port ? s.local_ports : s.remote_ports)
+                          : parse_windows_addresses(value, f == Field::local_ip ? s.local_addresses : s.remote_addresses);
+                for (const auto& u : unknown)
+                    warning(line_no, col, fmt::format("unknown {} or keyword '{}' in {}: kept as a condition of the "
+                                                      "rule", ports ? "port" : "address", u, trim(raw.label)));
                 break;
             }
             case Field::protocol:

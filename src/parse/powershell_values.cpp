@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "parse/powershell_internal.hpp"
+#include "parse/text_trim.hpp"
 
 namespace fwlint::powershell {
 
@@ -18,11 +19,7 @@ std::string lower(std::string_view s) {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
+constexpr auto trim = trim_blanks;
 
 // The index just past the string starting at s[i] (a quote), or npos.
 std::size_t skip_string(std::string_view s, std::size_t i) {

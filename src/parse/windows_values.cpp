@@ -6,19 +6,14 @@
 #include <charconv>
 #include <cstring>
 
+#include "parse/text_trim.hpp"
 #include "parse/windows_rule.hpp"
 
 namespace fwlint {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-        s.remove_suffix(1);
-    return s;
-}
+constexpr auto trim = trim_blanks;
 
 // ASCII case-blind; bytes >= 0x80 (UTF-8 of ä, é) must match exactly, and
 // the tables spell both cases where Windows uses them.
