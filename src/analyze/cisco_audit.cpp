@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "analyze/cisco_path.hpp"
-#include "analyze/evaluate.hpp"
+#include "analyze/acl_evaluate.hpp"
 #include "analyze/remediation_cisco.hpp"
 
 namespace fwlint {
@@ -108,10 +108,10 @@ private:
 
     bool require() {
         PacketSet q = space(rs_.ports);
-        Evaluation strict = evaluate_chain(policy_, chain_.name, q, ConditionMode::strict);
+        Evaluation strict = evaluate_acl(policy_, q, ConditionMode::strict);
         PacketSet sure = strict.accepted.intersect(q);
         if (sure == q) return true;
-        Evaluation lenient = strict.conditions_met ? evaluate_chain(policy_, chain_.name, q, ConditionMode::lenient) : strict;
+        Evaluation lenient = strict.conditions_met ? evaluate_acl(policy_, q, ConditionMode::lenient) : strict;
         PacketSet maybe = lenient.accepted.intersect(q);
         if (maybe == q) {
             Finding f = base("FW107", "partial", Severity::note);
@@ -174,7 +174,7 @@ private:
 
     bool forbid() {
         PacketSet q = space(rs_.ports);
-        Evaluation lenient = evaluate_chain(policy_, chain_.name, q, ConditionMode::lenient);
+        Evaluation lenient = evaluate_acl(policy_, q, ConditionMode::lenient);
         PacketSet allowed = lenient.accepted.intersect(q);
         if (allowed.empty()) return true;
         Finding f = base("FW105", "unneeded", Severity::warning);
@@ -199,7 +199,7 @@ private:
     bool limit() {
         PacketSet whole = space(IntervalSet::range(0, max_port));
         PacketSet bound = space(rs_.ports);
-        Evaluation lenient = evaluate_chain(policy_, chain_.name, whole, ConditionMode::lenient);
+        Evaluation lenient = evaluate_acl(policy_, whole, ConditionMode::lenient);
         PacketSet excess = lenient.accepted.intersect(whole).subtract(bound);
         if (excess.empty()) return true;
         const FlowStatement& st = *rs_.statement;

@@ -253,6 +253,18 @@ PacketSet PacketSet::subtract(const PacketSet& o) const {
     return s;
 }
 
+PacketSet PacketSet::subtract_uncompacted(const PacketSet& o) const {
+    PacketSet s;
+    s.v4_ = lists_intersect(v4_, o.v4_) ? subtract_lists(v4_, o.v4_) : v4_;
+    s.v6_ = lists_intersect(v6_, o.v6_) ? subtract_lists(v6_, o.v6_) : v6_;
+    return s;
+}
+
+void PacketSet::add_disjoint(const PacketSet& o) {
+    v4_.insert(v4_.end(), o.v4_.begin(), o.v4_.end());
+    v6_.insert(v6_.end(), o.v6_.begin(), o.v6_.end());
+}
+
 bool PacketSet::intersects(const PacketSet& o) const {
     return lists_intersect(v4_, o.v4_) || lists_intersect(v6_, o.v6_);
 }

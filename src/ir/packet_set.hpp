@@ -49,6 +49,13 @@ public:
     PacketSet unite(const PacketSet& o) const;
     PacketSet intersect(const PacketSet& o) const;
     PacketSet subtract(const PacketSet& o) const;
+    // subtract() without its compaction (a sort of every box): for a loop
+    // that subtracts many times and compacts when the box count has grown.
+    PacketSet subtract_uncompacted(const PacketSet& o) const;
+    // Union with a set known to be disjoint from this one (not checked): the
+    // boxes are appended, with neither the subtraction nor the compaction
+    // unite() does. For sums of the disjoint parts of one evaluation.
+    void add_disjoint(const PacketSet& o);
     bool intersects(const PacketSet& o) const;
     bool is_subset_of(const PacketSet& o) const { return subtract(o).empty(); }
     bool operator==(const PacketSet& o) const { return is_subset_of(o) && o.is_subset_of(*this); }

@@ -171,6 +171,14 @@ TEST_CASE("PacketSet matches a brute-force model", "[packet_set]") {
         for (Family f : {Family::v4, Family::v6})
             for (Dim dim : all_dims) CHECK(a.project(f, dim) == model_projection(ma, f, dim));
 
+        // The uncompacted difference and the disjoint sum keep every box
+        // disjoint (model_of checks) and mean the same packets.
+        PacketSet raw = a.subtract_uncompacted(b);
+        CHECK(model_of(raw) == (ma & ~mb));
+        PacketSet sum = d;
+        sum.add_disjoint(i);
+        CHECK(model_of(sum) == ma);
+
         PacketSet compacted = a;
         compacted.compact();
         CHECK(model_of(compacted) == ma);
