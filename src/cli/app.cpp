@@ -102,10 +102,10 @@ int run_cli(int argc, char** argv) {
     query_cmd->add_option("--sport", query.sport, "source ports: P, P-Q, P,Q...");
     query_cmd->add_option("--chain", query.chain, "iptables: the built-in chain the flow crosses (default FORWARD); Cisco: as --acl");
     query_cmd->add_option("--acl", query.acls, "Cisco: the ACLs the flow crosses, in order, instead of the path found from the interfaces; repeatable");
-    query_cmd->add_option("--direction", query.direction, "Windows: in (the host receives the flow) or out")
-        ->check(CLI::IsMember({"in", "out"}))->default_val("in");
-    query_cmd->add_option("--profile", query.profile, "Windows: the profile the host's network is in")
-        ->check(CLI::IsMember({"domain", "private", "public"}))->default_val("domain");
+    query_cmd->add_option("--direction", query.direction, "Windows: in (the host receives the flow; the default) or out")
+        ->check(CLI::IsMember({"in", "out"}));
+    query_cmd->add_option("--profile", query.profile, "Windows: the profile the host's network is in (default: domain)")
+        ->check(CLI::IsMember({"domain", "private", "public"}));
     query_cmd->add_option("--format", query.format, "output format")->check(CLI::IsMember({"text", "json"}))->default_val("text");
     query_cmd->add_option("--input-format", query.input_format, "input format; default: detected from the content")
         ->check(CLI::IsMember({"auto", "iptables", "netsh-show", "netsh-script", "reg", "reg-query", "powershell",

@@ -39,8 +39,8 @@ struct QueryOptions {
     std::string sport;
     std::string chain;  // iptables: default FORWARD; Cisco: taken as --acl
     std::vector<std::string> acls;     // --acl NAME (Cisco): the path, in order
-    std::string direction = "in";      // Windows: in | out
-    std::string profile = "domain";    // Windows: domain | private | public
+    std::string direction;  // Windows: in | out; empty: in
+    std::string profile;    // Windows: domain | private | public; empty: domain
     std::string format = "text";
     std::string input_format = "auto";
 };

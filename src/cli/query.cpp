@@ -193,8 +193,10 @@ int query_iptables(const ParsedInput& parsed, const QueryOptions& o) {
         fmt::print(stderr, "{}: error: no *filter table: nothing to query\n", o.file);
         return 2;
     }
-    if (!o.acls.empty()) {
-        print_usage_error(fmt::format("--acl names a Cisco ACL; {} is {}: use --chain", o.file, parsed.format));
+    if (!o.acls.empty() || !o.direction.empty() || !o.profile.empty()) {
+        print_usage_error(fmt::format("--acl, --direction and --profile are for Cisco and Windows inputs; {} is {}: "
+                                      "use --chain",
+                                      o.file, parsed.format));
         return 2;
     }
     std::string chain = o.chain.empty() ? "FORWARD" : o.chain;

@@ -22,6 +22,12 @@ int print_json(const nlohmann::ordered_json& j, int code) {
 }  // namespace
 
 int query_acl_device(const ParsedInput& input, const QueryOptions& o) {
+    if (!o.direction.empty() || !o.profile.empty()) {
+        print_usage_error(fmt::format("--direction and --profile are for Windows inputs; {} is {}: name the ACLs "
+                                      "with --acl or let the interfaces give the path",
+                                      o.file, input.format));
+        return 2;
+    }
     std::vector<std::string> acls = o.acls;
     if (!o.chain.empty()) acls.insert(acls.begin(), o.chain);  // --chain X reads as --acl X here
     auto q = flow_question(o, std::nullopt);
@@ -106,29 +112,31 @@ int query_windows(const ParsedInput& input, const QueryOptions& o) {
     }
     auto q = flow_question(o, std::nullopt);
     if (!q) return 2;
-    std::string policy_name = o.direction == "out" ? "outbound" : "inbound";
+    std::string direction = o.direction.empty() ? "in" : o.direction;
+    std::string profile = o.profile.empty() ? "domain" : o.profile;
+    std::string policy_name = direction == "out" ? "outbound" : "inbound";
     const Policy* policy = nullptr;
     for (const auto& p : input.policies)
         if (p.name == policy_name && p.family == q->family) policy = &p;
-    if (!policy || !policy->find_chain(o.profile)) {
+    if (!policy || !policy->find_chain(profile)) {
         fmt::print(stderr, "{}: error: no {} {} policy for the {} profile in the file\n", o.file, family_name(q->family),
-                   policy_name, o.profile);
+                   policy_name, profile);
         return 2;
     }
-    auto result = query_flow(*policy, o.profile, q->flow);
+    auto result = query_flow(*policy, profile, q->flow);
     if (!result) return 2;
     int code = result->verdict == "allowed" ? 0 : 1;
     if (o.format == "json") {
         nlohmann::ordered_json j;
         j["query"] = query_json(o, *q);
-        j["query"]["direction"] = o.direction;
-        j["query"]["profile"] = o.profile;
+        j["query"]["direction"] = direction;
+        j["query"]["profile"] = profile;
         j["verdict"] = result->verdict;
         j["parts"] = query_parts_json(*result);
         return print_json(j, code);
     }
     std::string out = fmt::format("query: {} {} in the {} profile of {} ({})\n", q->flow.to_string(), policy_name,
-                                  o.profile, o.file, input.format);
+                                  profile, o.file, input.format);
     out += "order: Windows precedence (bypass beats block, block beats allow, allow beats the profile default)\n";
     out += fmt::format("verdict: {}\n", verdict_words(result->verdict));
     out += query_parts_text(*result, "  ");

@@ -196,6 +196,10 @@ TEST_CASE("query on a Cisco router says when the path is unknown and answers ACL
     CHECK(doc["acls"][1]["parts"][0]["line"] == 27);
 
     CHECK(fwlint("query " + branch_before + " --from 10.40.3.3 --to 172.16.8.10 --acl NOPE").status == 2);
+    // Options of the other families are refused, not ignored.
+    CHECK(fwlint("query " + branch_before + " --from 10.40.3.3 --to 172.16.8.10 --profile public").status == 2);
+    CHECK(fwlint("query " + new_rules + " --from 10.20.1.5 --to 10.0.1.30 --direction out").status == 2);
+    CHECK(fwlint("query " + new_rules + " --from 10.20.1.5 --to 10.0.1.30 --acl X").status == 2);
 }
 
 // ---- Windows: one direction and profile, by precedence
