@@ -21,9 +21,10 @@ const std::vector<CheckInfo>& check_catalog() {
          "gateway.rules:30:22: warning: unknown match module 'geoip': kept as an unmodelled condition [FW002]",
          "Nothing to fix in the config if the construct is intended; report the module so fwlint can model it."},
         {"FW009", "suppression", Severity::warning, "an fwlint: ignore comment that silences nothing",
-         "A comment `fwlint: ignore ID reason` (in the config's own comment syntax: `#` for iptables-save) "
-         "that cannot be read, names an id that is not a check, or names a check that ran and found nothing "
-         "on the rule after the comment.",
+         "A comment `fwlint: ignore ID reason` (in the config's own comment syntax: `#` for iptables-save, `!` "
+         "or `remark` for Cisco, `REM`, `::` or `#` for netsh scripts, `#` for PowerShell) that cannot be read, "
+         "names an id that is not a check, or names a check that ran and found nothing on the rule (or script "
+         "command) after the comment.",
          "A stale suppression hides nothing today but will silently hide a real finding if the rule below it "
          "changes; a misspelt id never silenced what it was meant to.",
          "gateway.rules:14:1: warning: 'fwlint: ignore FW201' suppresses nothing: no FW201 finding on line 15, "

@@ -43,8 +43,13 @@ std::vector<SuppressedFinding> apply_suppression_comments(const ParsedInput& inp
             warnings.push_back(suppression_warning(comment, comment.error));
             continue;
         }
+        // Script readers aim each comment at the next firewall command themselves.
         auto next = std::upper_bound(targets.begin(), targets.end(), comment.loc.line);
-        int target = next == targets.end() ? 0 : *next;
+        int target = comment.target_line > 0   ? comment.target_line
+                     : comment.target_line < 0 ? 0
+                     : next == targets.end()   ? 0
+                                               : *next;
+        const char* what = comment.target_line != 0 ? "command" : "rule";
         for (const auto& id : comment.checks) {
             if (!find_check(id)) {
                 warnings.push_back(suppression_warning(
@@ -63,10 +68,10 @@ std::vector<SuppressedFinding> apply_suppression_comments(const ParsedInput& inp
             findings.erase(first, findings.end());
             if (out.size() == before && ran(id))
                 warnings.push_back(suppression_warning(
-                    comment, target == 0 ? fmt::format("'fwlint: ignore {}': no rule follows this comment", id)
+                    comment, target == 0 ? fmt::format("'fwlint: ignore {}': no {} follows this comment", id, what)
                                          : fmt::format("'fwlint: ignore {}' suppresses nothing: no {} finding on line "
-                                                       "{}, the next rule",
-                                                       id, id, target)));
+                                                       "{}, the next {}",
+                                                       id, id, target, what)));
         }
     }
     for (auto& w : warnings) findings.push_back(std::move(w));

@@ -128,6 +128,15 @@ FileCheck check_file(const InputFile& input, const FileCheckOptions& options, co
     out.suppressed = apply_suppression_comments(*parsed, out.findings, ran);
     add_fingerprints(*parsed, out);
     quote_lines(*parsed, out.findings, out.summary.results, out.quoted);
+    if (!out.suppressed.empty()) {
+        // The reports list suppressed findings too, and the comment that silenced each.
+        std::vector<Finding> silenced;
+        for (const auto& s : out.suppressed) {
+            silenced.push_back(s.finding);
+            silenced.emplace_back().loc = s.where;
+        }
+        quote_lines(*parsed, silenced, {}, out.quoted);
+    }
     return out;
 }
 

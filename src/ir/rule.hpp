@@ -160,7 +160,8 @@ struct LineAccessClass {
 };
 
 // "fwlint: ignore FW201 reason" in a comment of the config's own syntax (# in
-// iptables-save, ! or remark in Cisco, REM or # in netsh scripts): each
+// iptables-save, ! or remark in Cisco, REM, :: or # in netsh scripts, # in
+// PowerShell): each
 // reader passes its comments to read_suppression_comment (parse/suppression.hpp)
 // and keeps what it returns; the findings it silences are on the first rule
 // (or chain header) after it (checks/suppress.hpp).
@@ -169,6 +170,10 @@ struct SuppressionComment {
     std::vector<std::string> checks;  // upper case: "FW201"
     std::string reason;               // the rest of the comment; may be empty
     std::string error;                // set when the comment is malformed (no check id)
+    // The line it applies to, when the reader knows it (netsh and PowerShell
+    // scripts: the next firewall command; -1: none follows); 0: the first rule
+    // or chain header after it.
+    int target_line = 0;
 };
 
 // Everything read from one input file.

@@ -14,6 +14,7 @@
 
 #include "parse/cisco.hpp"
 #include "parse/cisco_internal.hpp"
+#include "parse/suppression.hpp"
 
 namespace fwlint {
 
@@ -100,6 +101,9 @@ public:
         count_entries();
         for (std::size_t k = 0; k < lines_.size(); ++k) second_pass(k);
         build_policies();
+        // `!` comments were met while splitting, remarks in the second pass.
+        std::stable_sort(out_.suppressions.begin(), out_.suppressions.end(),
+                         [](const SuppressionComment& x, const SuppressionComment& y) { return x.loc.line < y.loc.line; });
         return std::move(out_);
     }
 
@@ -119,6 +123,11 @@ private:
         else
             diagnose(l, Severity::error, std::move(e.message), e.column);
         return false;
+    }
+    // "! fwlint: ignore ID reason" and "remark fwlint: ignore ID reason"
+    // (parse/suppression.hpp): silences the check on the next ACE.
+    void suppression(std::string_view comment, const Line& l) {
+        if (auto s = read_suppression_comment(comment, at(l))) out_.suppressions.push_back(std::move(*s));
     }
     const Term* find(TermKind k) const {
         for (const auto& t : terms_)
@@ -154,8 +163,10 @@ private:
                 continue;
             }
             if (line.body.front() == '!' || (line.body.front() == ':' && dialect_ == Dialect::asa) ||
-                line.body.front() == '#')
+                line.body.front() == '#') {
+                if (line.body.front() == '!') suppression(line.body.substr(1), line);
                 continue;  // comments
+            }
             lines_.push_back(line);
         }
         roles_.assign(lines_.size(), Role::skip);
@@ -502,6 +513,7 @@ private:
             if (t.kind == TermKind::sequence) sequence = to_int(t.text);
             else if (t.kind == TermKind::line_position) position = to_int(t.text);
             else if (t.kind == TermKind::remark) {
+                suppression(t.text, l);
                 ++a.pending_remarks;
                 if (!a.remark.empty()) a.remark += " ";
                 a.remark += std::string(t.text);

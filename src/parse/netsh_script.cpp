@@ -10,6 +10,7 @@
 
 #include "grammars/netsh_script.hpp"
 #include "parse/netsh_commands.hpp"
+#include "parse/suppression.hpp"
 #include "parse/windows_rule.hpp"
 
 namespace fwlint {
@@ -82,6 +83,8 @@ struct LineReader {
     std::string pending_verb, pending_object, pending_profile, pending_setting, pending_value, pending_tag;
     bool after_new = false;
     Diagnostics& diagnostics;
+    std::vector<SuppressionComment>* suppressions = nullptr;  // "REM fwlint: ignore ..." comments
+    std::string_view comment_text;
 
     int column(const char* p, const char* begin) const { return static_cast<int>(p - begin) + 1; }
 };
@@ -217,6 +220,25 @@ template <>
 struct action<g::pushd_command> {
     static void apply0(LineReader& r) { r.current.kind = Kind::pushd; }
 };
+// Comments: "fwlint: ignore ID reason" after REM, :: or # is a suppression
+// (parse/suppression.hpp); the text after "::" still starts with its second ':'.
+template <>
+struct action<g::rest_of_line> {
+    template <typename Input>
+    static void apply(const Input& in, LineReader& r) {
+        r.comment_text = in.string_view();
+        if (!r.comment_text.empty() && r.comment_text.front() == ':') r.comment_text.remove_prefix(1);
+    }
+};
+template <>
+struct action<g::comment> {
+    template <typename Input>
+    static void apply(const Input& in, LineReader& r) {
+        if (!r.suppressions) return;
+        if (auto s = read_suppression_comment(r.comment_text, SourceLocation{r.file, r.line, col(in)}))
+            r.suppressions->push_back(std::move(*s));
+    }
+};
 template <>
 struct action<g::popd_command> {
     static void apply0(LineReader& r) { r.current.kind = Kind::popd; }
@@ -309,9 +331,11 @@ ParsedInput parse_netsh_script(std::shared_ptr<const std::string> text, const st
     if (all.substr(0, 3) == "\xEF\xBB\xBF") all.remove_prefix(3);
     Diagnostics diagnostics;
     std::vector<LocatedCommand> commands;
+    std::vector<SuppressionComment> suppressions;
     for (const auto& l : logical_lines(all)) {
         auto read = [&](std::string_view text, int column_offset) {
-            LineReader r{file, l.line, {}, {}, {}, {}, {}, {}, {}, {}, false, diagnostics};
+            LineReader r{file, l.line, {}, {}, {}, {}, {}, {}, {}, {}, false, diagnostics,
+                         column_offset == 0 ? &suppressions : nullptr, {}};
             pegtl::memory_input<> in(text.data(), text.size(), file);
             const std::size_t errors_before = diagnostics.size();
             try {
@@ -343,7 +367,19 @@ ParsedInput parse_netsh_script(std::shared_ptr<const std::string> text, const st
             commands.push_back({std::move(c), l.line, l.source});
         }
     }
-    return replay(commands, std::move(text), file, std::move(diagnostics));
+    // A suppression applies to the next firewall command: netsh, or a `reg
+    // add` the replay reads (not an `echo` or `pushd` between the comment and it).
+    std::vector<int> firewall_lines;
+    for (const auto& c : commands) {
+        const Kind k = c.command.kind;
+        const bool reg = k == Kind::other && (c.command.name == "reg" || c.command.name == "reg.exe");
+        if (reg || (k != Kind::none && k != Kind::other && k != Kind::pushd && k != Kind::popd))
+            firewall_lines.push_back(c.line);
+    }
+    aim_at_next_command(suppressions, std::move(firewall_lines));
+    ParsedInput out = replay(commands, std::move(text), file, std::move(diagnostics));
+    out.suppressions = std::move(suppressions);
+    return out;
 }
 
 bool looks_like_netsh_script(std::string_view text) {

@@ -12,6 +12,7 @@
 
 #include "grammars/powershell.hpp"
 #include "parse/powershell_internal.hpp"
+#include "parse/suppression.hpp"
 #include "parse/windows_rule.hpp"
 
 namespace fwlint {
@@ -124,6 +125,20 @@ struct action<g::pipe> {
 template <>
 struct action<g::value_statement> {
     static void apply0(Reader& r) { r.pending.clear(); }
+};
+
+// Comments between statements: "# fwlint: ignore ID reason" is a
+// suppression (parse/suppression.hpp). A comment after a statement on the
+// same line is not read: it is not before a cmdlet.
+template <typename Rule>
+struct comment_action : pegtl::nothing<Rule> {};
+template <>
+struct comment_action<g::line_comment> {
+    template <typename Input>
+    static void apply(const Input& in, std::vector<SuppressionComment>& out, const std::string& file) {
+        SourceLocation at{file, static_cast<int>(in.position().line), static_cast<int>(in.position().column)};
+        if (auto s = read_suppression_comment(in.string_view().substr(1), at)) out.push_back(std::move(*s));
+    }
 };
 
 template <typename Input>
@@ -243,6 +258,8 @@ public:
     ScriptReader(const std::string& file, Diagnostics& diags, std::vector<std::vector<ScriptCommand>>& statements)
         : file_(file), diags_(diags), statements_(statements) {}
 
+    std::vector<SuppressionComment> suppressions;  // "# fwlint: ignore ..." between statements
+
     // Reads the statements of `in` (a whole script, or the body of a script
     // block `depth` levels down).
     void read(pegtl::memory_input<>& in, int depth) {
@@ -250,7 +267,7 @@ public:
         while (!in.empty()) {
             const char* start = in.current();
             const auto pos = in.position();
-            if (pegtl::parse<g::separator>(in)) continue;
+            if (pegtl::parse<g::separator, comment_action>(in, suppressions, file_)) continue;
             std::vector<ScriptCommand> pipeline;
             r.pipeline = &pipeline;
             r.pending.clear();
@@ -357,8 +374,20 @@ ParsedInput parse_powershell(std::shared_ptr<const std::string> source, const st
     Diagnostics diags;
     std::vector<std::vector<ScriptCommand>> statements;
     pegtl::memory_input<> in(text.data() + skip, text.size() - skip, file);
-    ScriptReader(file, diags, statements).read(in, 0);
-    return replay_script(statements, std::move(source), file, std::move(diags));
+    ScriptReader reader(file, diags, statements);
+    reader.read(in, 0);
+    // A suppression applies to the next statement that calls a firewall cmdlet.
+    std::vector<int> cmdlet_lines;
+    for (const auto& pipeline : statements)
+        for (const auto& c : pipeline)
+            if (c.name.find("netfirewall") != std::string::npos) {
+                cmdlet_lines.push_back(pipeline.front().line);
+                break;
+            }
+    aim_at_next_command(reader.suppressions, std::move(cmdlet_lines));
+    ParsedInput out = replay_script(statements, std::move(source), file, std::move(diags));
+    out.suppressions = std::move(reader.suppressions);
+    return out;
 }
 
 }  // namespace fwlint

@@ -1,5 +1,6 @@
 #include "parse/suppression.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace fwlint {
@@ -64,6 +65,14 @@ std::optional<SuppressionComment> read_suppression_comment(std::string_view comm
     while (!comment.empty() && is_blank(comment.back())) comment.remove_suffix(1);
     out.reason = std::string(comment);
     return out;
+}
+
+void aim_at_next_command(std::vector<SuppressionComment>& comments, std::vector<int> command_lines) {
+    std::sort(command_lines.begin(), command_lines.end());
+    for (auto& c : comments) {
+        auto next = std::upper_bound(command_lines.begin(), command_lines.end(), c.loc.line);
+        c.target_line = next != command_lines.end() ? *next : -1;
+    }
 }
 
 }  // namespace fwlint

@@ -6,6 +6,7 @@
 // analyze/suppress.hpp's job, the same for every format.
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "ir/rule.hpp"
 
@@ -16,5 +17,10 @@ namespace fwlint {
 // comment is not addressed to fwlint; a comment that is but cannot be read
 // comes back with `error` set, so it is reported instead of ignored.
 std::optional<SuppressionComment> read_suppression_comment(std::string_view comment, SourceLocation loc);
+
+// Script readers (netsh, PowerShell): each comment applies to the first of
+// `command_lines` (the lines of the script's firewall commands, any order)
+// after it; sets target_line (-1 when no command follows).
+void aim_at_next_command(std::vector<SuppressionComment>& comments, std::vector<int> command_lines);
 
 }  // namespace fwlint

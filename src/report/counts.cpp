@@ -14,14 +14,17 @@ SeverityCounts count_severities(const std::vector<Finding>& findings) {
     return c;
 }
 
-VerdictCounts count_verdicts(const std::vector<RequirementResult>& results, const std::string& set) {
+VerdictCounts count_verdicts(const Report& report, const std::string& set) {
     VerdictCounts c;
-    for (const RequirementResult& r : results) {
+    SuppressedIndex suppressed(report.suppressed);
+    for (const RequirementResult& r : report.requirements) {
         if (!set.empty() && r.set != set) continue;
         if (r.verdict == "not applicable")
             ++c.not_applicable;
         else if (!r.finding)
             ++c.satisfied;
+        else if (suppressed.find(*r.finding))
+            ++c.suppressed;
         else if (r.finding->severity == Severity::error)
             ++c.error;
         else if (r.finding->severity == Severity::warning)

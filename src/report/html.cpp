@@ -35,6 +35,7 @@ code{overflow-wrap:anywhere}
 .warning{background:#fff1c2;color:#7d4e00}
 .note{background:#ddf4ff;color:#0550ae}
 .na{background:#eaeef2;color:#57606a}
+.suppressed{background:#eaeef2;color:#1f2328;border:1px dashed #8c959f}
 .muted{color:#57606a}
 ul.evidence{list-style:none;margin:0;padding:0}
 ul.evidence li{margin:0 0 .3em}
@@ -42,16 +43,24 @@ ul.evidence li{margin:0 0 .3em}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}
 )";
 
-const char* verdict_class(const RequirementResult& r) {
+const char* verdict_class(const RequirementResult& r, const SuppressedFinding* suppressed) {
     if (r.verdict == "not applicable") return "na";
     if (!r.finding) return "satisfied";
+    if (suppressed) return "suppressed";
     return severity_name(r.finding->severity);
 }
 
-std::string verdict_badge(const RequirementResult& r) {
+std::string verdict_badge(const RequirementResult& r, const SuppressedFinding* suppressed) {
     std::string label = r.verdict;
     if (r.finding) label += " (" + r.finding->check + ")";
-    return fmt::format("<span class=\"v {}\">{}</span>", verdict_class(r), h(label));
+    if (suppressed) label += ", suppressed";
+    return fmt::format("<span class=\"v {}\">{}</span>", verdict_class(r, suppressed), h(label));
+}
+
+// "suppressed by the comment at file:line: reason", for a table cell.
+std::string suppression_cell(const SuppressedFinding& s) {
+    return fmt::format("<span class=\"muted\">suppressed ({}):</span> {}", h(suppression_origin(s)),
+                       h(suppression_reason(s)));
 }
 
 std::string flow_text(const FlowRef& flow) {
@@ -138,7 +147,7 @@ std::string chart(const VerdictCounts& v, const SeverityCounts& f) {
 }
 
 std::string summary_section(const Report& report) {
-    VerdictCounts v = count_verdicts(report.requirements);
+    VerdictCounts v = count_verdicts(report);
     SeverityCounts f = count_severities(report.findings);
     std::string out = "<section id=\"summary\">\n<h2>Summary</h2>\n";
     if (!report.rule_sets.empty())
@@ -159,11 +168,13 @@ std::string summary_section(const Report& report) {
     row("error", "failed (error)", v.error);
     row("warning", "failed (warning)", v.warning);
     row("note", "conditional (note)", v.note);
+    row("suppressed", "failed, suppressed", v.suppressed);
     row("na", "not applicable", v.not_applicable);
     out += "</table>\n<table class=\"counts\" id=\"finding-counts\">\n<tr><th>All findings</th><th>count</th></tr>\n";
     row("error", "errors", f.error);
     row("warning", "warnings", f.warning);
     row("note", "notes", f.note);
+    row("suppressed", "suppressed", static_cast<int>(report.suppressed.size()));
     out += "</table>\n" + chart(v, f) + "</div>\n";
     if (!report.notes.empty()) {
         out += "<ul class=\"notes\">\n";
@@ -192,9 +203,10 @@ std::string requirement_set_section(const Report& report, const std::string& set
                                   h(set), h(set), title != report.rule_set_titles.end() && !title->second.empty()
                                                       ? ": " + h(title->second)
                                                       : "");
-    VerdictCounts v = count_verdicts(report.requirements, set);
-    out += fmt::format("<p>{} checked, {} satisfied, {} failed, {} conditional, {} not applicable.</p>\n", v.checked(),
-                       v.satisfied, v.error + v.warning, v.note, v.not_applicable);
+    VerdictCounts v = count_verdicts(report, set);
+    out += fmt::format("<p>{} checked, {} satisfied, {} failed, {} conditional, {} suppressed, {} not applicable.</p>\n",
+                       v.checked(), v.satisfied, v.error + v.warning, v.note, v.suppressed, v.not_applicable);
+    const SuppressedIndex suppressed(report.suppressed);
     out += "<table>\n<colgroup><col style=\"width:10%\"><col style=\"width:22%\"><col style=\"width:12%\">"
            "<col style=\"width:30%\"><col style=\"width:26%\"></colgroup>\n"
            "<tr><th>verdict</th><th>requirement</th><th>input, chain</th><th>evidence</th>"
@@ -214,11 +226,13 @@ std::string requirement_set_section(const Report& report, const std::string& set
             evidence += "</ul>";
         }
         std::string details;
+        const SuppressedFinding* s = r.finding ? suppressed.find(*r.finding) : nullptr;
         if (r.finding)
             details = h(r.finding->message) + remediation_block(r.finding->remediation);
         else if (!r.reason.empty())
             details = h(r.reason);
-        out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", verdict_badge(r),
+        if (s) details += "<br>" + suppression_cell(*s);
+        out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", verdict_badge(r, s),
                            requirement, where, evidence, details);
     }
     out += "</table>\n</section>\n";
@@ -251,6 +265,35 @@ std::string lint_section(const Report& report) {
     return out;
 }
 
+// Every finding a comment, the baseline or --ignore silenced, with who and why:
+// an auditor sees what was accepted, not only what is left.
+std::string suppressed_section(const Report& report) {
+    std::string out = "<section id=\"suppressed\">\n<h2>Suppressed findings</h2>\n";
+    if (report.suppressed.empty()) return out + "<p>No finding was suppressed.</p>\n</section>\n";
+    out += fmt::format("<p>{} finding{} silenced by an <code>fwlint: ignore</code> comment, the baseline or "
+                       "<code>--ignore</code>; they do not count for the exit code.</p>\n",
+                       report.suppressed.size(), report.suppressed.size() == 1 ? "" : "s");
+    out += "<table>\n<tr><th>severity</th><th>check</th><th>line</th><th>finding</th><th>suppressed by</th>"
+           "<th>reason</th></tr>\n";
+    for (const SuppressedFinding& s : report.suppressed) {
+        const Finding& f = s.finding;
+        std::string where = f.loc.line > 0 ? quoted_line(report, f.loc.file, f.loc.line)
+                                           : fmt::format("<code>{}</code>", h(f.loc.file));
+        std::string by = h(s.by == "comment" ? "comment" : s.by == "baseline" ? "baseline" : "--ignore");
+        if (s.by == "comment" && s.where.line > 0)
+            by += "<br>" + quoted_line(report, s.where.file, s.where.line, f.loc.file);
+        else if (s.by == "baseline")
+            by += fmt::format("<br><code>{}</code>", h(s.where.file));
+        out += fmt::format("<tr><td><span class=\"v {}\">{}</span></td><td><code>{}</code></td><td>{}</td><td>{}{}</td>"
+                           "<td>{}</td><td>{}</td></tr>\n",
+                           severity_name(f.severity), severity_name(f.severity), h(f.check), where, h(f.message),
+                           f.requirement.empty() ? "" : "<br><span class=\"muted\">requirement: " + h(f.requirement) + "</span>",
+                           by, h(suppression_reason(s)));
+    }
+    out += "</table>\n</section>\n";
+    return out;
+}
+
 }  // namespace
 
 std::string render_html(const Report& report, const std::string& date) {
@@ -268,6 +311,7 @@ std::string render_html(const Report& report, const std::string& date) {
     out += "<main>\n" + summary_section(report) + inputs_section(report);
     for (const auto& set : report.rule_sets) out += requirement_set_section(report, set);
     out += lint_section(report);
+    out += suppressed_section(report);
     out += "</main>\n<footer><p class=\"muted\">Each check id is documented by <code>fwlint explain ID</code>. "
            "Evidence lines are quoted from the inputs as read.</p></footer>\n</body>\n</html>\n";
     return out;

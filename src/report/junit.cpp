@@ -1,4 +1,6 @@
 // JUnit XML: the de-facto schema CI dashboards read (Jenkins, GitLab, Azure).
+#include <set>
+
 #include <fmt/format.h>
 
 #include "report/escape.hpp"
@@ -75,7 +77,9 @@ std::string render_suite(const Suite& s) {
                                    xml_escape(t.type, true), xml_escape(t.message, true), xml_escape(t.body));
                 break;
             case TestCase::skipped:
-                out += fmt::format(">\n      <skipped message=\"{}\"/>\n    </testcase>\n", xml_escape(t.message, true));
+                out += fmt::format(">\n      <skipped message=\"{}\"/>\n", xml_escape(t.message, true));
+                if (!t.body.empty()) out += fmt::format("      <system-out>{}</system-out>\n", xml_escape(t.body));
+                out += "    </testcase>\n";
                 break;
             case TestCase::pass:
                 if (t.body.empty())
@@ -89,10 +93,16 @@ std::string render_suite(const Suite& s) {
     return out;
 }
 
+std::string suppressed_message(const SuppressedFinding& s) {
+    return fmt::format("suppressed ({}): {}", suppression_origin(s), suppression_reason(s));
+}
+
 }  // namespace
 
 std::string render_junit(const Report& report, std::optional<Severity> fail_on) {
     std::vector<Suite> suites;
+    const SuppressedIndex suppressed(report.suppressed);
+    std::set<const SuppressedFinding*> listed;  // with their requirement's testcase
 
     // Every input read is a passing testcase, so a clean run is not an empty report
     // (some CI dashboards fail on a report without tests).
@@ -122,6 +132,12 @@ std::string render_junit(const Report& report, std::optional<Severity> fail_on) 
                 t.message = "not applicable: " + r.reason;
             } else if (r.finding) {
                 set_outcome(t, *r.finding, fail_on);
+                if (const SuppressedFinding* s = suppressed.find(*r.finding)) {
+                    // Accepted by a comment, the baseline or --ignore: skipped, not failed.
+                    t.outcome = TestCase::skipped;
+                    t.message = suppressed_message(*s);
+                    listed.insert(s);
+                }
             }
             suite.cases.push_back(std::move(t));
         }
@@ -137,6 +153,19 @@ std::string render_junit(const Report& report, std::optional<Severity> fail_on) 
         t.classname = is_syntax ? "fwlint.syntax" : "fwlint.lint";
         t.name = fmt::format("{} {} at {}", f.check, f.kind, location(f.loc));
         set_outcome(t, f, fail_on);
+        (is_syntax ? syntax : lint).cases.push_back(std::move(t));
+    }
+    // Suppressed findings: a skipped testcase each, with who silenced it and why.
+    for (const SuppressedFinding& s : report.suppressed) {
+        if (listed.count(&s)) continue;
+        const Finding& f = s.finding;
+        TestCase t;
+        bool is_syntax = f.kind == "syntax";
+        t.classname = is_syntax ? "fwlint.syntax" : "fwlint.lint";
+        t.name = fmt::format("{} {} at {} (suppressed)", f.check, f.kind, location(f.loc));
+        set_outcome(t, f, std::nullopt);
+        t.outcome = TestCase::skipped;
+        t.message = suppressed_message(s);
         (is_syntax ? syntax : lint).cases.push_back(std::move(t));
     }
     suites.push_back(std::move(lint));

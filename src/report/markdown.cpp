@@ -30,23 +30,24 @@ std::string plural(int n, const char* word) { return fmt::format("{} {}{}", n, w
 
 std::string render_markdown(const Report& report) {
     SeverityCounts c = count_severities(report.findings);
-    std::string out = fmt::format("### fwlint: {}, {}, {}\n\n", plural(c.error, "error"), plural(c.warning, "warning"),
-                                  plural(c.note, "note"));
+    std::string out = fmt::format("### fwlint: {}, {}, {}{}\n\n", plural(c.error, "error"), plural(c.warning, "warning"),
+                                  plural(c.note, "note"),
+                                  report.suppressed.empty() ? "" : fmt::format(" ({} suppressed)", report.suppressed.size()));
     if (report.inputs.empty()) out += "No input could be read.\n\n";
     for (const auto& in : report.inputs)
         out += fmt::format("- {} \\({}, {}\\)\n", markdown_code(in.file), md(in.format), plural(int(in.rules), "rule"));
     out += "\n";
 
     if (!report.rule_sets.empty()) {
-        out += "| requirement set | checked | satisfied | failed | conditional | not applicable |\n"
-               "|---|--:|--:|--:|--:|--:|\n";
+        out += "| requirement set | checked | satisfied | failed | conditional | suppressed | not applicable |\n"
+               "|---|--:|--:|--:|--:|--:|--:|\n";
         for (const auto& set : report.rule_sets) {
-            VerdictCounts v = count_verdicts(report.requirements, set);
+            VerdictCounts v = count_verdicts(report, set);
             auto title = report.rule_set_titles.find(set);
             std::string name = md(set);
             if (title != report.rule_set_titles.end() && !title->second.empty()) name += ": " + md(title->second);
-            out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", name, v.checked(), v.satisfied, v.error + v.warning,
-                               v.note, v.not_applicable);
+            out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", name, v.checked(), v.satisfied,
+                               v.error + v.warning, v.note, v.suppressed, v.not_applicable);
         }
         out += "\n";
     }
@@ -61,6 +62,18 @@ std::string render_markdown(const Report& report) {
     if (!failed.empty()) out += fmt::format("#### Requirements not met\n\n{}{}\n", header, failed);
     if (!lint.empty()) out += fmt::format("#### Lint and syntax findings\n\n{}{}\n", header, lint);
     if (report.findings.empty()) out += "No findings.\n\n";
+    if (!report.suppressed.empty()) {
+        // Accepted findings stay visible in the review, with who accepted them and why.
+        out += "#### Suppressed\n\n| check | line | finding | suppressed by | reason |\n|---|---|---|---|---|\n";
+        for (const SuppressedFinding& s : report.suppressed) {
+            std::string by = s.by == "comment"    ? "comment " + location(s.where)
+                             : s.by == "baseline" ? "baseline " + markdown_code(s.where.file)
+                                                  : markdown_code("--ignore");
+            out += fmt::format("| {} | {} | {} | {} | {} |\n", s.finding.check, location(s.finding.loc),
+                               md(s.finding.message), by, md(suppression_reason(s)));
+        }
+        out += "\n";
+    }
     for (const auto& note : report.notes) out += "- " + md(note) + "\n";
     if (!report.notes.empty()) out += "\n";
     out += fmt::format("<sub>fwlint {}; `fwlint explain ID` documents each check.</sub>\n", FWLINT_VERSION);

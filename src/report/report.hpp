@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "analyze/evidence.hpp"
@@ -23,9 +24,9 @@ struct InputSummary {
 struct Report {
     std::vector<InputSummary> inputs;
     std::vector<Finding> findings;  // sorted
-    // Silenced by an inline "fwlint: ignore" comment or the --baseline file, sorted
-    // like findings. Text prints a count (and each one with show_suppressed); JSON
-    // lists them all in "suppressed".
+    // Silenced by an inline "fwlint: ignore" comment, the --baseline file or
+    // --ignore, sorted like findings. Text prints a count (and each one with
+    // show_suppressed); every other format lists them with who silenced them and why.
     std::vector<SuppressedFinding> suppressed;
     bool show_suppressed = false;
     std::vector<std::string> notes; // summary-level facts: unbound roles, assumptions
@@ -67,6 +68,23 @@ std::string render_html(const Report& report, const std::string& date);
 // the findings; every config string escaped.
 std::string render_markdown(const Report& report);
 
+// Who silenced a suppressed finding: "comment at gw.rules:11", "baseline
+// FILE", "--ignore"; and why: the reason, or "no reason given".
+std::string suppression_origin(const SuppressedFinding& s);
+std::string suppression_reason(const SuppressedFinding& s);
+
+// Finds the suppressed entry of a requirement verdict's finding (the verdict
+// holds a copy of the finding), or nullptr when it was not suppressed.
+class SuppressedIndex {
+public:
+    explicit SuppressedIndex(const std::vector<SuppressedFinding>& suppressed);
+    const SuppressedFinding* find(const Finding& f) const;
+    using Key = std::tuple<std::string, int, int, std::string, std::string, std::string>;
+
+private:
+    std::map<Key, const SuppressedFinding*> index_;
+};
+
 // "N errors, N warnings, N notes": counts of the findings by severity.
 struct SeverityCounts {
     int error = 0, warning = 0, note = 0;
@@ -74,11 +92,12 @@ struct SeverityCounts {
 SeverityCounts count_severities(const std::vector<Finding>& findings);
 
 // Requirement verdicts of one set (or of all when `set` is empty); a failed
-// verdict counts under its finding's severity.
+// verdict counts under its finding's severity, or as suppressed when its
+// finding is in report.suppressed.
 struct VerdictCounts {
-    int satisfied = 0, error = 0, warning = 0, note = 0, not_applicable = 0;
-    int checked() const { return satisfied + error + warning + note; }
+    int satisfied = 0, error = 0, warning = 0, note = 0, suppressed = 0, not_applicable = 0;
+    int checked() const { return satisfied + error + warning + note + suppressed; }
 };
-VerdictCounts count_verdicts(const std::vector<RequirementResult>& results, const std::string& set = "");
+VerdictCounts count_verdicts(const Report& report, const std::string& set = "");
 
 }  // namespace fwlint

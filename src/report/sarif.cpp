@@ -119,7 +119,7 @@ std::string render_sarif(const Report& report, const std::string& base_dir) {
     // Findings with the same check, file, line text and requirement (two
     // identical rules) are told apart by their order: "hash:1", "hash:2".
     std::map<std::string, int> seen;
-    for (const Finding& f : report.findings) {
+    auto result_of = [&](const Finding& f) {
         const std::string* text = report.quoted.find(f.loc.file, f.loc.line);
         std::string uri = artifact_uri(f.loc.file, base_dir).uri;
         std::string key = sha256_hex(fmt::format("{}\n{}\n{}\n{}", f.check, uri,
@@ -147,14 +147,26 @@ std::string render_sarif(const Report& report, const std::string& base_dir) {
         if (!f.requirement.empty()) properties["requirement"] = f.requirement;
         if (!f.remediation.empty()) properties["remediation"] = f.remediation;
         result["properties"] = properties;
-        results.push_back(result);
+        return result;
+    };
+    for (const Finding& f : report.findings) results.push_back(result_of(f));
+    // Suppressed findings are results too, with a `suppressions` entry: code
+    // scanning shows them as dismissed instead of forgetting them. A comment
+    // in the config is "inSource"; the baseline file and --ignore are "external".
+    for (const SuppressedFinding& s : report.suppressed) {
+        json result = result_of(s.finding);
+        json suppression = {{"kind", s.by == "comment" ? "inSource" : "external"}, {"status", "accepted"}};
+        if (!s.reason.empty()) suppression["justification"] = s.reason;
+        if (s.by == "comment" || s.by == "baseline")
+            suppression["location"] = {{"physicalLocation", physical_location(s.where.file, s.where.line, s.where.column, base_dir)}};
+        result["suppressions"] = json::array({suppression});
+        result["properties"]["suppressedBy"] = s.by;
+        results.push_back(std::move(result));
     }
 
-    json driver = {{"name", "fwlint"},
-                   {"version", FWLINT_VERSION},
-                   {"semanticVersion", FWLINT_VERSION},
-                   {"informationUri", FWLINT_HOMEPAGE_URL},
-                   {"rules", rules}};
+    // No informationUri: the project has no public home page, and the field is
+    // optional; an invented URL would send users nowhere.
+    json driver = {{"name", "fwlint"}, {"version", FWLINT_VERSION}, {"semanticVersion", FWLINT_VERSION}, {"rules", rules}};
     json run = {{"tool", {{"driver", driver}}}, {"columnKind", "unicodeCodePoints"}, {"results", results}};
     json doc = {{"$schema", "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"},
                 {"version", "2.1.0"},

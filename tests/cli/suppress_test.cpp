@@ -149,3 +149,125 @@ TEST_CASE("a missing or malformed baseline is an input error; a fixed finding is
     Run gone = run("check --baseline " + old + " " + fixture);
     CHECK(has(gone.out, "1 finding recorded in the baseline " + old + " is no longer reported"));
 }
+
+TEST_CASE("Cisco: '!' lines and remarks silence a check on the next ACE (IOS named and numbered, ASA)",
+          "[suppress]") {
+    Run ios = run("check --show-suppressed fixtures/cisco/suppressions-ios.cfg");
+    INFO(ios.out);
+    CHECK(ios.status == 1);  // telnet on line 19 is not silenced
+    CHECK(has(ios.out, "suppressions-ios.cfg:15:2: suppressed warning: risky service open to any source: SMB"));
+    CHECK(has(ios.out, "    by: fixtures/cisco/suppressions-ios.cfg:14:2: fwlint: ignore: the scanners' SMB share, "
+                       "approved by security (SEC-88)"));
+    CHECK(has(ios.out, "suppressions-ios.cfg:17:2: suppressed warning: risky service open to any source: SNMP"));
+    CHECK(has(ios.out, "    by: fixtures/cisco/suppressions-ios.cfg:16:2: fwlint: ignore: SNMP polling"));
+    CHECK(has(ios.out, "suppressions-ios.cfg:26:1: suppressed warning: risky service open to any source: telnet"));
+    CHECK(has(ios.out, "suppressions-ios.cfg:19:2: warning: risky service open to any source: telnet"));
+    CHECK(has(ios.out, "suppressions-ios.cfg:20:2: warning: 'fwlint: ignore FW205' suppresses nothing: no FW205 "
+                       "finding on line 21, the next rule [FW009]"));
+    CHECK(has(ios.out, "suppressions-ios.cfg:22:2: warning: expected 'fwlint: ignore CHECK-ID reason'"));
+    CHECK(has(ios.out, "(3 suppressed) in fixtures/cisco/suppressions-ios.cfg (cisco-ios, 7 rules)"));
+
+    Run asa = run("check fixtures/cisco/suppressions-asa.cfg");
+    INFO(asa.out);
+    CHECK_FALSE(has(asa.out, "suppressions-asa.cfg:13:1: warning"));
+    CHECK_FALSE(has(asa.out, "suppressions-asa.cfg:15:1: warning"));
+    CHECK(has(asa.out, "suppressions-asa.cfg:16:1: warning: risky service open to any source: telnet"));
+    CHECK(has(asa.out, "0 errors, 1 warning, 0 notes (2 suppressed: --show-suppressed lists them)"));
+}
+
+TEST_CASE("NX-OS: a remark with a sequence number silences the next entry", "[suppress]") {
+    TempDir d;
+    fs::path cfg = d.path / "nxos.cfg";
+    std::ofstream(cfg) << "feature interface-vlan\n"
+                          "interface Vlan10\n"
+                          "  ip address 192.0.2.1/24\n"
+                          "  ip access-group EDGE in\n"
+                          "ip access-list EDGE\n"
+                          "  10 remark fwlint: ignore FW205 the lab's telnet console\n"
+                          "  20 permit tcp any 10.0.5.12/32 eq telnet\n"
+                          "  30 permit tcp any 10.0.5.13/32 eq telnet\n"
+                          "  40 deny ip any any\n";
+    Run r = run("check --input-format nxos --format json " + cfg.string());
+    INFO(r.out);
+    auto doc = nlohmann::json::parse(r.out.substr(r.out.find('{')));
+    REQUIRE(doc["suppressed"].size() == 1);
+    CHECK(doc["suppressed"][0]["line"] == 7);
+    CHECK(doc["suppressed"][0]["suppression"]["line"] == 6);
+    CHECK(doc["suppressed"][0]["reason"] == "the lab's telnet console");
+    bool line8 = false;
+    for (const auto& f : doc["findings"]) {
+        CHECK(f["line"] != 7);
+        line8 = line8 || (f["check"] == "FW205" && f["line"] == 8);
+    }
+    CHECK(line8);
+}
+
+TEST_CASE("netsh scripts: REM, :: and # comments silence a check on the next firewall command", "[suppress]") {
+    Run r = run("check --show-suppressed fixtures/windows/suppressions.cmd");
+    INFO(r.out);
+    CHECK(r.status == 1);
+    CHECK(has(r.out, "suppressions.cmd:7:1: suppressed warning: risky service open to any source: SMB"));
+    CHECK(has(r.out, "    by: fixtures/windows/suppressions.cmd:6:1: fwlint: ignore: the scanners' SMB share"));
+    // The :: comment on line 8 skips the echo on line 9.
+    CHECK(has(r.out, "suppressions.cmd:10:1: suppressed warning: risky service open to any source: SNMP"));
+    CHECK(has(r.out, "suppressions.cmd:13:1: warning: risky service open to any source: telnet"));
+    CHECK(has(r.out, "suppressions.cmd:11:1: warning: 'fwlint: ignore FW205' suppresses nothing: no FW205 finding on "
+                     "line 12, the next command [FW009]"));
+    CHECK(has(r.out, "suppressions.cmd:14:1: warning: 'fwlint: ignore' names no check id"));
+    CHECK(has(r.out, "(2 suppressed) in fixtures/windows/suppressions.cmd (netsh-script, 5 rules)"));
+}
+
+TEST_CASE("PowerShell scripts: a # comment silences a check on the next firewall cmdlet", "[suppress]") {
+    Run r = run("check --show-suppressed fixtures/windows/suppressions.ps1");
+    INFO(r.out);
+    CHECK(r.status == 1);
+    CHECK(has(r.out, "suppressions.ps1:6:1: suppressed warning: risky service open to any source: SMB"));
+    CHECK(has(r.out, "suppressions.ps1:9:1: suppressed warning: risky service open to any source: SNMP"));  // not Write-Host
+    CHECK(has(r.out, "    by: fixtures/windows/suppressions.ps1:7:1: fwlint: ignore: SNMP polling from the NOC"));
+    CHECK(has(r.out, "suppressions.ps1:10:1: warning: risky service open to any source: telnet"));
+    CHECK(has(r.out, "suppressions.ps1:11:1: warning: 'fwlint: ignore FW210': FW210 is not a check id"));
+    CHECK(has(r.out, "(2 suppressed) in fixtures/windows/suppressions.ps1 (powershell, 4 rules)"));
+    // A comment with no firewall cmdlet after it silences nothing, and says so.
+    TempDir d;
+    fs::path ps1 = d.path / "tail.ps1";
+    std::ofstream(ps1) << "New-NetFirewallRule -DisplayName Telnet -Direction Inbound -Action Allow -Protocol TCP "
+                          "-LocalPort 23\n# fwlint: ignore FW205 too late\nWrite-Host done\n";
+    Run tail = run("check " + ps1.string());
+    CHECK(has(tail.out, "tail.ps1:2:1: warning: 'fwlint: ignore FW205': no command follows this comment [FW009]"));
+}
+
+TEST_CASE("every report format lists comment and baseline suppressions with their reasons", "[suppress]") {
+    TempDir d;
+    std::string baseline = (d.path / "baseline.json").string();
+    REQUIRE(run("check --write-baseline " + baseline + " fixtures/cisco/suppressions-asa.cfg").status == 0);
+    std::string args = " --baseline " + baseline + " fixtures/cisco/suppressions-asa.cfg " + fixture;
+    // iptables: 3 by comment; ASA: 2 by comment, and its telnet finding by the baseline.
+    auto sarif = nlohmann::json::parse(run("check --format sarif" + args).out);
+    int in_source = 0, external = 0;
+    for (const auto& res : sarif["runs"][0]["results"])
+        if (res.contains("suppressions")) {
+            const auto& s = res["suppressions"][0];
+            in_source += s["kind"] == "inSource";
+            external += s["kind"] == "external";
+            if (s["kind"] == "external") CHECK(s["justification"] == "recorded in the baseline " + baseline);
+        }
+    CHECK(in_source == 5);
+    CHECK(external == 1);
+
+    std::string junit = run("check --format junit" + args).out;
+    CHECK(has(junit, "<skipped message=\"suppressed (comment at fixtures/cisco/suppressions-asa.cfg:12): the scanners&#39;"
+                     " SMB share (SEC-88)\"/>"));
+    CHECK(has(junit, "<skipped message=\"suppressed (baseline " + baseline + "): recorded in the baseline"));
+    CHECK(has(junit, "name=\"FW205 lint at fixtures/cisco/suppressions-asa.cfg:16:1 (suppressed)\""));
+
+    std::string html = run("check --format html" + args).out;
+    CHECK(has(html, "<section id=\"suppressed\">"));
+    CHECK(has(html, "<p>6 findings silenced by"));
+    CHECK(has(html, "the jump host&#39;s rule stays until ticket OPS-1422 moves it"));
+
+    std::string md = run("check --format markdown" + args).out;
+    CHECK(has(md, "(6 suppressed)"));
+    CHECK(has(md, "#### Suppressed"));
+    CHECK(has(md, "| FW205 | `fixtures/cisco/suppressions-asa.cfg:16` |"));
+    CHECK(has(md, "baseline `" + baseline + "`"));
+}

@@ -1,7 +1,14 @@
-// Reading "fwlint: ignore" comments, and the iptables-save reader keeping them.
+// Reading "fwlint: ignore" comments, and every reader with comments keeping
+// them: iptables-save (#), Cisco IOS, ASA, NX-OS (! and remark), netsh
+// scripts (REM, ::, #) and PowerShell scripts (#).
+#include <memory>
+
 #include <catch2/catch.hpp>
 
+#include "parse/cisco.hpp"
 #include "parse/iptables.hpp"
+#include "parse/netsh_script.hpp"
+#include "parse/powershell.hpp"
 #include "parse/suppression.hpp"
 #include "report/baseline.hpp"
 
@@ -63,6 +70,139 @@ TEST_CASE("suppression comments before each of many rules are all kept, in line 
     REQUIRE(p.suppressions.size() == 200);
     CHECK(p.suppressions[199].loc.line == 401);
     CHECK(p.suppressions[199].reason == "rule 199");
+}
+
+namespace {
+
+ParsedInput read_cisco(const std::string& text, cisco::Dialect d) {
+    return parse_cisco(std::make_shared<const std::string>(text), "r.cfg", d);
+}
+
+// "line: FW205 reason" for each suppression, to compare in one CHECK.
+std::vector<std::string> summary(const ParsedInput& p) {
+    std::vector<std::string> out;
+    for (const auto& s : p.suppressions) {
+        std::string ids;
+        for (const auto& id : s.checks) ids += (ids.empty() ? "" : ",") + id;
+        out.push_back(std::to_string(s.loc.line) + ": " + ids + " " + s.reason + (s.error.empty() ? "" : " (error)"));
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the Cisco IOS reader records ! comments and remarks, in line order", "[suppression]") {
+    auto p = read_cisco("hostname R1\n"
+                   "! fwlint: ignore FW205 a ! line before the list\n"
+                   "ip access-list extended EDGE-IN\n"
+                   " remark fwlint: ignore FW205 the scanners' share\n"
+                   " permit tcp any host 10.0.5.10 eq 445\n"
+                   " ! fwlint: ignore FW201, FW202 - two checks\n"
+                   " remark just a remark\n"
+                   " 30 remark FWLINT: ignore fw207 with a sequence number\n"
+                   " permit udp any host 10.0.5.11 eq snmp\n"
+                   "!\n"
+                   "access-list 110 remark fwlint: ignore FW205 numbered\n"
+                   "access-list 110 permit tcp any any eq telnet\n"
+                   " remark fwlint: ignoring\n",
+                   cisco::Dialect::ios);
+    CHECK(summary(p) == std::vector<std::string>{"2: FW205 a ! line before the list", "4: FW205 the scanners' share",
+                                                 "6: FW201,FW202 two checks", "8: FW207 with a sequence number",
+                                                 "11: FW205 numbered"});
+    CHECK(p.rule_count() == 3);
+    // The remark is still the rule's comment: reading the suppression takes nothing away.
+    const auto& rules = p.find_policy("EDGE-IN")->chains.front().rules;
+    REQUIRE(rules.size() == 2);
+    CHECK(rules[0].comment == "fwlint: ignore FW205 the scanners' share");
+}
+
+TEST_CASE("the ASA reader records access-list remarks and ! comments", "[suppression]") {
+    auto p = read_cisco("ASA Version 9.16(4)\n"
+                   "access-list OUT remark fwlint: ignore FW205 SEC-88\n"
+                   "access-list OUT extended permit tcp any host 10.0.5.10 eq 445\n"
+                   "! fwlint: ignore FW205 the NOC\n"
+                   "access-list OUT extended permit udp any host 10.0.5.11 eq snmp\n"
+                   "access-list OUT remark fwlint: ignore\n"
+                   "access-list OUT extended deny ip any any\n",
+                   cisco::Dialect::asa);
+    REQUIRE(p.suppressions.size() == 3);
+    CHECK(summary(p)[0] == "2: FW205 SEC-88");
+    CHECK(summary(p)[1] == "4: FW205 the NOC");
+    CHECK(p.suppressions[2].loc.line == 6);
+    CHECK(p.suppressions[2].error.find("names no check id") != std::string::npos);
+    CHECK(p.suppressions[0].target_line == 0);  // Cisco: the next rule, found when findings are known
+}
+
+TEST_CASE("the NX-OS reader records remarks with sequence numbers", "[suppression]") {
+    auto p = read_cisco("feature vtp\n"
+                   "ip access-list EDGE\n"
+                   "  10 remark fwlint: ignore FW205 lab telnet\n"
+                   "  20 permit tcp any 10.0.5.12/32 eq telnet\n"
+                   "  30 remark the rest\n"
+                   "  40 deny ip any any\n",
+                   cisco::Dialect::nxos);
+    CHECK(summary(p) == std::vector<std::string>{"3: FW205 lab telnet"});
+    CHECK(p.suppressions[0].loc.column == 3);
+}
+
+TEST_CASE("the netsh script reader records REM, :: and # comments aimed at the next firewall command",
+          "[suppression]") {
+    auto p = parse_netsh_script(std::make_shared<const std::string>(
+                                    "@echo off\r\n"
+                                    "REM fwlint: ignore FW205 SEC-88\r\n"
+                                    "netsh advfirewall firewall add rule name=SMB dir=in action=allow protocol=TCP localport=445\r\n"
+                                    "  :: fwlint: ignore FW205 the NOC\r\n"
+                                    "echo adding SNMP\r\n"
+                                    "netsh advfirewall firewall add rule name=SNMP dir=in action=allow protocol=UDP localport=161\r\n"
+                                    "# fwlint: ignore FW205, FW201 -\r\n"
+                                    "@rem fwlint: ignore FW202 stacked\r\n"
+                                    "netsh advfirewall set allprofiles firewallpolicy blockinbound,allowoutbound\r\n"
+                                    "rem fwlint: ignore FW205 nothing after this\r\n"
+                                    "echo done\r\n"),
+                                "fw.cmd");
+    CHECK(summary(p) == std::vector<std::string>{"2: FW205 SEC-88", "4: FW205 the NOC", "7: FW205,FW201 ",
+                                                 "8: FW202 stacked", "10: FW205 nothing after this"});
+    REQUIRE(p.suppressions.size() == 5);
+    CHECK(p.suppressions[0].target_line == 3);
+    CHECK(p.suppressions[1].loc.column == 3);
+    CHECK(p.suppressions[1].target_line == 6);  // not the echo on line 5
+    CHECK(p.suppressions[2].target_line == 9);  // a profile command is a command too
+    CHECK(p.suppressions[3].target_line == 9);
+    CHECK(p.suppressions[4].target_line == -1);
+    CHECK(p.rule_count() == 2);
+}
+
+TEST_CASE("the PowerShell reader records # comments before a statement, aimed at the next firewall cmdlet",
+          "[suppression]") {
+    auto p = parse_powershell(
+        std::make_shared<const std::string>(
+            "# fwlint: ignore FW205 SEC-88\n"
+            "New-NetFirewallRule -DisplayName SMB -Direction Inbound -Action Allow -Protocol TCP -LocalPort 445\n"
+            "    # fwlint: ignore FW205 the NOC\n"
+            "Write-Host 'adding SNMP'\n"
+            "New-NetFirewallRule -DisplayName SNMP -Direction Inbound -Action Allow -Protocol UDP -LocalPort 161 "
+            "# fwlint: ignore FW201 trailing: not before a cmdlet\n"
+            "<# fwlint: ignore FW205 a block comment is not read #>\n"
+            "New-NetFirewallRule -DisplayName Telnet -Direction Inbound -Action Allow -Protocol TCP -LocalPort 23\n"
+            "# fwlint: ignore FW205 nothing after this\n"),
+        "fw.ps1");
+    CHECK(summary(p) == std::vector<std::string>{"1: FW205 SEC-88", "3: FW205 the NOC", "8: FW205 nothing after this"});
+    REQUIRE(p.suppressions.size() == 3);
+    CHECK(p.suppressions[0].target_line == 2);
+    CHECK(p.suppressions[1].loc.column == 5);
+    CHECK(p.suppressions[1].target_line == 5);  // not Write-Host on line 4
+    CHECK(p.suppressions[2].target_line == -1);
+}
+
+TEST_CASE("aim_at_next_command picks the first command line after each comment", "[suppression]") {
+    std::vector<SuppressionComment> comments(3);
+    comments[0].loc.line = 1;
+    comments[1].loc.line = 5;
+    comments[2].loc.line = 9;
+    aim_at_next_command(comments, {8, 2, 6, 3});
+    CHECK(comments[0].target_line == 2);
+    CHECK(comments[1].target_line == 6);
+    CHECK(comments[2].target_line == -1);
 }
 
 TEST_CASE("fingerprints ignore line numbers, blanks and packet counters, not the rule", "[baseline]") {

@@ -2,6 +2,7 @@
 #include <string>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "report/digest.hpp"
 #include "report/escape.hpp"
@@ -71,6 +72,21 @@ Report sample_report() {
     r.checked = 2;
     r.satisfied = 1;
     r.not_applicable = 1;
+    return r;
+}
+
+// sample_report with two findings accepted: the LDAP requirement's FW101 by
+// the baseline, and an SMB lint finding by a comment whose reason is hostile markup.
+Report suppressed_report() {
+    Report r = sample_report();
+    Finding ldap = r.findings[0];
+    r.findings.erase(r.findings.begin());
+    r.suppressed.push_back(SuppressedFinding{ldap, "baseline", SourceLocation{"fwlint-baseline.json", 0, 0},
+                                             "recorded in the baseline fwlint-baseline.json"});
+    r.suppressed.push_back(SuppressedFinding{lint_finding("fw.rules", 10, "SMB open to any source"), "comment",
+                                             SourceLocation{"fw.rules", 9, 1}, "scanners <b>share</b> | [x](y)"});
+    r.quoted.text[{"fw.rules", 9}] = "# fwlint: ignore FW205 scanners <b>share</b> | [x](y)";
+    r.quoted.text[{"fw.rules", 10}] = "-A INPUT -p tcp --dport 445 -j ACCEPT";
     return r;
 }
 
@@ -189,8 +205,76 @@ TEST_CASE("markdown has a summary table and escaped findings") {
     r.findings[1].message = "comment | <script> [x](y)";
     std::string md = render_markdown(r);
     CHECK(contains(md, "### fwlint: 1 error, 1 warning, 0 notes"));
-    CHECK(contains(md, "| cep: Certificate Enrollment Policy \\<CEP\\> | 2 | 1 | 1 | 0 | 1 |"));
+    CHECK(contains(md, "| cep: Certificate Enrollment Policy \\<CEP\\> | 2 | 1 | 1 | 0 | 0 | 1 |"));
+    CHECK_FALSE(contains(md, "Suppressed"));
     CHECK(contains(md, "comment \\| \\<script\\> \\[x\\]\\(y\\)"));
     CHECK(contains(md, "| error | FW101 | `fw.rules:5` |"));
     CHECK(contains(md, "#### Lint and syntax findings"));
+}
+
+TEST_CASE("junit: a suppressed finding is a skipped testcase saying who silenced it and why") {
+    std::string xml = render_junit(suppressed_report(), Severity::warning);
+    // inputs 1, requirements 3, lint 2 (telnet, and the suppressed SMB finding)
+    CHECK(contains(xml, "<testsuites name=\"fwlint 0.1.0\" tests=\"6\" failures=\"1\" errors=\"0\" skipped=\"3\">"));
+    CHECK(contains(xml, "<testsuite name=\"fwlint.requirements.cep\" tests=\"3\" failures=\"0\" errors=\"0\" skipped=\"2\">"));
+    CHECK(contains(xml, "<skipped message=\"suppressed (baseline fwlint-baseline.json): recorded in the baseline "
+                        "fwlint-baseline.json\"/>"));
+    CHECK_FALSE(contains(xml, "<failure type=\"FW101"));
+    CHECK(contains(xml, "name=\"FW205 lint at fw.rules:10:1 (suppressed)\" file=\"fw.rules\" line=\"10\">\n"
+                        "      <skipped message=\"suppressed (comment at fw.rules:9): scanners &lt;b&gt;share&lt;/b&gt; | "
+                        "[x](y)\"/>\n"
+                        "      <system-out>fw.rules:10:1: warning: SMB open to any source [FW205]"));
+    CHECK_FALSE(contains(xml, "<b>"));
+}
+
+TEST_CASE("html: a Suppressed section with who silenced each finding and why; suppressed verdicts marked") {
+    std::string html = render_html(suppressed_report(), "2026-11-22");
+    CHECK(contains(html, "<section id=\"suppressed\">"));
+    CHECK(contains(html, "<p>2 findings silenced by"));
+    CHECK(contains(html, "scanners &lt;b&gt;share&lt;/b&gt; | [x](y)"));
+    CHECK_FALSE(contains(html, "<b>share"));
+    CHECK(contains(html, "<code># fwlint: ignore FW205 scanners &lt;b&gt;share&lt;/b&gt; | [x](y)</code>"));  // the comment
+    CHECK(contains(html, "baseline<br><code>fwlint-baseline.json</code>"));
+    CHECK(contains(html, "<span class=\"v suppressed\">missing (FW101), suppressed</span>"));
+    CHECK(contains(html, "<span class=\"v suppressed\">failed, suppressed</span></td><td class=\"n\">1</td>"));
+    CHECK(contains(html, "<strong>1 of 2 requirement checks satisfied</strong>"));
+    CHECK(contains(html, "2 checked, 1 satisfied, 0 failed, 0 conditional, 1 suppressed, 1 not applicable."));
+    std::string clean = render_html(sample_report(), "2026-11-22");
+    CHECK(contains(clean, "<p>No finding was suppressed.</p>"));
+}
+
+TEST_CASE("markdown: suppressed findings counted in the heading and listed with their reason, escaped") {
+    std::string md = render_markdown(suppressed_report());
+    CHECK(contains(md, "### fwlint: 0 errors, 1 warning, 0 notes (2 suppressed)"));
+    CHECK(contains(md, "| cep: Certificate Enrollment Policy \\<CEP\\> | 2 | 1 | 0 | 0 | 1 | 1 |"));
+    CHECK(contains(md, "#### Suppressed"));
+    CHECK(contains(md, "| FW101 | `fw.rules:5` | LDAP\\: cep \\-\\> dc tcp 389 is not allowed | baseline "
+                       "`fwlint-baseline.json` | recorded in the baseline fwlint\\-baseline\\.json |"));
+    CHECK(contains(md, "| FW205 | `fw.rules:10` | SMB open to any source | comment `fw.rules:9` | scanners \\<b\\>share"));
+    CHECK_FALSE(contains(md, "<b>"));
+}
+
+TEST_CASE("sarif: suppressed findings are results with suppressions, inSource or external, and the same fingerprint") {
+    auto doc = nlohmann::json::parse(render_sarif(suppressed_report(), "/work"));
+    const auto& run = doc["runs"][0];
+    CHECK_FALSE(run["tool"]["driver"].contains("informationUri"));  // no invented home page
+    const auto& results = run["results"];
+    REQUIRE(results.size() == 3);
+    CHECK(results[0]["ruleId"] == "FW205");
+    CHECK_FALSE(results[0].contains("suppressions"));
+    CHECK(results[1]["ruleId"] == "FW101");
+    REQUIRE(results[1]["suppressions"].size() == 1);
+    CHECK(results[1]["suppressions"][0]["kind"] == "external");
+    CHECK(results[1]["suppressions"][0]["status"] == "accepted");
+    CHECK(results[1]["suppressions"][0]["justification"] == "recorded in the baseline fwlint-baseline.json");
+    CHECK(results[1]["suppressions"][0]["location"]["physicalLocation"]["artifactLocation"]["uri"] ==
+          "fwlint-baseline.json");
+    CHECK(results[1]["properties"]["suppressedBy"] == "baseline");
+    CHECK(results[2]["suppressions"][0]["kind"] == "inSource");
+    CHECK(results[2]["suppressions"][0]["justification"] == "scanners <b>share</b> | [x](y)");
+    CHECK(results[2]["suppressions"][0]["location"]["physicalLocation"]["region"]["startLine"] == 9);
+    // Code scanning matches a dismissed result with the open one by fingerprint.
+    auto open = nlohmann::json::parse(render_sarif(sample_report(), "/work"));
+    CHECK(open["runs"][0]["results"][0]["ruleId"] == "FW101");
+    CHECK(open["runs"][0]["results"][0]["partialFingerprints"] == results[1]["partialFingerprints"]);
 }

@@ -27,6 +27,13 @@ run "$tmp/syntax.sarif" fixtures/iptables/bad_input.rules fixtures/iptables/trun
 run "$tmp/host.sarif" --rules ces --host ces fixtures/iptables/host.rules fixtures/iptables/host6.rules
 # Every Windows format (netsh show and scripts, .reg, reg query), through the directory walk.
 run "$tmp/windows.sarif" --rules cep fixtures/windows
+# Suppressed findings: by comments (iptables, Cisco, netsh, PowerShell) and by a baseline.
+run "$tmp/suppressed.sarif" fixtures/iptables/suppressions.rules fixtures/cisco/suppressions-ios.cfg \
+  fixtures/windows/suppressions.cmd fixtures/windows/suppressions.ps1
+grep -q '"kind": "inSource"' "$tmp/suppressed.sarif" || { echo "no inSource suppression"; exit 1; }
+"$fwlint" check --write-baseline "$tmp/baseline.json" fixtures/iptables/wide-open.rules > /dev/null 2>&1
+run "$tmp/baseline.sarif" --baseline "$tmp/baseline.json" fixtures/iptables/wide-open.rules
+grep -q '"kind": "external"' "$tmp/baseline.sarif" || { echo "no external suppression"; exit 1; }
 # A path outside the working directory (an absolute file: URI) with a space in its name.
 cp fixtures/iptables/wide-open.rules "$tmp/wide open.rules"
 run "$tmp/outside.sarif" "$tmp/wide open.rules"
