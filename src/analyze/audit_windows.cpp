@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "analyze/remediation_windows.hpp"
+#include "analyze/requirement_result.hpp"
 
 namespace fwlint {
 
@@ -233,8 +234,18 @@ void audit_windows_rule_statements(const ParsedInput& input, const AuditOptions&
     for (const ResolvedStatement& rs : options.statements) {
         const FlowStatement& st = *rs.statement;
         if (st.kind != StatementKind::windows_rule) continue;
+        // One verdict per statement, for the reports that list them all (JUnit, HTML, Markdown).
+        RequirementResult result = requirement_result(options.set->name, rs, input.file, Family::v4);
+        result.family = "Windows";
+        result.chain = options.windows_profile + " profile";
+        auto not_applicable = [&](std::string reason) {
+            result.verdict = "not applicable";
+            result.reason = std::move(reason);
+            summary.results.push_back(std::move(result));
+        };
         if (options.host_role && *options.host_role != st.from) {
             ++summary.not_applicable;
+            not_applicable(fmt::format("a rule of the {} host, not of --host {}", st.from, *options.host_role));
             continue;
         }
         ++summary.checked;
@@ -253,8 +264,10 @@ void audit_windows_rule_statements(const ParsedInput& input, const AuditOptions&
         if (found.empty() && script) {
             --summary.checked;
             ++summary.not_applicable;
+            not_applicable("a script shows only the rules it changes, and this one does not name the rule");
             continue;
         }
+        const std::size_t findings_before = out.size();
         Finding f;
         f.requirement = options.set->name + ": " + (st.description.empty() ? st.rule_id : st.description);
         f.loc = SourceLocation{input.file, 0, 0};
@@ -269,6 +282,8 @@ void audit_windows_rule_statements(const ParsedInput& input, const AuditOptions&
             f.remediation = windows_enable_rule(st.rule_id, name);
             f.remediation.push_back("# if the rule was deleted, re-create it (or reinstall the role's rules)");
             out.push_back(std::move(f));
+            settle_result(result, out, findings_before);
+            summary.results.push_back(std::move(result));
             continue;
         }
         const std::string& profile = options.windows_profile;
@@ -277,6 +292,13 @@ void audit_windows_rule_statements(const ParsedInput& input, const AuditOptions&
         });
         if (active) {
             ++summary.satisfied;
+            result.verdict = "satisfied";
+            for (const auto& [r, where] : placements)
+                if (r->enabled && r->loc.line > 0 && where == profile && matches(r) &&
+                    std::none_of(result.evidence.begin(), result.evidence.end(),
+                                 [&](const RelatedLine& e) { return e.line == r->loc.line; }))
+                    result.evidence.push_back(RelatedLine{r->loc.file, r->loc.line});
+            summary.results.push_back(std::move(result));
             continue;
         }
         const Rule* r = found.front();
@@ -300,6 +322,8 @@ void audit_windows_rule_statements(const ParsedInput& input, const AuditOptions&
                 fmt::format("Set-NetFirewallRule -Name \"{}\" -Profile Any", st.rule_id)};
         }
         out.push_back(std::move(f));
+        settle_result(result, out, findings_before);
+        summary.results.push_back(std::move(result));
     }
 }
 

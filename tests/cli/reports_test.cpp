@@ -255,3 +255,68 @@ TEST_CASE("check -o: an unwritable file or a bad --report-date is a usage error 
     CHECK(fwlint("check --format html --report-date yesterday fixtures/iptables/gateway-clean.rules").status == 2);
     CHECK(fwlint("check --format xml fixtures/iptables/gateway-clean.rules").status == 2);
 }
+
+TEST_CASE("junit: Cisco requirement verdicts, one testcase per statement and ACL on the path") {
+    Run r = fwlint("check --format junit " + cep_roles + "fixtures/cisco/ios-router.cfg");
+    INFO(r.out);
+    CHECK(r.status == 1);
+    std::smatch m;
+    REQUIRE(std::regex_search(r.out, m, std::regex("<testsuites name=\"[^\"]*\" tests=\"(\\d+)\" failures=\"(\\d+)\"")));
+    CHECK(std::stoul(m[1]) == count(r.out, "<testcase "));
+    CHECK(std::stoul(m[2]) == count(r.out, "<failure "));
+    CHECK(contains(r.out, "<testcase classname=\"fwlint.inputs\" name=\"fixtures/cisco/ios-router.cfg: read (cisco-ios, "));
+    // The suite's counts are those of its testcases: a passing, failing or skipped one each.
+    REQUIRE(std::regex_search(r.out, m,
+                              std::regex("<testsuite name=\"fwlint.requirements.cep\" tests=\"(\\d+)\" failures=\"(\\d+)\" "
+                                         "errors=\"0\" skipped=\"(\\d+)\">")));
+    std::size_t tests = std::stoul(m[1]), failures = std::stoul(m[2]), skipped = std::stoul(m[3]);
+    CHECK(tests == count(r.out, "classname=\"fwlint.requirements.cep\""));
+    CHECK(failures >= 4);
+    CHECK(skipped == 2);  // the two Windows rules of the set
+    CHECK(tests > failures + skipped);  // and some satisfied
+    // Each verdict names the ACL and where it is applied.
+    CHECK(contains(r.out, "name=\"fixtures/cisco/ios-router.cfg: Kerberos (require cep -&gt; dc tcp 88) [IPv4 "
+                          "SERVERS-IN (in on GigabitEthernet0/1)]\" file=\"fixtures/cisco/ios-router.cfg\"/>"));
+    CHECK(contains(r.out, "[IPv4 SERVERS-OUT (out on GigabitEthernet0/1)]"));
+    CHECK(contains(r.out, "<failure type=\"FW103 error\" message=\"LDAP: cep -&gt; dc tcp+udp 389 is not allowed by ACL "
+                          "SERVERS-IN (in on GigabitEthernet0/1)"));
+    CHECK(contains(r.out, "<failure type=\"FW102 error\""));
+    CHECK(contains(r.out, "<skipped message=\"not applicable: a Windows rule: a Cisco configuration cannot show it\"/>"));
+    CHECK(contains(r.out, "<failure type=\"FW201 warning\""));  // lint findings of the ACLs
+}
+
+TEST_CASE("junit and html: a windows-rule statement is a verdict too (FW106 disabled, satisfied with its rule)") {
+    const std::string args = cep_roles + "--host cep fixtures/windows/cep-server.txt";
+    Run junit = fwlint("check --format junit " + args);
+    INFO(junit.out);
+    CHECK(contains(junit.out, "name=\"fixtures/windows/cep-server.txt: IIS-WebServerRole-HTTP-In-TCP (windows-rule) "
+                              "[Windows domain profile]\" file=\"fixtures/windows/cep-server.txt\" line=\"41\">\n"
+                              "      <failure type=\"FW106 error\" message=\"the Windows rule IIS-WebServerRole-HTTP-In-TCP"));
+    CHECK(contains(junit.out, "name=\"fixtures/windows/cep-server.txt: IIS-WebServerRole-HTTPS-In-TCP (windows-rule) "
+                              "[Windows domain profile]\" file=\"fixtures/windows/cep-server.txt\"/>"));
+    std::smatch m;
+    REQUIRE(std::regex_search(junit.out, m, std::regex("<testsuites name=\"[^\"]*\" tests=\"(\\d+)\" failures=\"(\\d+)\"")));
+    CHECK(std::stoul(m[1]) == count(junit.out, "<testcase "));
+    CHECK(std::stoul(m[2]) == count(junit.out, "<failure "));
+
+    Run html = fwlint("check --format html " + args);
+    CHECK(contains(html.out, "<span class=\"v error\">disabled (FW106)</span></td><td>IIS-WebServerRole-HTTP-In-TCP<br>"
+                             "<code>windows-rule cep</code>"));
+    // The enabled HTTPS rule is the evidence of the satisfied statement.
+    CHECK(contains(html.out, "<span class=\"v satisfied\">satisfied</span></td><td>IIS-WebServerRole-HTTPS-In-TCP"));
+    CHECK(contains(html.out, "World Wide Web Services (HTTPS Traffic-In)</code>"));
+    // A script that does not name the rule: not applicable, said why.
+    Run script = fwlint("check --format junit " + cep_roles + "--host cep fixtures/windows/cep-firewall.cmd");
+    CHECK(contains(script.out, "<skipped message=\"not applicable: a script shows only the rules it changes, and this "
+                               "one does not name the rule\"/>"));
+}
+
+TEST_CASE("sarif: no invented informationUri; every rule has inline help") {
+    auto doc = nlohmann::json::parse(fwlint("check --format sarif fixtures/iptables/wide-open.rules").out);
+    const auto& driver = doc["runs"][0]["tool"]["driver"];
+    CHECK_FALSE(driver.contains("informationUri"));
+    for (const auto& rule : driver["rules"]) {
+        CHECK_FALSE(rule.contains("helpUri"));
+        CHECK(rule["help"]["text"].get<std::string>().rfind(rule["id"].get<std::string>() + " ", 0) == 0);
+    }
+}
