@@ -60,7 +60,9 @@ const std::vector<CheckInfo>& check_catalog() {
          "gateway.rules:19:1: warning: ces -> ca tcp is allowed beyond the required 135,49152-65535: 48,128 extra ports in 1024-49151 (line 19 in chain FORWARD) [FW104]",
          "Narrow the rule to the required ports, or insert the printed DROP for the excess before it. If "
          "2003/XP peers remain, run with --set legacy_rpc=yes; if the CA uses a static DCOM port, "
-         "--set rpc_dynamic=PORT."},
+         "--set rpc_dynamic=PORT. On a Windows host the printed fix narrows an allow that serves only this "
+         "flow (netsh `set rule ... new localport=|remoteport=` and `Set-NetFirewallRule -LocalPort|-RemotePort`) "
+         "and blocks the rest."},
         {"FW105", "unneeded", Severity::warning, "a flow the requirement set says never happens is allowed",
          "A `forbid` statement of the set (e.g. CEP -> CA: the CEP never talks to the CA) is allowed by a "
          "rule.",
