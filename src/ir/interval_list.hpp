@@ -3,10 +3,15 @@
 // Almost every dimension of a firewall rule is a single range (one port, one
 // prefix, "any"), so the common case allocates nothing; this is what lets a
 // 200,000-rule policy fit in memory and parse fast.
+// Longer lists live in a reference-counted block that copies share until one
+// of them changes (copy on write): 50,000 ACEs naming one 100-entry
+// object-group hold one copy of its addresses, not 50,000.
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <new>
+#include <utility>
 #include <vector>
 
 namespace fwlint {
@@ -27,12 +32,12 @@ public:
 
     IntervalList() = default;
     IntervalList(std::initializer_list<Interval> init) { assign(init.begin(), init.end()); }
-    IntervalList(const IntervalList& o) { assign(o.begin(), o.end()); }
+    IntervalList(const IntervalList& o) { share(o); }
     IntervalList(IntervalList&& o) noexcept { steal(o); }
     IntervalList& operator=(const IntervalList& o) {
         if (this != &o) {
-            clear();
-            assign(o.begin(), o.end());
+            release();
+            share(o);
         }
         return *this;
     }
@@ -61,9 +66,9 @@ public:
     void clear() { size_ = 0; }
     void reserve(std::size_t n) {
         if (n <= capacity_) return;
-        auto* fresh = static_cast<Interval*>(::operator new(n * sizeof(Interval), std::align_val_t{alignof(Interval)}));
+        Interval* fresh = allocate(n);
         std::uint32_t kept = size_;
-        if (kept) std::memcpy(static_cast<void*>(fresh), data(), kept * sizeof(Interval));
+        if (kept) std::memcpy(static_cast<void*>(fresh), std::as_const(*this).data(), kept * sizeof(Interval));
         release();
         heap_ = fresh;
         capacity_ = static_cast<std::uint32_t>(n);
@@ -100,7 +105,34 @@ public:
     }
 
 private:
-    Interval* data() { return capacity_ == 1 ? &inline_ : heap_; }
+    // A heap block: the count of lists sharing it, then the intervals.
+    static constexpr std::size_t header = alignof(Interval) > sizeof(std::atomic<std::uint32_t>)
+                                              ? alignof(Interval)
+                                              : sizeof(std::atomic<std::uint32_t>);
+    static Interval* allocate(std::size_t n) {
+        char* block = static_cast<char*>(::operator new(header + n * sizeof(Interval), std::align_val_t{alignof(Interval)}));
+        new (block) std::atomic<std::uint32_t>(1);
+        return reinterpret_cast<Interval*>(block + header);
+    }
+    static std::atomic<std::uint32_t>& refs(Interval* items) {
+        return *std::launder(reinterpret_cast<std::atomic<std::uint32_t>*>(reinterpret_cast<char*>(items) - header));
+    }
+    static void unref(Interval* items) {
+        if (refs(items).fetch_sub(1, std::memory_order_acq_rel) == 1)
+            ::operator delete(reinterpret_cast<char*>(items) - header, std::align_val_t{alignof(Interval)});
+    }
+
+    // Writers go through here: a shared block is copied first.
+    Interval* data() {
+        if (capacity_ == 1) return &inline_;
+        if (refs(heap_).load(std::memory_order_acquire) != 1) {
+            Interval* own = allocate(capacity_);
+            if (size_) std::memcpy(static_cast<void*>(own), heap_, size_ * sizeof(Interval));
+            unref(heap_);
+            heap_ = own;
+        }
+        return heap_;
+    }
     const Interval* data() const { return capacity_ == 1 ? &inline_ : heap_; }
 
     template <typename It>
@@ -109,9 +141,19 @@ private:
         for (; first != last; ++first) data()[size_++] = *first;
     }
     void release() {
-        if (capacity_ > 1) ::operator delete(heap_, std::align_val_t{alignof(Interval)});
+        if (capacity_ > 1) unref(heap_);
         capacity_ = 1;
         size_ = 0;
+    }
+    void share(const IntervalList& o) {
+        size_ = o.size_;
+        capacity_ = o.capacity_;
+        if (capacity_ == 1) {
+            inline_ = o.inline_;
+        } else {
+            heap_ = o.heap_;
+            refs(heap_).fetch_add(1, std::memory_order_relaxed);
+        }
     }
     void steal(IntervalList& o) {
         size_ = o.size_;

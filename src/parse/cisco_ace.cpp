@@ -50,8 +50,8 @@ std::optional<std::vector<Service>> protocol_services(TermReader& r, const AceCo
         if (*n != any_protocol) s.protocols = IntervalSet::single(*n);
         return std::vector<Service>{s};
     }
-    const ObjectDef* def = t.kind == TermKind::protocol_group ? r.store().group(t.text, r.where(t))
-                                                              : r.store().object(t.text, r.where(t));
+    const ObjectDef* def = t.kind == TermKind::protocol_group ? r.store().group(t.text, r.line(), t.column)
+                                                              : r.store().object(t.text, r.line(), t.column);
     if (!def) return std::nullopt;
     if (def->kind != ObjectKind::service && def->kind != ObjectKind::protocol && def->kind != ObjectKind::icmp) {
         r.error_at(t, fmt::format("'{}' is a {} {} where a service or protocol is expected", t.text, def->kind_text,
@@ -72,7 +72,7 @@ IntervalSet protocols_of(const std::vector<Service>& services) {
 std::optional<IntervalSet> port_part(TermReader& r, const IntervalSet& protocols, bool& failed) {
     if (r.is(TermKind::group) && is_port_group(r.store(), r.peek().text)) {
         const Term& t = r.next();
-        const ObjectDef* def = r.store().group(t.text, r.where(t));
+        const ObjectDef* def = r.store().group(t.text, r.line(), t.column);
         IntervalSet ports;
         if (def)
             for (const auto& s : def->services) ports = ports.unite(s.dports);
@@ -94,8 +94,7 @@ std::optional<IntervalSet> port_part(TermReader& r, const IntervalSet& protocols
 AceMeaning interpret_ace(const std::vector<Term>& terms, std::size_t first, const AceContext& c, int line,
                          ObjectStore& store) {
     AceMeaning m;
-    SourceLocation where{store.file, line, 1};
-    TermReader r(terms, where, store, first);
+    TermReader r(terms, line, store, first);
     const Term& verb = r.next();
     m.action = lower(verb.text) == "permit" ? Action::accept : Action::drop;
     auto fail = [&m] {
@@ -139,7 +138,7 @@ AceMeaning interpret_ace(const std::vector<Term>& terms, std::size_t first, cons
     if (is_icmp && !dports) {
         if (r.is(TermKind::group) && is_icmp_group(store, r.peek().text)) {
             const Term& t = r.next();
-            if (const ObjectDef* def = store.group(t.text, r.where(t))) {
+            if (const ObjectDef* def = store.group(t.text, r.line(), t.column)) {
                 IntervalSet v;
                 for (const auto& s : def->services) v = v.unite(s.dports);
                 icmp = v;

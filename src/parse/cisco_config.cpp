@@ -602,6 +602,18 @@ private:
             // ASA: one policy per family the list's entries touch (IPv4 when
             // none does), so each evaluates like the device does.
             Policy v4 = make(Family::v4), v6 = make(Family::v6);
+            auto only6 = [](const Rule& r) { return r.match.boxes(Family::v4).empty() && !r.match.boxes(Family::v6).empty(); };
+            if (std::none_of(a.rules.begin(), a.rules.end(), only6)) {
+                // The usual case: every entry is in the IPv4 list, in order,
+                // and the list moves whole (not rule by rule); entries that
+                // match IPv6 too are copied to the IPv6 list.
+                for (const Rule& r : a.rules)
+                    if (!r.match.boxes(Family::v6).empty()) v6.chains.front().rules.push_back(r);
+                v4.chains.front().rules = std::move(a.rules);
+                out_.policies.push_back(std::move(v4));
+                if (!v6.chains.front().rules.empty()) out_.policies.push_back(std::move(v6));
+                continue;
+            }
             v4.chains.front().rules.reserve(a.rules.size());
             for (Rule& r : a.rules) {
                 bool has6 = !r.match.boxes(Family::v6).empty();

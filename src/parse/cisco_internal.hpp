@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "ir/rule.hpp"
@@ -66,8 +67,9 @@ struct Addresses {
     IntervalSet v4, v6;
     std::vector<Condition> conditions;  // fqdn objects, identity matches: not modelled
     void add(const Addresses& o) {
-        v4 = v4.unite(o.v4);
-        v6 = v6.unite(o.v6);
+        // Into an empty side the group's list is shared, not rebuilt.
+        v4 = v4.empty() ? o.v4 : v4.unite(o.v4);
+        v6 = v6.empty() ? o.v6 : v6.unite(o.v6);
         conditions.insert(conditions.end(), o.conditions.begin(), o.conditions.end());
     }
 };
@@ -105,20 +107,29 @@ struct ObjectDef {
     bool referenced = false;
 };
 
-// Everything the ACEs of a configuration can refer to.
+// Hashes a string and a string_view alike, so maps keyed by std::string are
+// looked up by string_view without building a string per lookup.
+struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename T>
+using NameMap = std::unordered_map<std::string, T, NameHash, std::equal_to<>>;
+
+// Everything the ACEs of a configuration can refer to. Hashed: a
+// 300,000-line config looks a name up for most of its ACEs.
 struct ObjectStore {
     Dialect dialect = Dialect::ios;
     std::string file;
-    // std::less<>: looked up by string_view, without a string per lookup
-    std::map<std::string, ObjectDef, std::less<>> groups;   // object-group NAME
-    std::map<std::string, ObjectDef, std::less<>> objects;  // ASA object NAME
-    std::map<std::string, u128, std::less<>> aliases;       // ASA name A ALIAS (IPv4)
-    std::map<std::string, const Interface*, std::less<>> nameifs;
+    NameMap<ObjectDef> groups;   // object-group NAME
+    NameMap<ObjectDef> objects;  // ASA object NAME
+    NameMap<u128> aliases;       // ASA name A ALIAS (IPv4)
+    NameMap<const Interface*> nameifs;
     Diagnostics* diagnostics = nullptr;
 
-    // nullptr (and a diagnostic at `where`) when undefined.
-    const ObjectDef* group(std::string_view name, const SourceLocation& where);
-    const ObjectDef* object(std::string_view name, const SourceLocation& where);
+    // nullptr (and a diagnostic at line:column of `file`) when undefined.
+    const ObjectDef* group(std::string_view name, int line, int column);
+    const ObjectDef* object(std::string_view name, int line, int column);
     void resolve(ObjectDef& def);
     void diagnose(const SourceLocation& loc, Severity s, std::string message);
 };

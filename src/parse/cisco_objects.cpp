@@ -22,17 +22,17 @@ void ObjectStore::diagnose(const SourceLocation& loc, Severity s, std::string me
 
 namespace {
 
-ObjectDef* find_def(std::map<std::string, ObjectDef, std::less<>>& map, std::string_view name) {
+ObjectDef* find_def(NameMap<ObjectDef>& map, std::string_view name) {
     auto it = map.find(name);
     return it == map.end() ? nullptr : &it->second;
 }
 
 }  // namespace
 
-const ObjectDef* ObjectStore::group(std::string_view name, const SourceLocation& where) {
+const ObjectDef* ObjectStore::group(std::string_view name, int line, int column) {
     ObjectDef* def = find_def(groups, name);
     if (!def) {
-        diagnose(where, Severity::error,
+        diagnose(SourceLocation{file, line, column}, Severity::error,
                  fmt::format("object-group '{}' is not defined: the entry cannot be evaluated", name));
         return nullptr;
     }
@@ -41,10 +41,10 @@ const ObjectDef* ObjectStore::group(std::string_view name, const SourceLocation&
     return def;
 }
 
-const ObjectDef* ObjectStore::object(std::string_view name, const SourceLocation& where) {
+const ObjectDef* ObjectStore::object(std::string_view name, int line, int column) {
     ObjectDef* def = find_def(objects, name);
     if (!def) {
-        diagnose(where, Severity::error, fmt::format("object '{}' is not defined: the entry cannot be evaluated", name));
+        diagnose(SourceLocation{file, line, column}, Severity::error, fmt::format("object '{}' is not defined: the entry cannot be evaluated", name));
         return nullptr;
     }
     def->referenced = true;
@@ -77,7 +77,7 @@ void ObjectStore::resolve(ObjectDef& def) {
     def.state = ObjectDef::State::resolving;
     for (const ObjectEntry& e : def.entries) {
         SourceLocation where{file, e.line, e.indent + 1};
-        TermReader r(e.terms, where, *this);
+        TermReader r(e.terms, e.line, *this);
         r.skip(TermKind::sequence);
         if (r.at_end() || r.is(TermKind::description)) continue;
         std::string lead = r.is(TermKind::word) ? lower(r.peek().text) : "";
@@ -89,7 +89,7 @@ void ObjectStore::resolve(ObjectDef& def) {
                 continue;
             }
             const Term& name = r.next();
-            const ObjectDef* inner = group(name.text, r.where(name));
+            const ObjectDef* inner = group(name.text, e.line, name.column);
             if (!inner) continue;
             if (inner == &def || inner->state == ObjectDef::State::resolving) {
                 diagnose(r.where(name), Severity::error,
@@ -149,7 +149,7 @@ void ObjectStore::resolve(ObjectDef& def) {
                 if (lead == "service-object" || lead == "service") r.next();
                 if (r.is(TermKind::object)) {
                     const Term& name = r.next();
-                    if (const ObjectDef* o = object(name.text, r.where(name)))
+                    if (const ObjectDef* o = object(name.text, e.line, name.column))
                         def.services.insert(def.services.end(), o->services.begin(), o->services.end());
                     continue;
                 }

@@ -37,7 +37,7 @@ SourceLocation TermReader::here() const {
     if (!at_end()) return where(terms_[i_]);
     int column = 1;
     if (!terms_.empty()) column = terms_.back().column + int(terms_.back().text.size());
-    return SourceLocation{line_.file, line_.line, column};
+    return SourceLocation{store_.file, line_, column};
 }
 
 void TermReader::error(std::string message) {
@@ -86,7 +86,7 @@ bool TermReader::address(MaskStyle style, std::optional<Family> family, Addresse
         case TermKind::group:
         case TermKind::addrgroup: {
             next();
-            const ObjectDef* def = store_.group(t.text, where(t));
+            const ObjectDef* def = store_.group(t.text, line_, t.column);
             if (!def) {
                 failed_ = true;
                 return false;
@@ -101,7 +101,7 @@ bool TermReader::address(MaskStyle style, std::optional<Family> family, Addresse
         }
         case TermKind::object: {
             next();
-            const ObjectDef* def = store_.object(t.text, where(t));
+            const ObjectDef* def = store_.object(t.text, line_, t.column);
             if (!def) {
                 failed_ = true;
                 return false;
@@ -231,7 +231,7 @@ std::optional<unsigned> TermReader::port_value(const IntervalSet& protocols, con
 std::optional<IntervalSet> TermReader::port_match(const IntervalSet& protocols) {
     if (is(TermKind::portgroup)) {
         const Term& t = next();
-        const ObjectDef* def = store_.group(t.text, where(t));
+        const ObjectDef* def = store_.group(t.text, line_, t.column);
         if (!def) {
             failed_ = true;
             return std::nullopt;

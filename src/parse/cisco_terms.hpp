@@ -16,8 +16,10 @@ enum class MaskStyle { wildcard, netmask };
 
 class TermReader {
 public:
-    TermReader(const std::vector<Term>& terms, SourceLocation line, ObjectStore& store, std::size_t first = 0)
-        : terms_(terms), line_(std::move(line)), store_(store), i_(first) {}
+    // `line`: the line number; locations name the store's file (built only
+    // for a diagnostic: an ACE is read without a copy of the file name).
+    TermReader(const std::vector<Term>& terms, int line, ObjectStore& store, std::size_t first = 0)
+        : terms_(terms), line_(line), store_(store), i_(first) {}
 
     bool at_end() const { return i_ >= terms_.size(); }
     bool is(TermKind k) const { return !at_end() && terms_[i_].kind == k; }
@@ -27,7 +29,8 @@ public:
     void skip(TermKind k) {
         if (is(k)) ++i_;
     }
-    SourceLocation where(const Term& t) const { return SourceLocation{line_.file, line_.line, t.column}; }
+    SourceLocation where(const Term& t) const { return SourceLocation{store_.file, line_, t.column}; }
+    int line() const { return line_; }
     SourceLocation here() const;
 
     // A syntax error (FW001) at the current term, or at the end of the line.
@@ -56,7 +59,7 @@ public:
 
 private:
     const std::vector<Term>& terms_;
-    SourceLocation line_;
+    int line_ = 0;
     ObjectStore& store_;
     std::size_t i_ = 0;
     bool failed_ = false;

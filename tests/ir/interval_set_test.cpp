@@ -120,6 +120,20 @@ TEST_CASE("IntervalSet matches a bitmask model on 0..63", "[interval_set]") {
         for (unsigned v = universe; v-- > 0;)
             if (a.model & bit(v)) rebuilt.add(v, v);
         CHECK(rebuilt.intervals() == a.set.intervals());
+        // Copies share a long list until one of them changes: changing a
+        // copy leaves the original (and the other copies) as they were.
+        IntervalSet copy = a.set, assigned, moved_from = a.set;
+        assigned = copy;
+        unsigned v = unsigned(rng() % universe);
+        copy.add(v, v);
+        assigned.add(0, v);
+        IntervalSet moved = std::move(moved_from);
+        moved.add(v, universe - 1);
+        CHECK(to_mask(a.set) == a.model);
+        CHECK(to_mask(copy) == (a.model | bit(v)));
+        CHECK(to_mask(assigned) == (a.model | range_mask(0, v)));
+        CHECK(to_mask(moved) == (a.model | range_mask(v, universe - 1)));
+        REQUIRE(well_formed(copy));
         // Algebraic identities.
         CHECK(u.subtract(b.set) == d);
         CHECK(d.unite(i) == a.set);
