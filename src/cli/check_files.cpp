@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <thread>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -31,30 +32,48 @@ Finding finding_from(const Diagnostic& d) {
 }
 
 // The text of each finding's line (the rule's own text for a rule, which a
-// Windows block spans several lines of), for the fingerprints.
+// Windows block spans several lines of), for the fingerprints. Only the few
+// lines findings are on are looked up: one pass over the rules, no index of
+// every rule (a 200,000-rule input has a handful of findings).
 void add_fingerprints(const ParsedInput& parsed, FileCheck& out) {
-    std::unordered_map<int, std::string_view> rule_text;
+    std::vector<int> lines;
+    for (const auto& f : out.findings) lines.push_back(f.loc.line);
+    for (const auto& s : out.suppressed) lines.push_back(s.finding.loc.line);
+    std::erase_if(lines, [](int line) { return line <= 0; });
+    std::sort(lines.begin(), lines.end());
+    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+    std::vector<std::optional<std::string_view>> rule_text(lines.size());  // the first rule on each line
     std::shared_ptr<const std::string> source;
-    for (const auto& p : parsed.policies)
-        for (const auto& c : p.chains)
-            for (const auto& r : c.rules) {
-                rule_text.emplace(r.loc.line, r.text);
-                if (!source) source = r.source;
+    if (!lines.empty())
+        for (const auto& p : parsed.policies)
+            for (const auto& c : p.chains)
+                for (const auto& r : c.rules) {
+                    if (!source) source = r.source;
+                    auto it = std::lower_bound(lines.begin(), lines.end(), r.loc.line);
+                    if (it != lines.end() && *it == r.loc.line && !rule_text[it - lines.begin()])
+                        rule_text[it - lines.begin()] = r.text;
+                }
+    // Lines that are no rule (a chain's policy line): their text from the
+    // source, in one pass that stops at the last of them.
+    if (source) {
+        std::string_view text(*source);
+        std::size_t start = 0;
+        int number = 1;
+        for (std::size_t i = 0; i < lines.size() && start < text.size(); ++i) {
+            if (rule_text[i]) continue;
+            for (; number < lines[i] && start < text.size(); ++number) {
+                const void* nl = std::memchr(text.data() + start, '\n', text.size() - start);
+                start = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1 : text.size();
             }
-    std::vector<std::size_t> line_starts;  // built when a finding is on a line that is no rule
-    auto text_of = [&](int line) -> std::string_view {
-        if (line <= 0) return {};
-        if (auto it = rule_text.find(line); it != rule_text.end()) return it->second;
-        if (!source) return {};
-        if (line_starts.empty()) {
-            line_starts.push_back(0);
-            for (std::size_t i = 0; i < source->size(); ++i)
-                if ((*source)[i] == '\n') line_starts.push_back(i + 1);
+            if (number != lines[i] || start >= text.size()) break;
+            std::size_t end = text.find('\n', start);
+            rule_text[i] = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start + 1);
         }
-        if (std::size_t(line) > line_starts.size()) return {};
-        std::size_t begin = line_starts[line - 1];
-        std::size_t end = std::size_t(line) < line_starts.size() ? line_starts[line] : source->size();
-        return std::string_view(*source).substr(begin, end - begin);
+    }
+    auto text_of = [&](int line) -> std::string_view {
+        auto it = std::lower_bound(lines.begin(), lines.end(), line);
+        if (line <= 0 || it == lines.end() || !rule_text[it - lines.begin()]) return {};
+        return *rule_text[it - lines.begin()];
     };
     for (auto& f : out.findings) f.fingerprint = finding_fingerprint(f, text_of(f.loc.line));
     for (auto& s : out.suppressed) s.finding.fingerprint = finding_fingerprint(s.finding, text_of(s.finding.loc.line));
