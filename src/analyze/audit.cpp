@@ -1,6 +1,8 @@
 #include "analyze/audit.hpp"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -189,12 +191,57 @@ private:
         std::vector<const Rule*> out;
         const Chain* start = policy_.find_chain(chain_);
         if (!start) return out;
-        for (const Chain* c : policy_.reachable_from(*start))
-            for (const Rule& r : c->rules)
-                if (r.action == Action::accept && r.enabled && r.new_flows && r.match.intersects(part))
-                    out.push_back(&r);
+        const Family f = policy_.family;
+        const Family other = f == Family::v4 ? Family::v6 : Family::v4;
+        if (!part.boxes(other).empty()) {  // not a flow of this policy's family: no index for it
+            for (const Chain* c : policy_.reachable_from(*start))
+                for (const Rule& r : c->rules)
+                    if (is_allow(r) && r.match.intersects(part)) out.push_back(&r);
+        } else if (auto bounds = destination_bounds(part.boxes(f))) {
+            for (const Allow& a : allows_from(*start))
+                if (a.dst_lo <= bounds->hi && bounds->lo <= a.dst_hi && a.rule->match.intersects(part))
+                    out.push_back(a.rule);
+        }
         std::sort(out.begin(), out.end(), [](const Rule* a, const Rule* b) { return a->loc.line < b->loc.line; });
         return out;
+    }
+
+    static bool is_allow(const Rule& r) { return r.action == Action::accept && r.enabled && r.new_flows; }
+
+    // The lowest and highest destination address of `boxes`; nullopt when
+    // there are none.
+    static std::optional<Interval> destination_bounds(const std::vector<Box>& boxes) {
+        std::optional<Interval> out;
+        for (const Box& b : boxes) {
+            const IntervalSet& d = b.dims[dst_dim];
+            if (d.empty()) continue;
+            if (!out) out = Interval{d.min(), d.max()};
+            out->lo = std::min(out->lo, d.min());
+            out->hi = std::max(out->hi, d.max());
+        }
+        return out;
+    }
+
+    // The allows unreached_allows() tries, in the order it used to meet
+    // them, each with the destination addresses its match spans in this
+    // policy's family (rules with no match there are left out: they take
+    // nothing of a flow of this family). Made once per start chain: trying
+    // the packet set of each of 200,000 rules for every unsatisfied
+    // requirement was most of the audit's time; the bounds rule out almost
+    // all of them without reading their sets.
+    struct Allow {
+        u128 dst_lo = 0, dst_hi = 0;
+        const Rule* rule = nullptr;
+    };
+    const std::vector<Allow>& allows_from(const Chain& start) const {
+        auto [it, fresh] = allows_.try_emplace(&start);
+        if (!fresh) return it->second;
+        for (const Chain* c : policy_.reachable_from(start))
+            for (const Rule& r : c->rules)
+                if (is_allow(r))
+                    if (auto bounds = destination_bounds(r.match.boxes(policy_.family)))
+                        it->second.push_back({bounds->lo, bounds->hi, &r});
+        return it->second;
     }
 
     // Rules with conditions whose decisions differ between the two modes on `part`.
@@ -430,6 +477,7 @@ private:
     std::string name_;  // Windows: the display name of rules a fix adds
     std::vector<RelatedLine> evidence_;  // of the statement being checked
     bool satisfied_ = false;             // it was: a note it got (Windows scope) is no failure
+    mutable std::map<const Chain*, std::vector<Allow>> allows_;  // by start chain, see allows_from()
 };
 
 }  // namespace
