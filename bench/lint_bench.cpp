@@ -1,5 +1,6 @@
-// Google Benchmark of the FW201/FW202 lints (find_shadowed + find_redundant
-// through lint_policy) on one generated chain of N rules: random /24 and /32
+// Google Benchmark of the lints on one generated chain of N rules
+// (shadow_chain: FW201/FW202 alone, find_shadowed + find_redundant; lint_chain:
+// every lint through lint_policy, FW203-FW207 exposure included): random /24 and /32
 // sources and destinations, tcp/udp ports and ranges, ACCEPT/DROP/REJECT, a
 // few broad rules that shadow many later ones, a DROP policy. Parsing is done
 // once, outside the timed loop.
@@ -10,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "analyze/shadowing.hpp"
 #include "checks/lint.hpp"
 #include "parse/iptables.hpp"
 
@@ -56,8 +58,34 @@ void lint_chain(benchmark::State& state) {
     state.counters["findings"] = double(findings);
 }
 
+// FW201 and FW202 only: what the point index of analyze/shadowing.cpp speeds up.
+void shadow_chain(benchmark::State& state) {
+    const auto input = fwlint::parse_iptables_save(generate_chain(state.range(0), state.range(1) != 0), "bench.rules");
+    const fwlint::Policy& filter = input.policies.front();
+    std::size_t findings = 0;
+    for (auto _ : state) {
+        findings = 0;
+        for (const fwlint::Chain& chain : filter.chains) {
+            auto shadowed = fwlint::find_shadowed(chain, filter.family);
+            auto redundant = fwlint::find_redundant(chain, filter.family, shadowed);
+            findings += shadowed.size() + redundant.size();
+            benchmark::DoNotOptimize(redundant);
+        }
+    }
+    state.counters["rules"] = double(input.rule_count());
+    state.counters["findings"] = double(findings);
+}
+
 }  // namespace
 
+BENCHMARK(shadow_chain)
+    ->ArgNames({"rules", "one_port"})
+    ->Args({1000, 0})
+    ->Args({10000, 0})
+    ->Args({100000, 0})
+    ->Args({10000, 1})
+    ->Args({100000, 1})
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK(lint_chain)
     ->ArgNames({"rules", "one_port"})
     ->Args({1000, 0})

@@ -36,7 +36,7 @@ Place place_of(std::uint32_t lo, std::uint32_t hi, unsigned level_bits, unsigned
 PointIndex::PointIndex(const std::vector<Entry>& entries) {
     if (entries.empty()) return;
     // Pass 1: how crowded each dimension's natural cells are.
-    table_.assign(capacity_for(entries.size() * point_key_count * 2), Cell{});
+    table_.assign(capacity_for(entries.size() / 4), Cell{});
     std::vector<std::array<Place, point_key_count>> places(entries.size());
     auto for_cells = [&](std::size_t d, const Place& p, auto&& f) {
         std::uint64_t a = cell_key(d, p.level, p.lo), b = cell_key(d, p.level, p.hi);
@@ -69,7 +69,8 @@ PointIndex::PointIndex(const std::vector<Entry>& entries) {
     }
     // Pass 2: the chosen cells, counted, then filled in rule order.
     std::size_t filed = 0;
-    table_.assign(capacity_for(entries.size() * 2), Cell{});
+    table_.assign(capacity_for(entries.size() / 4), Cell{});
+    cells_ = 0;
     for (std::size_t e = 0; e < entries.size(); ++e) {
         std::size_t d = dim_of[e];
         levels_used_[d] |= 1u << places[e][d].level;
@@ -106,16 +107,79 @@ const PointIndex::Cell* PointIndex::find(std::uint64_t key) const {
     }
 }
 
+void PointIndex::grow() {
+    std::vector<Cell> old(table_.size() * 2, Cell{});
+    old.swap(table_);
+    std::size_t mask = table_.size() - 1;
+    for (const Cell& c : old) {
+        if (c.key == empty_key) continue;
+        std::size_t h = hash_of(c.key, table_.size());
+        while (table_[h].key != empty_key) h = (h + 1) & mask;
+        table_[h] = c;
+    }
+}
+
 PointIndex::Cell& PointIndex::slot(std::uint64_t key) {
+    if ((cells_ + 1) * 2 > table_.size()) grow();
     std::size_t mask = table_.size() - 1;
     for (std::size_t h = hash_of(key, table_.size());; h = (h + 1) & mask) {
         Cell& c = table_[h];
         if (c.key == key) return c;
         if (c.key == empty_key) {
             c.key = key;
+            ++cells_;
             return c;
         }
     }
+}
+
+RangeIndex::RangeIndex(const std::vector<PointIndex::Entry>& entries) : entries_(entries) {
+    for (std::size_t e = 0; e < entries_.size(); ++e)
+        for (std::size_t d = 0; d < point_key_count; ++d) {
+            Place p = place_of(entries_[e].lo[d], entries_[e].hi[d], level_bits, level_count);
+            classes_[d][p.level].push_back(Item{p.lo, std::uint32_t(e)});
+        }
+    for (auto& dim : classes_)
+        for (auto& items : dim)
+            std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.lo < b.lo; });
+}
+
+void RangeIndex::meeting(const PointKeys& lo, const PointKeys& hi, std::size_t from,
+                         std::vector<std::uint32_t>& out) const {
+    out.clear();
+    // An entry of class `level` is at most 16^level values wide: one that
+    // meets [lo, hi] starts in [lo - 16^level + 1, hi].
+    using Run = std::pair<const Item*, const Item*>;
+    auto run = [&](std::size_t d, unsigned level) -> Run {
+        const auto& items = classes_[d][level];
+        std::uint64_t width = std::uint64_t{1} << (level * level_bits);
+        std::uint64_t start = lo[d] + 1 > width ? lo[d] + 1 - width : 0;
+        auto by_lo = [](const Item& i, std::uint64_t v) { return i.lo < v; };
+        const Item* a = std::lower_bound(items.data(), items.data() + items.size(), start, by_lo);
+        const Item* b = std::lower_bound(a, items.data() + items.size(), std::uint64_t(hi[d]) + 1, by_lo);
+        return {a, b};
+    };
+    std::size_t best = 0, best_count = ~std::size_t{0};
+    for (std::size_t d = 0; d < point_key_count; ++d) {
+        std::size_t count = 0;
+        for (unsigned level = 0; level < level_count; ++level) {
+            Run r = run(d, level);
+            count += std::size_t(r.second - r.first);
+        }
+        if (count < best_count) best = d, best_count = count;
+    }
+    for (unsigned level = 0; level < level_count; ++level) {
+        Run r = run(best, level);
+        for (const Item* it = r.first; it != r.second; ++it) {
+            const PointIndex::Entry& e = entries_[it->entry];
+            if (e.rule < from) continue;
+            bool meets = true;
+            for (std::size_t d = 0; d < point_key_count; ++d) meets = meets && e.lo[d] <= hi[d] && lo[d] <= e.hi[d];
+            if (meets) out.push_back(e.rule);
+        }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
 }  // namespace fwlint

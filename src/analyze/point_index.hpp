@@ -83,9 +83,35 @@ private:
     const Cell* find(std::uint64_t key) const;
     Cell& slot(std::uint64_t key);
 
-    std::vector<Cell> table_;    // open addressing, a power of two in size
+    void grow();
+
+    std::vector<Cell> table_;    // open addressing, a power of two in size, at most half full
+    std::size_t cells_ = 0;
     std::vector<Entry> items_;   // grouped by cell, ascending rule within a cell
     std::array<std::uint32_t, point_key_count> levels_used_{};  // bit per level with any cell
+};
+
+// The same boxes for range queries: "every entry whose box meets this box,
+// from rule `from` on, in rule order". Each dimension keeps the entries in
+// classes by width (at most 1, 16, 256, ... values), each class sorted by
+// its low end, so the entries meeting [lo, hi] in one dimension are one run
+// of each class; a query takes the dimension where those runs are shortest.
+class RangeIndex {
+public:
+    explicit RangeIndex(const std::vector<PointIndex::Entry>& entries);
+
+    // Rules (ascending, each once) of the entries meeting the box, rule >= from.
+    void meeting(const PointKeys& lo, const PointKeys& hi, std::size_t from, std::vector<std::uint32_t>& out) const;
+
+private:
+    static constexpr unsigned level_bits = 4;
+    static constexpr unsigned level_count = 32 / level_bits + 1;
+    struct Item {
+        std::uint32_t lo;     // low end in this dimension
+        std::uint32_t entry;  // into entries_
+    };
+    std::vector<PointIndex::Entry> entries_;
+    std::array<std::array<std::vector<Item>, level_count>, point_key_count> classes_;
 };
 
 }  // namespace fwlint

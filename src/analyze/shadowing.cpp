@@ -6,6 +6,7 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -120,10 +121,10 @@ std::string exact_class(const Rule& r) {
     }
 }
 
-// Dense per-rule keys for the first, cheapest filter of the scans: the
-// bounds of the destination port, destination and source address (the
-// dimensions rules differ in most), each as 32 bits (IPv6 addresses by their
-// top 32 bits: monotone, so disjoint keys still mean disjoint rules).
+// Per-rule keys for the indexes (analyze/point_index.hpp): the bounds of the
+// destination port, destination and source address (the dimensions rules
+// differ in most), each as 32 bits (IPv6 addresses by their top 32 bits:
+// monotone, so disjoint keys still mean disjoint rules).
 constexpr std::size_t key_count = 3;
 constexpr std::array<Dim, key_count> key_dims = {dport_dim, dst_dim, src_dim};
 
@@ -131,16 +132,6 @@ struct Keys {
     std::array<std::vector<std::uint32_t>, key_count> lo, hi;
     void push(const std::array<std::uint32_t, key_count>& l, const std::array<std::uint32_t, key_count>& h) {
         for (std::size_t d = 0; d < key_count; ++d) lo[d].push_back(l[d]), hi[d].push_back(h[d]);
-    }
-    // Room for a whole block of 64 past any start: entries that meet nothing.
-    void pad() {
-        for (std::size_t d = 0; d < key_count; ++d) lo[d].resize(lo[d].size() + 64, 1), hi[d].resize(hi[d].size() + 64, 0);
-    }
-    void unpad() {
-        for (std::size_t d = 0; d < key_count; ++d) lo[d].resize(lo[d].size() - 64), hi[d].resize(hi[d].size() - 64);
-    }
-    void push_from(const Keys& o, std::size_t i) {
-        for (std::size_t d = 0; d < key_count; ++d) lo[d].push_back(o.lo[d][i]), hi[d].push_back(o.hi[d][i]);
     }
 };
 
@@ -187,40 +178,7 @@ Prepared prepare(const Chain& chain, Family family) {
         }
         p.keys.push(k.lo, k.hi);
     }
-    p.keys.pad();
     return p;
-}
-
-// Whether block [base, base + 64) has keys meeting the probe: hits[t] set
-// for each. A fixed trip count and no branches, so the compiler vectorizes it.
-inline bool block_hits(const Keys& keys, std::size_t base, const Probe& probe, std::uint8_t (&hits)[64]) {
-    const std::uint32_t *l0 = keys.lo[0].data() + base, *h0 = keys.hi[0].data() + base;
-    const std::uint32_t *l1 = keys.lo[1].data() + base, *h1 = keys.hi[1].data() + base;
-    const std::uint32_t *l2 = keys.lo[2].data() + base, *h2 = keys.hi[2].data() + base;
-    const std::uint32_t p0l = probe.lo[0], p0h = probe.hi[0], p1l = probe.lo[1], p1h = probe.hi[1],
-                        p2l = probe.lo[2], p2h = probe.hi[2];
-    std::uint8_t any = 0;
-    for (std::size_t t = 0; t < 64; ++t) {
-        std::uint8_t h = std::uint8_t((l0[t] <= p0h) & (h0[t] >= p0l) & (l1[t] <= p1h) & (h1[t] >= p1l) &
-                                      (l2[t] <= p2h) & (h2[t] >= p2l));
-        hits[t] = h;
-        any |= h;
-    }
-    return any != 0;
-}
-
-// Calls visit(k) for every k in [begin, end) whose keys meet the probe's, in
-// ascending order, until visit returns false. Keys are padded to a multiple
-// of 64 with entries that never meet anything.
-template <class Visit>
-void scan_overlapping(const Keys& keys, std::size_t begin, std::size_t end, const Probe& probe, Visit&& visit) {
-    std::uint8_t hits[64];
-    for (std::size_t base = begin; base < end; base += 64) {
-        if (!block_hits(keys, base, probe, hits)) continue;
-        std::size_t m = std::min<std::size_t>(64, end - base);
-        for (std::size_t t = 0; t < m; ++t)
-            if (hits[t] && !visit(base + t)) return;
-    }
 }
 
 bool contains(const PacketSet& s, Family f, const std::array<u128, dim_count>& point) {
@@ -400,6 +358,8 @@ std::vector<RedundantRule> find_redundant(const Chain& chain, Family family,
             certain.push_back(entry_of(k, p.bounds[k], family));
     }
     const PointIndex certain_index(certain), taker_index(takers);
+    std::optional<RangeIndex> walk_index;  // built for the first rule that needs a walk
+    std::vector<std::uint32_t> later;
 
     for (std::size_t i = 0; i < n; ++i) {
         const Rule& r = chain.rules[i];
@@ -471,10 +431,26 @@ std::vector<RedundantRule> find_redundant(const Chain& chain, Family family,
             rest = rest.subtract(l.match);
             red.deciders.push_back(k);
         };
-        scan_overlapping(p.keys, i + 1, chain.rules.size(), probe, [&](std::size_t k) {
+        // The later rules the walk looks at: those whose keys meet the
+        // rule's (a state-only rule's keys are the whole range), in order.
+        if (!walk_index) {
+            std::vector<PointIndex::Entry> keyed;
+            for (std::size_t k = 0; k < n; ++k) {
+                PointIndex::Entry e{std::uint32_t(k), {}, {}};
+                bool valid = true;
+                for (std::size_t d = 0; d < key_count; ++d) {
+                    e.lo[d] = p.keys.lo[d][k], e.hi[d] = p.keys.hi[d][k];
+                    valid = valid && e.lo[d] <= e.hi[d];
+                }
+                if (valid) keyed.push_back(e);
+            }
+            walk_index.emplace(keyed);
+        }
+        walk_index->meeting(probe.lo, probe.hi, i + 1, later);
+        for (std::size_t k : later) {
             visit_later(k);
-            return !blocked && !rest.empty();
-        });
+            if (blocked || rest.empty()) break;
+        }
         if (blocked) continue;
         if (!rest.empty()) {
             if (chain_end != cls) continue;
