@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <set>
 #include <tuple>
 
 namespace fwlint {
@@ -164,7 +165,7 @@ std::vector<WindowsOverride> find_redundant_windows_rules(const ParsedInput& inp
 
     // Latest first, so that of two duplicates the later one is found
     // redundant; a redundant rule no longer covers the ones before it.
-    std::vector<LocKey> removed;
+    std::set<LocKey> removed;  // a set: a linear search here made large exports cubic
     std::map<LocKey, Tally> tallies;
     for (auto it = places.rbegin(); it != places.rend(); ++it) {
         const auto& [key, where] = *it;
@@ -175,9 +176,10 @@ std::vector<WindowsOverride> find_redundant_windows_rules(const ParsedInput& inp
         for (const Place& place : where) {
             std::vector<const Rule*> others;
             for (const Rule& r : place.chain->rules) {
+                // The cheap tests first: a location key copies the file name.
+                if (verdict_of(r) != v || !can_cover(r)) continue;
                 LocKey k = key_of(r);
-                if (k == key || verdict_of(r) != v || !can_cover(r)) continue;
-                if (std::find(removed.begin(), removed.end(), k) != removed.end()) continue;
+                if (k == key || removed.count(k)) continue;
                 others.push_back(&r);
             }
             bool covered = true;
@@ -196,7 +198,7 @@ std::vector<WindowsOverride> find_redundant_windows_rules(const ParsedInput& inp
         bool everywhere = true;
         for (int p = 0; p < 3; ++p) everywhere = everywhere && (!t.present[p] || t.holds_in(p));
         if (!everywhere) continue;
-        removed.push_back(key);
+        removed.insert(key);
         tallies[key] = std::move(t);
     }
     return to_findings(tallies, true);
