@@ -11,28 +11,15 @@
 
 #include <catch2/catch.hpp>
 
+#include "run_fwlint.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-    int status = -1;
-    std::string out;
-};
+using fwlint_test::Run;
 
-// fwlint ARGS run in `dir`, stdout and stderr together.
-Run run_in(const fs::path& dir, const std::string& args) {
-    std::string cmd = "cd '" + dir.string() + "' && NO_COLOR=1 " FWLINT_BINARY " " + args + " 2>&1";
-    Run r;
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p != nullptr);
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    int st = pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return r;
-}
+Run run_in(const fs::path& dir, const std::string& args) { return fwlint_test::fwlint_in(dir.string(), args); }
 
 bool has(const std::string& out, const std::string& what) { return out.find(what) != std::string::npos; }
 

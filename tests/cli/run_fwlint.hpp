@@ -16,8 +16,9 @@ struct Run {
     std::string out;
 };
 
-inline Run fwlint(const std::string& args) {
-    std::string cmd = std::string("cd " FWLINT_SOURCE_DIR " && NO_COLOR=1 ") + FWLINT_BINARY + " " + args + " 2>&1";
+// fwlint ARGS run in `dir` (quoted: temporary directories may hold spaces).
+inline Run fwlint_in(const std::string& dir, const std::string& args) {
+    std::string cmd = "cd '" + dir + "' && NO_COLOR=1 " FWLINT_BINARY " " + args + " 2>&1";
     Run r;
     FILE* p = popen(cmd.c_str(), "r");
     REQUIRE(p != nullptr);
@@ -28,5 +29,7 @@ inline Run fwlint(const std::string& args) {
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
     return r;
 }
+
+inline Run fwlint(const std::string& args) { return fwlint_in(FWLINT_SOURCE_DIR, args); }
 
 }  // namespace fwlint_test
