@@ -8,6 +8,7 @@
 #endif
 
 #include "cli/app.hpp"
+#include "ir/keep_until_exit.hpp"
 
 namespace {
 
@@ -41,5 +42,9 @@ void use_huge_pages_for_the_heap() {
 
 int main(int argc, char** argv) {
     use_huge_pages_for_the_heap();
+    // The process ends after its report: the IR of each checked file is left
+    // for the operating system to take back instead of being freed rule by
+    // rule (ir/keep_until_exit.hpp).
+    fwlint::enable_keep_until_exit();
     return fwlint::run_cli(argc, argv);
 }

@@ -12,6 +12,7 @@
 
 #include "checks/windows_lint.hpp"
 #include "checks/suppress.hpp"
+#include "ir/keep_until_exit.hpp"
 #include "cli/report_output.hpp"
 #include "parse/input.hpp"
 #include "report/baseline.hpp"
@@ -156,6 +157,7 @@ FileCheck check_file(const InputFile& input, const FileCheckOptions& options, co
         }
         quote_lines(*parsed, silenced, {}, out.quoted);
     }
+    keep_until_exit(std::move(*parsed));  // the CLI skips freeing the IR (ir/keep_until_exit.hpp)
     return out;
 }
 
