@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Renders fwlint's HTML audit report of the gateway fixture in Debian's
-# headless Chromium (a PNG screenshot and the DOM) and checks the page is not
-# blank and shows the summary. Used by ctest (test report_html_chromium).
+# Renders fwlint's HTML audit report of the gateway fixture (and of the
+# suppressions fixture, whose "fwlint: ignore" comments silence three findings)
+# in Debian's headless Chromium (a PNG screenshot and the DOM) and checks the
+# page is not blank, shows the summary and, in its chart, the suppressed
+# findings. Used by ctest (test report_html_chromium).
 #
 # usage: scripts/check-html-report.sh [--install] FWLINT_BINARY [OUTDIR]
 #   --install  install the chromium package first when it is missing
@@ -36,7 +38,7 @@ out=$(cd "$out" && pwd)
 status=0
 "$fwlint" check --format html -o "$out/report.html" --report-date 2026-11-22 \
   --rules cep --role clients=10.20.0.0/16 --role cep=10.0.1.10 --role dc=10.0.0.8/29 --role ca=10.0.2.5 \
-  fixtures/iptables/gateway.rules || status=$?
+  fixtures/iptables/gateway.rules fixtures/iptables/suppressions.rules || status=$?
 [ "$status" -le 1 ] || { echo "fwlint exited $status"; exit 1; }
 
 # --no-sandbox: CI and containers run as root, where Chromium's sandbox refuses to start.
@@ -48,4 +50,4 @@ if ! timeout 120 "$chromium" "${flags[@]}" --screenshot="$out/report.png" "file:
   echo "chromium failed:"; tail -20 "$out/chromium.log"; exit 1
 fi
 [ -s "$out/report.png" ] || { echo "no screenshot written:"; tail -20 "$out/chromium.log"; exit 1; }
-"$python" tests/report/check_render.py "$out/report.png" "$out/dom.html"
+"$python" tests/report/check_render.py "$out/report.png" "$out/dom.html" --suppressed

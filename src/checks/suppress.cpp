@@ -43,13 +43,15 @@ std::vector<SuppressedFinding> apply_suppression_comments(const ParsedInput& inp
             warnings.push_back(suppression_warning(comment, comment.error));
             continue;
         }
-        // Script readers aim each comment at the next firewall command themselves.
+        // Script and Cisco remark comments come aimed by their reader (target_line).
         auto next = std::upper_bound(targets.begin(), targets.end(), comment.loc.line);
         int target = comment.target_line > 0   ? comment.target_line
                      : comment.target_line < 0 ? 0
                      : next == targets.end()   ? 0
                                                : *next;
-        const char* what = comment.target_line != 0 ? "command" : "rule";
+        const char* what = comment.target_line == 0                  ? "rule"
+                           : input.format.rfind("cisco-", 0) == 0 ? "entry of its access list"
+                                                                  : "command";
         for (const auto& id : comment.checks) {
             if (!find_check(id)) {
                 warnings.push_back(suppression_warning(

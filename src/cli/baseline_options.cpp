@@ -51,8 +51,9 @@ bool apply_baseline_options(const CheckOptions& options, Report& report) {
     if (!options.write_baseline.empty()) {
         // Recording accepts what is reported now: this run already shows the
         // result of the next one, every finding listed as suppressed.
+        std::string written = render_baseline(report.findings);
         std::ofstream out(options.write_baseline, std::ios::binary | std::ios::trunc);
-        out << render_baseline(report.findings);
+        out << written;
         out.close();
         if (!out) {
             fmt::print(stderr, "fwlint: error: --write-baseline {}: cannot write the file\n", options.write_baseline);
@@ -60,9 +61,9 @@ bool apply_baseline_options(const CheckOptions& options, Report& report) {
         }
         fmt::print(stderr, "fwlint: recorded {} finding{} in {}\n", report.findings.size(),
                    report.findings.size() == 1 ? "" : "s", options.write_baseline);
-        baseline.clear();
-        for (const auto& f : report.findings) baseline.push_back(BaselineEntry{f.fingerprint, f.check, f.loc.file,
-                                                                               f.requirement, f.message, f.loc.line});
+        // Read back what was written, so the reports point at its entries' lines.
+        std::string error;
+        baseline = read_baseline(written, error).value_or(std::vector<BaselineEntry>{});
         path = options.write_baseline;
     }
     if (!path.empty()) {

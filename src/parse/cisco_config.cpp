@@ -78,6 +78,10 @@ struct AclState {
     // remembers how many remark lines stand right above it.
     std::vector<int> remarks;
     int pending_remarks = 0;
+    // "remark fwlint: ignore ..." (indices in ParsedInput::suppressions): a
+    // remark belongs to its list, so it aims at the list's next entry even
+    // when other lists' lines stand between them (ASA, numbered IOS lists).
+    std::vector<std::size_t> pending_suppressions;
 };
 
 class ConfigReader {
@@ -101,7 +105,9 @@ public:
         count_entries();
         for (std::size_t k = 0; k < lines_.size(); ++k) second_pass(k);
         build_policies();
-        // `!` comments were met while splitting, remarks in the second pass.
+        for (const AclState& a : acls_)
+            for (std::size_t s : a.pending_suppressions) out_.suppressions[s].target_line = -1;  // no entry follows
+        // `!` and `:` comments were met while splitting, remarks in the second pass.
         std::stable_sort(out_.suppressions.begin(), out_.suppressions.end(),
                          [](const SuppressionComment& x, const SuppressionComment& y) { return x.loc.line < y.loc.line; });
         return std::move(out_);
@@ -124,10 +130,13 @@ private:
             diagnose(l, Severity::error, std::move(e.message), e.column);
         return false;
     }
-    // "! fwlint: ignore ID reason" and "remark fwlint: ignore ID reason"
-    // (parse/suppression.hpp): silences the check on the next ACE.
-    void suppression(std::string_view comment, const Line& l) {
-        if (auto s = read_suppression_comment(comment, at(l))) out_.suppressions.push_back(std::move(*s));
+    // "! fwlint: ignore ID reason" (ASA also ": fwlint: ...") silences the
+    // check on the next ACE line of the file; "remark fwlint: ignore ID
+    // reason" on the next entry of its own list (parse/suppression.hpp).
+    bool suppression(std::string_view comment, const Line& l) {
+        auto s = read_suppression_comment(comment, at(l));
+        if (s) out_.suppressions.push_back(std::move(*s));
+        return s.has_value();
     }
     const Term* find(TermKind k) const {
         for (const auto& t : terms_)
@@ -164,7 +173,7 @@ private:
             }
             if (line.body.front() == '!' || (line.body.front() == ':' && dialect_ == Dialect::asa) ||
                 line.body.front() == '#') {
-                if (line.body.front() == '!') suppression(line.body.substr(1), line);
+                if (line.body.front() != '#') suppression(line.body.substr(1), line);
                 continue;  // comments
             }
             lines_.push_back(line);
@@ -513,7 +522,7 @@ private:
             if (t.kind == TermKind::sequence) sequence = to_int(t.text);
             else if (t.kind == TermKind::line_position) position = to_int(t.text);
             else if (t.kind == TermKind::remark) {
-                suppression(t.text, l);
+                if (suppression(t.text, l)) a.pending_suppressions.push_back(out_.suppressions.size() - 1);
                 ++a.pending_remarks;
                 if (!a.remark.empty()) a.remark += " ";
                 a.remark += std::string(t.text);
@@ -521,6 +530,8 @@ private:
             } else if (t.kind == TermKind::permit_deny) break;
         }
         if (i == terms_.size()) return;  // "statistics per-entry", "no 10": no rule
+        for (std::size_t s : a.pending_suppressions) out_.suppressions[s].target_line = l.number;
+        a.pending_suppressions.clear();
         AceContext c{dialect_, a.standard || standard_line, standard_line ? std::optional<Family>(Family::v4) : a.family};
         std::size_t before = out_.diagnostics.size();
         AceMeaning m = interpret_ace(terms_, i, c, l.number, store_);

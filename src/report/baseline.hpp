@@ -24,6 +24,7 @@ struct BaselineEntry {
     std::string fingerprint;
     std::string check, file, requirement, message;  // for the humans reading the file
     int line = 0;                                   // where it was when recorded
+    int entry_line = 0;  // the entry's own line in the baseline file (0: unknown)
 };
 
 // {"fwlint_baseline": 1, "findings": [{"fingerprint", "check", "file", "line", "requirement", "message"}]}
@@ -31,9 +32,12 @@ std::string render_baseline(const std::vector<Finding>& findings);
 
 // nullopt (and `error`) when the file cannot be read or is not a baseline.
 std::optional<std::vector<BaselineEntry>> load_baseline(const std::string& path, std::string& error);
+std::optional<std::vector<BaselineEntry>> read_baseline(std::string_view json_text, std::string& error);
 
 // Moves every finding whose fingerprint the baseline holds (as many times as
-// it holds it) from report.findings to report.suppressed, by "baseline".
+// it holds it) from report.findings to report.suppressed, by "baseline", with
+// the entry's line in `path` as where, and the line the finding was recorded
+// on in the reason.
 // Returns how many baseline entries matched no finding (fixed since).
 std::size_t apply_baseline(Report& report, const std::vector<BaselineEntry>& baseline, const std::string& path);
 

@@ -35,7 +35,7 @@ code{overflow-wrap:anywhere}
 .warning{background:#fff1c2;color:#7d4e00}
 .note{background:#ddf4ff;color:#0550ae}
 .na{background:#eaeef2;color:#57606a}
-.suppressed{background:#eaeef2;color:#1f2328;border:1px dashed #8c959f}
+.suppressed{background:#fbefff;color:#6639ba;border:1px dashed #8250df}
 .muted{color:#57606a}
 ul.evidence{list-style:none;margin:0;padding:0}
 ul.evidence li{margin:0 0 .3em}
@@ -125,18 +125,24 @@ std::string bar(int y, const char* title, const std::vector<Segment>& segments) 
     return out;
 }
 
-std::string chart(const VerdictCounts& v, const SeverityCounts& f) {
+// Suppressed findings and verdicts get a segment of their own (purple, as
+// their badges): what was accepted stays visible next to what is left.
+constexpr const char* suppressed_fill = "#8250df";
+
+std::string chart(const VerdictCounts& v, const SeverityCounts& f, int suppressed) {
     std::string out =
         "<svg width=\"560\" height=\"120\" viewBox=\"0 0 560 120\" role=\"img\" "
         "aria-label=\"requirement verdicts and findings by severity\" font-family=\"sans-serif\">\n";
     out += bar(4, "Requirements", {{"satisfied", v.satisfied, "#2da44e"}, {"failed (error)", v.error, "#cf222e"},
                                    {"failed (warning)", v.warning, "#bf8700"}, {"note", v.note, "#0969da"},
+                                   {"suppressed", v.suppressed, suppressed_fill},
                                    {"not applicable", v.not_applicable, "#8c959f"}});
-    out += bar(36, "Findings", {{"errors", f.error, "#cf222e"}, {"warnings", f.warning, "#bf8700"}, {"notes", f.note, "#0969da"}});
+    out += bar(36, "Findings", {{"errors", f.error, "#cf222e"}, {"warnings", f.warning, "#bf8700"}, {"notes", f.note, "#0969da"},
+                                {"suppressed", suppressed, suppressed_fill}});
     // Legend.
     int x = 0;
     for (auto [label, fill] : {std::pair{"satisfied", "#2da44e"}, {"error", "#cf222e"}, {"warning", "#bf8700"},
-                               {"note", "#0969da"}, {"not applicable", "#8c959f"}}) {
+                               {"note", "#0969da"}, {"suppressed", suppressed_fill}, {"not applicable", "#8c959f"}}) {
         out += fmt::format("<rect x=\"{}\" y=\"78\" width=\"12\" height=\"12\" fill=\"{}\"/>"
                            "<text x=\"{}\" y=\"89\" font-size=\"12\" fill=\"#1f2328\">{}</text>\n",
                            x, fill, x + 16, label);
@@ -175,7 +181,7 @@ std::string summary_section(const Report& report) {
     row("warning", "warnings", f.warning);
     row("note", "notes", f.note);
     row("suppressed", "suppressed", static_cast<int>(report.suppressed.size()));
-    out += "</table>\n" + chart(v, f) + "</div>\n";
+    out += "</table>\n" + chart(v, f, static_cast<int>(report.suppressed.size())) + "</div>\n";
     if (!report.notes.empty()) {
         out += "<ul class=\"notes\">\n";
         for (const auto& n : report.notes) out += fmt::format("<li>{}</li>\n", h(n));
@@ -283,7 +289,8 @@ std::string suppressed_section(const Report& report) {
         if (s.by == "comment" && s.where.line > 0)
             by += "<br>" + quoted_line(report, s.where.file, s.where.line, f.loc.file);
         else if (s.by == "baseline")
-            by += fmt::format("<br><code>{}</code>", h(s.where.file));
+            by += s.where.line > 0 ? fmt::format("<br><code>{}:{}</code>", h(s.where.file), s.where.line)
+                                   : fmt::format("<br><code>{}</code>", h(s.where.file));
         out += fmt::format("<tr><td><span class=\"v {}\">{}</span></td><td><code>{}</code></td><td>{}</td><td>{}{}</td>"
                            "<td>{}</td><td>{}</td></tr>\n",
                            severity_name(f.severity), severity_name(f.severity), h(f.check), where, h(f.message),

@@ -67,7 +67,7 @@ std::string render_markdown(const Report& report) {
         out += "#### Suppressed\n\n| check | line | finding | suppressed by | reason |\n|---|---|---|---|---|\n";
         for (const SuppressedFinding& s : report.suppressed) {
             std::string by = s.by == "comment"    ? "comment " + location(s.where)
-                             : s.by == "baseline" ? "baseline " + markdown_code(s.where.file)
+                             : s.by == "baseline" ? "baseline " + location(s.where)
                                                   : markdown_code("--ignore");
             out += fmt::format("| {} | {} | {} | {} | {} |\n", s.finding.check, location(s.finding.loc),
                                md(s.finding.message), by, md(suppression_reason(s)));

@@ -10,7 +10,8 @@ std::string suppression_origin(const SuppressedFinding& s) {
     if (s.by == "comment")
         return s.where.line > 0 ? fmt::format("comment at {}:{}", s.where.file, s.where.line)
                                 : fmt::format("comment in {}", s.where.file);
-    if (s.by == "baseline") return "baseline " + s.where.file;
+    if (s.by == "baseline")
+        return s.where.line > 0 ? fmt::format("baseline {}:{}", s.where.file, s.where.line) : "baseline " + s.where.file;
     if (s.by == "ignore") return "--ignore";
     return s.by;
 }

@@ -40,6 +40,8 @@ std::string render_text(const Report& report, bool color) {
             if (s.by == "comment")
                 out += fmt::format("    by: {}: fwlint: ignore{}\n", location(s.where),
                                    s.reason.empty() ? " (no reason given)" : ": " + s.reason);
+            else if (s.by == "baseline")
+                out += fmt::format("    by: {}: {}\n", location(s.where), s.reason);  // the baseline entry
             else
                 out += fmt::format("    by: {}\n", s.reason);
         }

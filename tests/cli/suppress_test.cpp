@@ -133,7 +133,13 @@ TEST_CASE("a baseline records the findings and later runs report only new ones, 
     }
     CHECK(telnet);
     CHECK(report["suppressed"].size() == doc["findings"].size());
-    for (const auto& s : report["suppressed"]) CHECK(s["suppressed_by"] == "baseline");
+    for (const auto& s : report["suppressed"]) {
+        CHECK(s["suppressed_by"] == "baseline");
+        // Each names the line it was recorded on: three lines up when it is below the new ones.
+        int line = s["line"].get<int>(), recorded = line > 9 ? line - 3 : line;
+        CHECK(s["reason"] == "recorded in the baseline when the finding was on line " + std::to_string(recorded));
+        CHECK(s["suppression"]["line"].get<int>() >= 5);  // the entry in the baseline file
+    }
 }
 
 TEST_CASE("a missing or malformed baseline is an input error; a fixed finding is noted", "[baseline]") {
@@ -163,7 +169,7 @@ TEST_CASE("Cisco: '!' lines and remarks silence a check on the next ACE (IOS nam
     CHECK(has(ios.out, "suppressions-ios.cfg:26:1: suppressed warning: risky service open to any source: telnet"));
     CHECK(has(ios.out, "suppressions-ios.cfg:19:2: warning: risky service open to any source: telnet"));
     CHECK(has(ios.out, "suppressions-ios.cfg:20:2: warning: 'fwlint: ignore FW205' suppresses nothing: no FW205 "
-                       "finding on line 21, the next rule [FW009]"));
+                       "finding on line 21, the next entry of its access list [FW009]"));
     CHECK(has(ios.out, "suppressions-ios.cfg:22:2: warning: expected 'fwlint: ignore CHECK-ID reason'"));
     CHECK(has(ios.out, "(3 suppressed) in fixtures/cisco/suppressions-ios.cfg (cisco-ios, 7 rules)"));
 
@@ -173,6 +179,37 @@ TEST_CASE("Cisco: '!' lines and remarks silence a check on the next ACE (IOS nam
     CHECK_FALSE(has(asa.out, "suppressions-asa.cfg:15:1: warning"));
     CHECK(has(asa.out, "suppressions-asa.cfg:16:1: warning: risky service open to any source: telnet"));
     CHECK(has(asa.out, "0 errors, 1 warning, 0 notes (2 suppressed: --show-suppressed lists them)"));
+}
+
+TEST_CASE("Cisco: a remark silences the next entry of its own list; ! and : lines the next entry in the file",
+          "[suppress]") {
+    // ASA: another list's entry stands between OUTSIDE_IN's remark and its entry.
+    Run asa = run("check --show-suppressed fixtures/cisco/suppressions-asa-lists.cfg");
+    INFO(asa.out);
+    CHECK(asa.status == 1);
+    CHECK(has(asa.out, "suppressions-asa-lists.cfg:19:1: warning: risky service open to any source: telnet"));
+    CHECK(has(asa.out, "suppressions-asa-lists.cfg:20:1: suppressed warning: risky service open to any source: SMB"));
+    CHECK(has(asa.out, "    by: fixtures/cisco/suppressions-asa-lists.cfg:18:1: fwlint: ignore: the scanners' SMB"));
+    // An ASA ":" comment line is read too.
+    CHECK(has(asa.out, "suppressions-asa-lists.cfg:22:1: suppressed warning: risky service open to any source: SNMP"));
+    CHECK(has(asa.out, "    by: fixtures/cisco/suppressions-asa-lists.cfg:21:1: fwlint: ignore: SNMP polling"));
+    CHECK(has(asa.out, "suppressions-asa-lists.cfg:23:1: warning: 'fwlint: ignore FW205': no entry of its access "
+                       "list follows this comment [FW009]"));
+    CHECK(has(asa.out, "(2 suppressed) in fixtures/cisco/suppressions-asa-lists.cfg"));
+
+    Run ios = run("check --show-suppressed fixtures/cisco/suppressions-ios-lists.cfg");
+    INFO(ios.out);
+    CHECK(ios.status == 1);
+    // A remark at the end of EDGE-IN's block does not reach into LAB-IN.
+    CHECK(has(ios.out, "suppressions-ios-lists.cfg:13:2: warning: 'fwlint: ignore FW205': no entry of its access "
+                       "list follows this comment [FW009]"));
+    CHECK(has(ios.out, "suppressions-ios-lists.cfg:15:2: warning: risky service open to any source: telnet"));
+    CHECK(has(ios.out, "suppressions-ios-lists.cfg:17:2: suppressed warning: risky service open to any source: telnet"));
+    // Numbered lists: list 110's remark skips list 120's entry.
+    CHECK(has(ios.out, "suppressions-ios-lists.cfg:20:1: warning: risky service open to any source: telnet"));
+    CHECK(has(ios.out, "suppressions-ios-lists.cfg:21:1: suppressed warning: risky service open to any source: telnet"));
+    CHECK(has(ios.out, "    by: fixtures/cisco/suppressions-ios-lists.cfg:19:1: fwlint: ignore: the lab's telnet"));
+    CHECK(has(ios.out, "(2 suppressed) in fixtures/cisco/suppressions-ios-lists.cfg"));
 }
 
 TEST_CASE("NX-OS: a remark with a sequence number silences the next entry", "[suppress]") {
@@ -249,7 +286,12 @@ TEST_CASE("every report format lists comment and baseline suppressions with thei
             const auto& s = res["suppressions"][0];
             in_source += s["kind"] == "inSource";
             external += s["kind"] == "external";
-            if (s["kind"] == "external") CHECK(s["justification"] == "recorded in the baseline " + baseline);
+            if (s["kind"] == "external") {
+                // Where the finding is, and the baseline entry (line 5 of the file) that accepted it.
+                CHECK(res["locations"][0]["physicalLocation"]["region"]["startLine"] == 16);
+                CHECK(s["justification"] == "recorded in the baseline when the finding was on line 16");
+                CHECK(s["location"]["physicalLocation"]["region"]["startLine"] == 5);
+            }
         }
     CHECK(in_source == 5);
     CHECK(external == 1);
@@ -257,7 +299,8 @@ TEST_CASE("every report format lists comment and baseline suppressions with thei
     std::string junit = run("check --format junit" + args).out;
     CHECK(has(junit, "<skipped message=\"suppressed (comment at fixtures/cisco/suppressions-asa.cfg:12): the scanners&#39;"
                      " SMB share (SEC-88)\"/>"));
-    CHECK(has(junit, "<skipped message=\"suppressed (baseline " + baseline + "): recorded in the baseline"));
+    CHECK(has(junit, "<skipped message=\"suppressed (baseline " + baseline + ":5): recorded in the baseline when the "
+                     "finding was on line 16\"/>"));
     CHECK(has(junit, "name=\"FW205 lint at fixtures/cisco/suppressions-asa.cfg:16:1 (suppressed)\""));
 
     std::string html = run("check --format html" + args).out;
@@ -269,5 +312,19 @@ TEST_CASE("every report format lists comment and baseline suppressions with thei
     CHECK(has(md, "(6 suppressed)"));
     CHECK(has(md, "#### Suppressed"));
     CHECK(has(md, "| FW205 | `fixtures/cisco/suppressions-asa.cfg:16` |"));
-    CHECK(has(md, "baseline `" + baseline + "`"));
+    CHECK(has(md, "baseline `" + baseline + ":5` | recorded in the baseline when the finding was on line 16 |"));
+    CHECK(has(html, "baseline<br><code>" + baseline + ":5</code>"));
+    auto json = nlohmann::json::parse(run("check --format json" + args).out);
+    bool by_baseline = false;
+    for (const auto& s : json["suppressed"])
+        if (s["suppressed_by"] == "baseline") {
+            by_baseline = true;
+            CHECK(s["line"] == 16);
+            CHECK(s["suppression"]["file"] == baseline);
+            CHECK(s["suppression"]["line"] == 5);
+        }
+    CHECK(by_baseline);
+    Run text = run("check --show-suppressed" + args);
+    CHECK(has(text.out, "suppressions-asa.cfg:16:1: suppressed warning: risky service open to any source: telnet"));
+    CHECK(has(text.out, "    by: " + baseline + ":5:1: recorded in the baseline when the finding was on line 16\n"));
 }

@@ -130,7 +130,47 @@ TEST_CASE("the ASA reader records access-list remarks and ! comments", "[suppres
     CHECK(summary(p)[1] == "4: FW205 the NOC");
     CHECK(p.suppressions[2].loc.line == 6);
     CHECK(p.suppressions[2].error.find("names no check id") != std::string::npos);
-    CHECK(p.suppressions[0].target_line == 0);  // Cisco: the next rule, found when findings are known
+    CHECK(p.suppressions[0].target_line == 3);  // a remark: its list's next entry
+    CHECK(p.suppressions[1].target_line == 0);  // a ! line: the next rule, found when findings are known
+}
+
+TEST_CASE("a Cisco remark aims at the next entry of its own list; ! and : lines at the next line", "[suppression]") {
+    auto asa = read_cisco("ASA Version 9.16(4)\n"
+                          "access-list A remark fwlint: ignore FW205 A's next entry\n"
+                          "access-list B extended permit tcp any any eq telnet\n"
+                          "access-list A extended permit tcp any host 10.0.5.10 eq 445\n"
+                          ": fwlint: ignore FW205 a colon line\n"
+                          ": Saved\n"
+                          "access-list B extended permit tcp any any eq 23\n"
+                          "access-list A remark fwlint: ignore FW205 nothing of A follows\n"
+                          "access-list B extended deny ip any any\n",
+                          cisco::Dialect::asa);
+    CHECK(summary(asa) == std::vector<std::string>{"2: FW205 A's next entry", "5: FW205 a colon line",
+                                                   "8: FW205 nothing of A follows"});
+    REQUIRE(asa.suppressions.size() == 3);
+    CHECK(asa.suppressions[0].target_line == 4);   // not B's entry on line 3
+    CHECK(asa.suppressions[1].target_line == 0);   // the next rule in the file
+    CHECK(asa.suppressions[2].target_line == -1);  // A has no entry after it
+    CHECK(asa.rule_count() == 4);
+
+    auto ios = read_cisco("ip access-list extended EDGE-IN\n"
+                          " permit tcp any host 10.0.5.10 eq 443\n"
+                          " remark fwlint: ignore FW205 nothing of EDGE-IN follows\n"
+                          "ip access-list extended LAB-IN\n"
+                          " 10 remark fwlint: ignore FW205 LAB-IN's first entry\n"
+                          " 20 permit tcp any host 10.9.0.7 eq telnet\n"
+                          "access-list 110 remark fwlint: ignore FW205 list 110\n"
+                          "access-list 120 permit tcp any host 10.9.0.6 eq telnet\n"
+                          "access-list 110 permit tcp any host 10.9.0.5 eq telnet\n",
+                          cisco::Dialect::ios);
+    REQUIRE(ios.suppressions.size() == 3);
+    CHECK(ios.suppressions[0].target_line == -1);  // not LAB-IN's entry
+    CHECK(ios.suppressions[1].target_line == 6);
+    CHECK(ios.suppressions[2].target_line == 9);   // not list 120's entry on line 8
+    // ':' is not a comment on IOS: such a line is no suppression.
+    auto colon = read_cisco(": fwlint: ignore FW205 not a comment here\naccess-list 110 permit tcp any any eq 23\n",
+                            cisco::Dialect::ios);
+    CHECK(colon.suppressions.empty());
 }
 
 TEST_CASE("the NX-OS reader records remarks with sequence numbers", "[suppression]") {

@@ -1,9 +1,10 @@
 """Checks a headless-Chromium rendering of an fwlint HTML report.
 
-usage: check_render.py SCREENSHOT.png DOM.html
+usage: check_render.py SCREENSHOT.png DOM.html [--suppressed]
 The PNG must not be blank (many pixels away from the background colour, a
 handful of distinct colours: text, tables, the chart) and the DOM must hold
-the summary. Only the standard library: PNG decoding is zlib plus the five
+the summary. With --suppressed the report has suppressed findings: the chart
+must show their segment (its purple, #8250df, drawn on the page) and say how many. Only the standard library: PNG decoding is zlib plus the five
 scanline filters of the PNG specification.
 """
 import struct
@@ -55,8 +56,12 @@ def read_png(path):
     return width, height, channels, rows
 
 
+SUPPRESSED_FILL = bytes((0x82, 0x50, 0xDF))
+
+
 def main():
     png, dom_path = sys.argv[1], sys.argv[2]
+    suppressed = "--suppressed" in sys.argv[3:]
     width, height, channels, rows = read_png(png)
     background = rows[0][:3]
     colours, inked, total = set(), 0, 0
@@ -78,6 +83,16 @@ def main():
     for needle in ('<section id="summary">', "requirement checks satisfied", "<svg", 'id="verdict-counts"'):
         if needle not in dom:
             print(f"FAIL: the rendered DOM has no {needle!r}")
+            ok = False
+    if suppressed:
+        # Every pixel, not the sample: the segment may be narrow.
+        purple = sum(row.count(SUPPRESSED_FILL) for row in rows)
+        print(f"{purple} pixels of the suppressed segment's colour")
+        if purple < 50:
+            print("FAIL: the chart shows no suppressed segment")
+            ok = False
+        if "<title>suppressed: " not in dom:
+            print("FAIL: the chart in the DOM has no suppressed segment")
             ok = False
     if "<script" in dom:
         print("FAIL: the rendered DOM holds a <script> element")

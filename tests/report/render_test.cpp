@@ -81,8 +81,8 @@ Report suppressed_report() {
     Report r = sample_report();
     Finding ldap = r.findings[0];
     r.findings.erase(r.findings.begin());
-    r.suppressed.push_back(SuppressedFinding{ldap, "baseline", SourceLocation{"fwlint-baseline.json", 0, 0},
-                                             "recorded in the baseline fwlint-baseline.json"});
+    r.suppressed.push_back(SuppressedFinding{ldap, "baseline", SourceLocation{"fwlint-baseline.json", 12, 1},
+                                             "recorded in the baseline when the finding was on line 4"});
     r.suppressed.push_back(SuppressedFinding{lint_finding("fw.rules", 10, "SMB open to any source"), "comment",
                                              SourceLocation{"fw.rules", 9, 1}, "scanners <b>share</b> | [x](y)"});
     r.quoted.text[{"fw.rules", 9}] = "# fwlint: ignore FW205 scanners <b>share</b> | [x](y)";
@@ -190,6 +190,7 @@ TEST_CASE("html lists inputs with their hash, a summary with counts and chart, o
     CHECK(contains(html, std::string(64, 'a')));
     CHECK(contains(html, "<strong>1 of 2 requirement checks satisfied</strong>"));
     CHECK(contains(html, "<svg "));
+    CHECK_FALSE(contains(html, "<title>suppressed:"));  // no suppressed segment when nothing was suppressed
     CHECK(contains(html, "<section class=\"requirement-set\" id=\"set-cep\">"));
     CHECK(contains(html, "<span class=\"v error\">missing (FW101)</span>"));
     CHECK(contains(html, "<span class=\"v satisfied\">satisfied</span>"));
@@ -217,8 +218,9 @@ TEST_CASE("junit: a suppressed finding is a skipped testcase saying who silenced
     // inputs 1, requirements 3, lint 2 (telnet, and the suppressed SMB finding)
     CHECK(contains(xml, "<testsuites name=\"fwlint 0.1.0\" tests=\"6\" failures=\"1\" errors=\"0\" skipped=\"3\">"));
     CHECK(contains(xml, "<testsuite name=\"fwlint.requirements.cep\" tests=\"3\" failures=\"0\" errors=\"0\" skipped=\"2\">"));
-    CHECK(contains(xml, "<skipped message=\"suppressed (baseline fwlint-baseline.json): recorded in the baseline "
-                        "fwlint-baseline.json\"/>"));
+    // The baseline entry's own line, and the line the finding was recorded on.
+    CHECK(contains(xml, "<skipped message=\"suppressed (baseline fwlint-baseline.json:12): recorded in the baseline "
+                        "when the finding was on line 4\"/>"));
     CHECK_FALSE(contains(xml, "<failure type=\"FW101"));
     CHECK(contains(xml, "name=\"FW205 lint at fw.rules:10:1 (suppressed)\" file=\"fw.rules\" line=\"10\">\n"
                         "      <skipped message=\"suppressed (comment at fw.rules:9): scanners &lt;b&gt;share&lt;/b&gt; | "
@@ -234,7 +236,8 @@ TEST_CASE("html: a Suppressed section with who silenced each finding and why; su
     CHECK(contains(html, "scanners &lt;b&gt;share&lt;/b&gt; | [x](y)"));
     CHECK_FALSE(contains(html, "<b>share"));
     CHECK(contains(html, "<code># fwlint: ignore FW205 scanners &lt;b&gt;share&lt;/b&gt; | [x](y)</code>"));  // the comment
-    CHECK(contains(html, "baseline<br><code>fwlint-baseline.json</code>"));
+    CHECK(contains(html, "baseline<br><code>fwlint-baseline.json:12</code>"));
+    CHECK(contains(html, "recorded in the baseline when the finding was on line 4"));
     CHECK(contains(html, "<span class=\"v suppressed\">missing (FW101), suppressed</span>"));
     CHECK(contains(html, "<span class=\"v suppressed\">failed, suppressed</span></td><td class=\"n\">1</td>"));
     CHECK(contains(html, "<strong>1 of 2 requirement checks satisfied</strong>"));
@@ -243,15 +246,74 @@ TEST_CASE("html: a Suppressed section with who silenced each finding and why; su
     CHECK(contains(clean, "<p>No finding was suppressed.</p>"));
 }
 
+TEST_CASE("html: the summary chart shows suppressed verdicts and findings as segments of their own") {
+    std::string html = render_html(suppressed_report(), "2026-11-22");
+    auto svg = html.substr(html.find("<svg "), html.find("</svg>") - html.find("<svg "));
+    auto findings_bar = svg.find(">Findings</text>");
+    REQUIRE(findings_bar != std::string::npos);
+    // Requirements: 1 satisfied, 1 suppressed (the LDAP verdict), 1 not applicable; 440 px wide from x=110.
+    auto req = svg.substr(0, findings_bar);
+    CHECK(contains(req, "<rect x=\"256\" y=\"4\" width=\"147\" height=\"22\" fill=\"#8250df\"><title>suppressed: 1</title>"));
+    CHECK_FALSE(contains(req, "failed (error)"));  // the suppressed verdict is not counted as failed
+    // Findings: 1 warning left, 2 suppressed.
+    auto fnd = svg.substr(findings_bar);
+    CHECK(contains(fnd, "<rect x=\"256\" y=\"36\" width=\"294\" height=\"22\" fill=\"#8250df\"><title>suppressed: 2</title>"));
+    CHECK(contains(svg, "fill=\"#8250df\"/><text x=\"") );  // in the legend
+    CHECK(contains(svg, ">suppressed</text>"));
+}
+
 TEST_CASE("markdown: suppressed findings counted in the heading and listed with their reason, escaped") {
     std::string md = render_markdown(suppressed_report());
     CHECK(contains(md, "### fwlint: 0 errors, 1 warning, 0 notes (2 suppressed)"));
     CHECK(contains(md, "| cep: Certificate Enrollment Policy \\<CEP\\> | 2 | 1 | 0 | 0 | 1 | 1 |"));
     CHECK(contains(md, "#### Suppressed"));
     CHECK(contains(md, "| FW101 | `fw.rules:5` | LDAP\\: cep \\-\\> dc tcp 389 is not allowed | baseline "
-                       "`fwlint-baseline.json` | recorded in the baseline fwlint\\-baseline\\.json |"));
+                       "`fwlint-baseline.json:12` | recorded in the baseline when the finding was on line 4 |"));
     CHECK(contains(md, "| FW205 | `fw.rules:10` | SMB open to any source | comment `fw.rules:9` | scanners \\<b\\>share"));
     CHECK_FALSE(contains(md, "<b>"));
+}
+
+TEST_CASE("a baseline's entries know their own line in the file, however it is laid out", "[baseline]") {
+    std::string error;
+    auto written = read_baseline(render_baseline({lint_finding("fw.rules", 8, "telnet \"findings\": ["),
+                                                   lint_finding("fw.rules", 10, "SMB")}),
+                                 error);
+    REQUIRE(written);
+    REQUIRE(written->size() == 2);
+    CHECK((*written)[0].entry_line == 5);  // {"fwlint_baseline", "fwlint", "findings": [ then the first entry's {
+    CHECK((*written)[0].line == 8);
+    CHECK((*written)[1].entry_line == 13);
+    auto by_hand = read_baseline("{\"note\": \"a [list] {x}\", \"fwlint_baseline\": 1,\n"
+                                 "\"findings\": [{\"fingerprint\": \"0123456789abcdef\", \"extra\": [1, {\"a\": 2}]},\n"
+                                 "\n  {\"fingerprint\": \"fedcba9876543210\", \"line\": null, \"check\": 7}]}",
+                                 error);
+    REQUIRE(by_hand);
+    REQUIRE(by_hand->size() == 2);
+    CHECK((*by_hand)[0].entry_line == 2);
+    CHECK((*by_hand)[1].entry_line == 4);
+    CHECK((*by_hand)[1].line == 0);  // not a number: no line, no error
+    CHECK((*by_hand)[1].check.empty());
+}
+
+TEST_CASE("apply_baseline points each suppressed finding at its entry and says where it was recorded", "[baseline]") {
+    Report r;
+    r.findings = {lint_finding("fw.rules", 8, "telnet"), lint_finding("fw.rules", 30, "telnet")};
+    r.findings[0].fingerprint = r.findings[1].fingerprint = "00000000000000aa";  // the same rule text twice
+    std::string error;
+    auto baseline = read_baseline("{\"fwlint_baseline\": 1, \"findings\": [\n"
+                                  "{\"fingerprint\": \"00000000000000aa\", \"line\": 3},\n"
+                                  "{\"fingerprint\": \"00000000000000aa\", \"line\": 30}]}\n",
+                                  error);
+    REQUIRE(baseline);
+    CHECK(apply_baseline(r, *baseline, "b.json") == 0);
+    REQUIRE(r.suppressed.size() == 2);
+    CHECK(r.findings.empty());
+    // The finding still on line 30 takes the entry recorded on line 30 (line 3 of b.json); the other one moved.
+    CHECK(r.suppressed[0].where == SourceLocation{"b.json", 2, 1});
+    CHECK(r.suppressed[0].reason == "recorded in the baseline when the finding was on line 3");
+    CHECK(r.suppressed[1].where == SourceLocation{"b.json", 3, 1});
+    CHECK(r.suppressed[1].reason == "recorded in the baseline when the finding was on line 30");
+    CHECK(suppression_origin(r.suppressed[1]) == "baseline b.json:3");
 }
 
 TEST_CASE("sarif: suppressed findings are results with suppressions, inSource or external, and the same fingerprint") {
@@ -266,9 +328,10 @@ TEST_CASE("sarif: suppressed findings are results with suppressions, inSource or
     REQUIRE(results[1]["suppressions"].size() == 1);
     CHECK(results[1]["suppressions"][0]["kind"] == "external");
     CHECK(results[1]["suppressions"][0]["status"] == "accepted");
-    CHECK(results[1]["suppressions"][0]["justification"] == "recorded in the baseline fwlint-baseline.json");
+    CHECK(results[1]["suppressions"][0]["justification"] == "recorded in the baseline when the finding was on line 4");
     CHECK(results[1]["suppressions"][0]["location"]["physicalLocation"]["artifactLocation"]["uri"] ==
           "fwlint-baseline.json");
+    CHECK(results[1]["suppressions"][0]["location"]["physicalLocation"]["region"]["startLine"] == 12);
     CHECK(results[1]["properties"]["suppressedBy"] == "baseline");
     CHECK(results[2]["suppressions"][0]["kind"] == "inSource");
     CHECK(results[2]["suppressions"][0]["justification"] == "scanners <b>share</b> | [x](y)");
