@@ -31,9 +31,12 @@ int run_cli(int argc, char** argv) {
     CheckOptions check;
     auto* check_cmd = app.add_subcommand("check", "audit configurations against requirement sets and lint them");
     check_cmd->add_option("files", check.files, "configuration files (iptables-save / ip6tables-save, netsh show rule, Cisco IOS/ASA/NX-OS), or directories to walk")->required();
-    check_cmd->add_option("--rules", check.rule_sets, "requirement set: a bundled name (see `fwlint rules`) or a .fwreq path; repeatable");
-    check_cmd->add_option("--role", check.roles, "bind a role to addresses: NAME=ADDR[,ADDR...] (IPv4/IPv6 address, prefix or a-b range); repeatable");
-    check_cmd->add_option("--set", check.params, "override a requirement-set parameter: NAME=VALUE; repeatable");
+    check_cmd->add_option("--rules", check.rule_sets, "requirement set: a bundled name (see `fwlint rules`) or a .fwreq path; repeatable")
+        ->allow_extra_args(false);  // one value per use, else `--rules cep a.rules b.rules` takes a.rules as a set
+    check_cmd->add_option("--role", check.roles, "bind a role to addresses: NAME=ADDR[,ADDR...] (IPv4/IPv6 address, prefix or a-b range); repeatable")
+        ->allow_extra_args(false);
+    check_cmd->add_option("--set", check.params, "override a requirement-set parameter: NAME=VALUE; repeatable")
+        ->allow_extra_args(false);
     check_cmd->add_option("--host", check.host_role, "audit ROLE's own host firewall (INPUT for flows to it, OUTPUT for flows from it) instead of a gateway's FORWARD chain");
     check_cmd->add_option("--profile", check.windows_profile,
                           "Windows inputs: the profile the host's network is in (a rule applies only in its profiles)")
@@ -60,7 +63,8 @@ int run_cli(int argc, char** argv) {
         ->default_val("auto");
     check_cmd->add_option("--acl", check.acls,
                           "Cisco: audit flows through these ACLs, in order, instead of the path found from the "
-                          "interfaces' subnets; repeatable");
+                          "interfaces' subnets; repeatable")
+        ->allow_extra_args(false);
     check_cmd->add_flag("!--no-lint", check.lint,
                         "skip the lint checks (FW2xx): only syntax and the requirement audit, for very large rule sets");
     check_cmd->add_option("--max-open-ports", check.max_open_ports,
@@ -74,7 +78,8 @@ int run_cli(int argc, char** argv) {
                           "record the current findings in this file (JSON), to be used with --baseline");
     check_cmd->add_option("--ignore", check.ignores,
                           "do not report this check (listed as suppressed): ID or ID,ID...; repeatable")
-        ->delimiter(',');
+        ->delimiter(',')
+        ->allow_extra_args(false);
     check_cmd->add_flag("--skip-unknown", check.skip_unknown,
                         "skip named files whose format is not detected (with a note) instead of failing, as for files "
                         "found in a directory: for hooks that pass every changed file");
@@ -101,7 +106,8 @@ int run_cli(int argc, char** argv) {
     query_cmd->add_option("--port", query.port, "destination ports: P, P-Q, P,Q...");
     query_cmd->add_option("--sport", query.sport, "source ports: P, P-Q, P,Q...");
     query_cmd->add_option("--chain", query.chain, "iptables: the built-in chain the flow crosses (default FORWARD); Cisco: as --acl");
-    query_cmd->add_option("--acl", query.acls, "Cisco: the ACLs the flow crosses, in order, instead of the path found from the interfaces; repeatable");
+    query_cmd->add_option("--acl", query.acls, "Cisco: the ACLs the flow crosses, in order, instead of the path found from the interfaces; repeatable")
+        ->allow_extra_args(false);
     query_cmd->add_option("--direction", query.direction, "Windows: in (the host receives the flow; the default) or out")
         ->check(CLI::IsMember({"in", "out"}));
     query_cmd->add_option("--profile", query.profile, "Windows: the profile the host's network is in (default: domain)")
@@ -116,8 +122,10 @@ int run_cli(int argc, char** argv) {
     auto* diff_cmd = app.add_subcommand("diff", "what NEW allows or denies that OLD did not (exit 1 when anything is newly allowed)");
     diff_cmd->add_option("old", diff.old_file, "the configuration before")->required();
     diff_cmd->add_option("new", diff.new_file, "the configuration after")->required();
-    diff_cmd->add_option("--chain", diff.chains, "iptables: compare only this chain; repeatable (default: INPUT, FORWARD, OUTPUT)");
-    diff_cmd->add_option("--acl", diff.acls, "Cisco: compare ACL OLD of the old file with ACL NEW of the new (OLD:NEW), or only ACL NAME; repeatable (default: every ACL, paired by name)");
+    diff_cmd->add_option("--chain", diff.chains, "iptables: compare only this chain; repeatable (default: INPUT, FORWARD, OUTPUT)")
+        ->allow_extra_args(false);
+    diff_cmd->add_option("--acl", diff.acls, "Cisco: compare ACL OLD of the old file with ACL NEW of the new (OLD:NEW), or only ACL NAME; repeatable (default: every ACL, paired by name)")
+        ->allow_extra_args(false);
     diff_cmd->add_option("--direction", diff.direction, "Windows: compare only in or out (default: both)")
         ->check(CLI::IsMember({"in", "out"}));
     diff_cmd->add_option("--profile", diff.profile, "Windows: compare only this profile (default: domain, private and public)")

@@ -118,6 +118,26 @@ TEST_CASE("check DIR reports the same findings as naming the detected files, and
     CHECK(run("check " + p).status == 1);
 }
 
+TEST_CASE("repeatable options take one value each: the files after them are all checked", "[walk]") {
+    // `--rules cep a b`, `--role X a b`: CLI11 would give a vector option every
+    // word up to the last file, and a.rules was read as a requirement set.
+    std::string files = " fixtures/iptables/gateway.rules fixtures/iptables/suppressions.rules";
+    std::string both = "(iptables-save, 21 rules), fixtures/iptables/suppressions.rules (iptables-save, 9 rules)";
+    Run rules = run("check --fail-on never --rules cep --role clients=10.20.0.0/16 --role cep=10.0.1.10 --set "
+                    "dc_rpc_dynamic=49152-65535 --role ca=10.0.2.5" + files);
+    INFO(rules.out);
+    CHECK(rules.status == 0);
+    CHECK(rules.out.find(both) != std::string::npos);
+    Run ignore = run("check --fail-on never --ignore FW205 --ignore FW201,FW202" + files);
+    INFO(ignore.out);
+    CHECK(ignore.status == 0);
+    CHECK(ignore.out.find(both) != std::string::npos);
+    Run acl = run("check --fail-on never --acl STAFF-IN fixtures/cisco/branch-before.cfg fixtures/cisco/branch-after.cfg");
+    INFO(acl.out);
+    CHECK(acl.status == 0);
+    CHECK(acl.out.find("branch-after.cfg (cisco-ios") != std::string::npos);
+}
+
 TEST_CASE("a named file of no detected format stays an error; a directory with no config is one too", "[walk]") {
     TempDir d;
     std::string readme = d.write("README.md", "# nothing to see\n");
