@@ -394,6 +394,24 @@ ParsedInput parse_powershell(std::shared_ptr<const std::string> source, const st
 
 namespace fwlint {
 
+namespace {
+
+// The next "firewall" at or after `from`, in any letter case (ASCII: what
+// powershell::lower folds); npos when there is none.
+std::size_t find_firewall(std::string_view text, std::size_t from) {
+    static constexpr std::string_view word = "firewall";
+    for (std::size_t i = from; i + word.size() <= text.size(); ++i) {
+        // 'f' | 0x20 == 'f' holds for 'f' and 'F' only.
+        if ((static_cast<unsigned char>(text[i]) | 0x20) != 'f') continue;
+        std::size_t k = 1;
+        while (k < word.size() && (static_cast<unsigned char>(text[i + k]) | 0x20) == word[k]) ++k;
+        if (k == word.size()) return i;
+    }
+    return std::string_view::npos;
+}
+
+}  // namespace
+
 std::string detect_powershell(std::string_view text) {
     auto first = text.find_first_not_of(" \t\r\n");
     if (first == std::string_view::npos) return "";
@@ -415,22 +433,27 @@ std::string detect_powershell(std::string_view text) {
         return "powershell-csv";
     if (looks_like_listing(text)) return "powershell";
     // A script: more NetSecurity cmdlets than netsh firewall lines (a .cmd
-    // with one stray Set-NetFirewallProfile stays a netsh script).
-    // Cmdlets count where a command starts: at the start of a line, after an
-    // assignment or a pipe; not in comments or quoted text.
+    // with one stray Set-NetFirewallProfile stays a netsh script), over the
+    // whole file. Cmdlets count where a command starts: at the start of a
+    // line, after an assignment or a pipe; not in comments or quoted text.
+    // Both kinds of line hold "firewall": only those lines are lowered (the
+    // rest of a 25 MB configuration is looked at once, never copied).
     std::size_t cmdlets = 0, netsh = 0;
-    const std::string all = powershell::lower(text);
-    for (std::size_t p = 0; p < all.size();) {
-        auto end = all.find('\n', p);
-        std::string_view l(all.data() + p, (end == std::string::npos ? all.size() : end) - p);
-        p = end == std::string::npos ? all.size() : end + 1;
+    std::string l;
+    for (std::size_t at = find_firewall(text, 0); at != std::string_view::npos;) {
+        auto start = text.rfind('\n', at);
+        start = start == std::string_view::npos ? 0 : start + 1;
+        auto end = text.find('\n', at);
+        if (end == std::string_view::npos) end = text.size();
+        l = powershell::lower(text.substr(start, end - start));
+        at = end < text.size() ? find_firewall(text, end + 1) : std::string_view::npos;
         auto n = l.find("netsh");
-        if (n != std::string_view::npos && l.find("firewall", n) != std::string_view::npos) ++netsh;
+        if (n != std::string::npos && l.find("firewall", n) != std::string::npos) ++netsh;
         for (const char* c : {"new-netfirewallrule", "set-netfirewallrule", "enable-netfirewallrule",
                               "disable-netfirewallrule", "remove-netfirewallrule", "set-netfirewallprofile"}) {
-            auto at = l.find(c);
-            if (at == std::string_view::npos) continue;
-            auto before = l.substr(0, at);
+            auto found = l.find(c);
+            if (found == std::string::npos) continue;
+            auto before = std::string_view(l).substr(0, found);
             auto last = before.find_last_not_of(" \t");
             if (last == std::string_view::npos || before[last] == '=' || before[last] == '|' || before[last] == '{' ||
                 before[last] == ';')

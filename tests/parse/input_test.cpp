@@ -4,6 +4,7 @@
 
 #include "parse/codepages.hpp"
 #include "parse/input.hpp"
+#include "parse/powershell.hpp"
 
 using namespace fwlint;
 
@@ -67,6 +68,27 @@ TEST_CASE("detect_format looks past a pasted shell prompt") {
           "iptables");
     CHECK(detect_format("banner\n:MYCHAIN - [0:0]\n") == "iptables");
     CHECK(detect_format(":not a chain\n") == "");
+}
+
+TEST_CASE("detect_powershell weighs cmdlets against netsh lines over the whole file, in any letter case") {
+    // 4 MB of lines that are neither (a long banner, a config's comments):
+    // the deciding lines lie far past any prefix a detector might stop at.
+    std::string padding;
+    for (int i = 0; padding.size() < (4u << 20); ++i) padding += "# padding line " + std::to_string(i) + " Fire wall\r\n";
+    const std::string cmdlet = "$r = NEW-NetFireWallRule -DisplayName \"x\" -Direction Inbound\r\n";
+    const std::string netsh = "NetSh AdvFIREWALL firewall add rule name=x dir=in action=allow\r\n";
+    // The only cmdlet at the very end, without a final line break.
+    CHECK(detect_powershell(padding + cmdlet.substr(0, cmdlet.size() - 2)) == "powershell");
+    CHECK(detect_format(padding + cmdlet) == "powershell");
+    // One cmdlet early, two netsh lines at the end: a netsh script (ties too).
+    CHECK(detect_powershell(cmdlet + padding + netsh + netsh).empty());
+    CHECK(detect_powershell(cmdlet + padding + netsh).empty());
+    // Cmdlets named in a comment or in quotes do not count; after a pipe they do.
+    CHECK(detect_powershell(padding + "# New-NetFirewallRule\n\"Set-NetFirewallRule\"\n").empty());
+    CHECK(detect_powershell(padding + "Get-X | Set-NetFirewallRule -Enabled True\n") == "powershell");
+    // A line with a netsh command and a cmdlet counts for both: a tie is no script.
+    CHECK(detect_powershell(padding + "netsh firewall add allowedprogram; New-NetFirewallRule -Name y\n").empty());
+    CHECK(detect_powershell(padding).empty());
 }
 
 TEST_CASE("decode_text reads text that is not UTF-8 through the Windows code pages") {
