@@ -1,6 +1,7 @@
 #include "analyze/acl_evaluate.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace fwlint {
 
@@ -54,47 +55,70 @@ bool takes_part(const Rule& rule, ConditionMode mode) {
 
 }  // namespace
 
-Evaluation evaluate_acl(const Policy& policy, const PacketSet& query, ConditionMode mode) {
-    if (!is_plain_list(policy))
-        return evaluate_chain(policy, policy.chains.empty() ? "" : policy.chains.front().name, query, mode);
+namespace {
+
+// The walk of evaluate_acl over the entries of `acls` in order, then the
+// end of the first list's chain (its policy: the implicit deny).
+Evaluation walk_lists(const std::vector<const Policy*>& acls, const PacketSet& query, ConditionMode mode) {
     Evaluation out;
-    const Chain& chain = policy.chains.front();
-    const Family f = policy.family;
+    const Chain& end = acls.front()->chains.front();
+    const Family f = acls.front()->family;
     PacketSet rest = query.intersect(PacketSet::all(f));
     // The query only shrinks, so its first bounds hold it to the end.
     const Box bound = bounds(rest, f);
     std::size_t compacted = rest.box_count();
-    auto decide = [&](const Rule* rule, Verdict v, PacketSet packets) {
+    auto decide = [&](const Rule* rule, const Chain* chain, Verdict v, PacketSet packets) {
         (v == Verdict::accept ? out.accepted : out.denied).add_disjoint(packets);
-        out.decisions.push_back(Decision{rule, &chain, v, std::move(packets)});
+        out.decisions.push_back(Decision{rule, chain, v, std::move(packets)});
     };
-    for (const Rule& rule : chain.rules) {
-        if (rest.empty()) break;
-        if (!rule.enabled || !rule.new_flows || !meets(bound, rule.match, f) || !rest.intersects(rule.match)) continue;
-        if (!rule.conditions.empty() && !loopback_only(rule)) out.conditions_met = true;
-        if (!takes_part(rule, mode)) continue;
-        PacketSet taken = rest.intersect(rule.match);
-        if (taken.empty()) continue;
-        rest = rest.subtract_uncompacted(taken);
-        // Compacting costs a sort of every box: only when the count doubled.
-        if (rest.box_count() > 2 * compacted + 8) {
-            rest.compact();
-            compacted = rest.box_count();
+    for (const Policy* acl : acls) {
+        const Chain& chain = acl->chains.front();
+        for (const Rule& rule : chain.rules) {
+            if (rest.empty()) break;
+            if (!rule.enabled || !rule.new_flows || !meets(bound, rule.match, f) || !rest.intersects(rule.match))
+                continue;
+            if (!rule.conditions.empty() && !loopback_only(rule)) out.conditions_met = true;
+            if (!takes_part(rule, mode)) continue;
+            PacketSet taken = rest.intersect(rule.match);
+            if (taken.empty()) continue;
+            rest = rest.subtract_uncompacted(taken);
+            // Compacting costs a sort of every box: only when the count doubled.
+            if (rest.box_count() > 2 * compacted + 8) {
+                rest.compact();
+                compacted = rest.box_count();
+            }
+            decide(&rule, &chain, rule.action == Action::accept ? Verdict::accept : Verdict::deny, std::move(taken));
         }
-        decide(&rule, rule.action == Action::accept ? Verdict::accept : Verdict::deny, std::move(taken));
     }
     // The end of the list: the implicit deny (or the chain's policy).
     if (!rest.empty()) {
-        Verdict v = chain.policy == Action::accept ? Verdict::accept : chain.policy ? Verdict::deny : Verdict::unknown;
+        Verdict v = end.policy == Action::accept ? Verdict::accept : end.policy ? Verdict::deny : Verdict::unknown;
         if (v == Verdict::unknown)
-            out.decisions.push_back(Decision{nullptr, &chain, v, rest}), out.unknown.add_disjoint(rest);
+            out.decisions.push_back(Decision{nullptr, &end, v, rest}), out.unknown.add_disjoint(rest);
         else
-            decide(nullptr, v, rest);
+            decide(nullptr, &end, v, rest);
     }
     out.accepted.compact();
     out.denied.compact();
     out.unknown.compact();
     return out;
+}
+
+}  // namespace
+
+Evaluation evaluate_acl(const Policy& policy, const PacketSet& query, ConditionMode mode) {
+    if (!is_plain_list(policy))
+        return evaluate_chain(policy, policy.chains.empty() ? "" : policy.chains.front().name, query, mode);
+    return walk_lists({&policy}, query, mode);
+}
+
+Evaluation evaluate_acl(const std::vector<const Policy*>& acls, const PacketSet& query, ConditionMode mode) {
+    if (acls.empty()) return Evaluation{};
+    if (acls.size() == 1) return evaluate_acl(*acls.front(), query, mode);
+    for (const Policy* p : acls)
+        if (!is_plain_list(*p) || p->family != acls.front()->family)
+            throw std::invalid_argument("evaluate_acl: " + p->name + " is not a plain access list of the family");
+    return walk_lists(acls, query, mode);
 }
 
 }  // namespace fwlint

@@ -26,7 +26,8 @@ class HopAudit {
 public:
     HopAudit(const ParsedInput& in, const AclHop& hop, const ResolvedStatement& rs, const AuditOptions& o,
              std::vector<Finding>& out)
-        : in_(in), hop_(hop), rs_(rs), options_(o), out_(out), policy_(*hop.policy), chain_(policy_.chains.front()) {}
+        : in_(in), hop_(hop), rs_(rs), options_(o), out_(out), policy_(*hop.acls.front()),
+          chain_(policy_.chains.front()) {}
 
     // true: the requirement holds on this hop.
     bool run() {
@@ -71,7 +72,7 @@ private:
 
     std::string describe(const Decision& d) const {
         if (d.rule) return fmt::format("line {} of ACL {}", d.rule->loc.line, d.rule->chain);
-        return fmt::format("the implicit deny at the end of ACL {}", policy_.name);
+        return fmt::format("the implicit deny at the end of ACL {}", hop_.name);
     }
     SourceLocation where(const Decision& d) const { return d.rule ? d.rule->loc : chain_.loc; }
 
@@ -97,21 +98,34 @@ private:
         if (d && d->rule)
             if (const Policy* p = real_policy(in_, d->rule->chain, policy_.family))
                 return cisco_insert(*p, p->chains.front(), d->rule, packets, permit);
-        const Policy* own = real_policy(in_, chain_.rules.empty() ? policy_.name : chain_.rules.front().chain,
-                                        policy_.family);
-        if (!own) own = &policy_;
+        // At the end of the first list with entries (ASA: the interface ACL,
+        // or the first global one when the interface's has none).
+        const Policy* own = &policy_;
+        for (const Policy* p : hop_.acls)
+            if (!p->chains.front().rules.empty()) {
+                if (const Policy* real = real_policy(in_, p->chains.front().rules.front().chain, policy_.family))
+                    own = real;
+                break;
+            }
         return cisco_insert(*own, own->chains.front(), nullptr, packets, permit);
     }
 
     // "SERVERS-IN (in on GigabitEthernet0/1)"; ASA: "DMZ_IN then GLOBAL_ACL (in on dmz)"
-    std::string at() const { return fmt::format("{} ({})", policy_.name, hop_.where); }
+    std::string at() const { return fmt::format("{} ({})", hop_.name, hop_.where); }
+
+    // Every entry of the hop's lists, in order.
+    template <typename F>
+    void for_each_entry(F f) const {
+        for (const Policy* p : hop_.acls)
+            for (const Rule& r : p->chains.front().rules) f(r);
+    }
 
     bool require() {
         PacketSet q = space(rs_.ports);
-        Evaluation strict = evaluate_acl(policy_, q, ConditionMode::strict);
+        Evaluation strict = evaluate_acl(hop_.acls, q, ConditionMode::strict);
         PacketSet sure = strict.accepted.intersect(q);
         if (sure == q) return true;
-        Evaluation lenient = strict.conditions_met ? evaluate_acl(policy_, q, ConditionMode::lenient) : strict;
+        Evaluation lenient = strict.conditions_met ? evaluate_acl(hop_.acls, q, ConditionMode::lenient) : strict;
         PacketSet maybe = lenient.accepted.intersect(q);
         if (maybe == q) {
             Finding f = base("FW107", "partial", Severity::note);
@@ -135,11 +149,12 @@ private:
         auto blockers = decisions(lenient, missing, false);
         const Decision* first = blockers.empty() ? nullptr : blockers.front();
         std::vector<const Rule*> dead;
-        for (const Rule& r : chain_.rules)
+        for_each_entry([&](const Rule& r) {
             if (r.action == Action::accept && r.enabled && r.new_flows && r.match.intersects(missing) &&
                 std::none_of(lenient.decisions.begin(), lenient.decisions.end(),
                              [&](const Decision& d) { return d.rule == &r && d.packets.intersects(q); }))
                 dead.push_back(&r);
+        });
         Finding f;
         std::string blocker = first ? describe(*first) : "nothing";
         if (!dead.empty()) {
@@ -154,12 +169,14 @@ private:
             f.message = fmt::format("{} is not allowed by ACL {}: {} drops it", flow_text(), at(), blocker);
             point_at(f, blockers);
             // An ASA `inactive` entry that would allow it: the likely fix.
-            for (const Rule& r : chain_.rules)
-                if (!r.enabled && r.action == Action::accept && r.match.intersects(missing)) {
-                    f.message += fmt::format("; the inactive entry at line {} would allow it", r.loc.line);
-                    f.related.push_back(RelatedLine{r.loc.file, r.loc.line});
-                    break;
-                }
+            const Rule* inactive = nullptr;
+            for_each_entry([&](const Rule& r) {
+                if (!inactive && !r.enabled && r.action == Action::accept && r.match.intersects(missing)) inactive = &r;
+            });
+            if (inactive) {
+                f.message += fmt::format("; the inactive entry at line {} would allow it", inactive->loc.line);
+                f.related.push_back(RelatedLine{inactive->loc.file, inactive->loc.line});
+            }
         } else {
             f = base("FW102", "partial", Severity::error);
             f.message = fmt::format("{} is only partly allowed by ACL {}; not allowed: {} ({} drops it)", flow_text(),
@@ -174,7 +191,7 @@ private:
 
     bool forbid() {
         PacketSet q = space(rs_.ports);
-        Evaluation lenient = evaluate_acl(policy_, q, ConditionMode::lenient);
+        Evaluation lenient = evaluate_acl(hop_.acls, q, ConditionMode::lenient);
         PacketSet allowed = lenient.accepted.intersect(q);
         if (allowed.empty()) return true;
         Finding f = base("FW105", "unneeded", Severity::warning);
@@ -199,7 +216,7 @@ private:
     bool limit() {
         PacketSet whole = space(IntervalSet::range(0, max_port));
         PacketSet bound = space(rs_.ports);
-        Evaluation lenient = evaluate_acl(policy_, whole, ConditionMode::lenient);
+        Evaluation lenient = evaluate_acl(hop_.acls, whole, ConditionMode::lenient);
         PacketSet excess = lenient.accepted.intersect(whole).subtract(bound);
         if (excess.empty()) return true;
         const FlowStatement& st = *rs_.statement;
@@ -232,7 +249,6 @@ private:
 std::vector<Finding> audit_acl_device(const ParsedInput& input, const AuditOptions& options, AuditSummary& summary) {
     std::vector<Finding> out;
     std::set<std::string> noted;
-    std::deque<Policy> storage;  // ASA interface + global combinations, shared by every statement
     bool has_v6 = std::any_of(input.policies.begin(), input.policies.end(),
                               [](const Policy& p) { return p.family == Family::v6; });
     // One RequirementResult per statement and ACL on its path, for the reports
@@ -270,7 +286,7 @@ std::vector<Finding> audit_acl_device(const ParsedInput& input, const AuditOptio
                 }
                 continue;
             }
-            AclPath path = acl_path(input, f, src, dst, options.acls, storage);
+            AclPath path = acl_path(input, f, src, dst, options.acls);
             for (const auto& note : path.unknown) {
                 if (!noted.insert(note).second) continue;
                 Finding n;
@@ -291,7 +307,7 @@ std::vector<Finding> audit_acl_device(const ParsedInput& input, const AuditOptio
                 std::size_t findings_before = out.size();
                 if (HopAudit(input, hop, rs, options, out).run()) ++summary.satisfied;
                 RequirementResult r = requirement_result(options.set->name, rs, input.file, f);
-                r.chain = hop.policy ? hop.policy->name + " (" + hop.where + ")" : hop.where;
+                r.chain = hop.name + " (" + hop.where + ")";
                 settle_result(r, out, findings_before);
                 summary.results.push_back(std::move(r));
             }

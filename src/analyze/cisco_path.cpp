@@ -41,41 +41,46 @@ const AclBinding* bound(const Interface& i, BindDirection d, Family f) {
 
 std::string interface_label(const Interface& i) { return i.nameif.empty() ? i.name : i.nameif; }
 
-// ASA: the interface ACL's rules, then every global ACL's, then the implicit deny.
-const Policy* with_globals(const ParsedInput& in, const Policy* own, Family f, std::deque<Policy>& storage,
-                           std::string& name) {
+// ASA: the interface ACL, then every global ACL, then the implicit deny.
+std::vector<const Policy*> with_globals(const ParsedInput& in, const Policy* own, Family f) {
     std::vector<const Policy*> parts;
     if (own) parts.push_back(own);
     for (const auto& g : in.global_acls)
         if (const Policy* p = find_acl(in, g.acl, f)) parts.push_back(p);
-    if (parts.empty()) return nullptr;
+    return parts;
+}
+
+std::string hop_name(const std::vector<const Policy*>& parts) {
     std::vector<std::string> names;
     for (const Policy* p : parts) names.push_back(p->name);
-    name = fmt::format("{}", fmt::join(names, " then "));
-    if (parts.size() == 1) return parts.front();
-    // Built once per audit: an interface list can have 100,000 entries.
-    for (const Policy& p : storage)
-        if (p.name == name && p.family == f) return &p;
-    Policy combined = *parts.front();
-    combined.name = name;
-    Chain& chain = combined.chains.front();
-    chain.name = name;
-    for (std::size_t k = 1; k < parts.size(); ++k)
-        for (const Rule& r : parts[k]->chains.front().rules) chain.rules.push_back(r);
-    storage.push_back(std::move(combined));
-    return &storage.back();
+    return fmt::format("{}", fmt::join(names, " then "));
 }
 
 }  // namespace
 
 bool is_acl_device(const ParsedInput& input) { return input.format.rfind("cisco-", 0) == 0; }
 
+const Policy& hop_policy(const AclHop& hop, std::deque<Policy>& storage) {
+    if (hop.acls.size() == 1) return *hop.acls.front();
+    Family f = hop.acls.front()->family;
+    for (const Policy& p : storage)
+        if (p.name == hop.name && p.family == f) return p;
+    Policy combined = *hop.acls.front();
+    combined.name = hop.name;
+    Chain& chain = combined.chains.front();
+    chain.name = hop.name;
+    for (std::size_t k = 1; k < hop.acls.size(); ++k)
+        for (const Rule& r : hop.acls[k]->chains.front().rules) chain.rules.push_back(r);
+    storage.push_back(std::move(combined));
+    return storage.back();
+}
+
 AclPath acl_path(const ParsedInput& in, Family f, const IntervalSet& src, const IntervalSet& dst,
-                 const std::vector<std::string>& acls, std::deque<Policy>& storage) {
+                 const std::vector<std::string>& acls) {
     AclPath path;
     if (!acls.empty()) {
         for (const auto& name : acls)
-            if (const Policy* p = find_acl(in, name, f)) path.hops.push_back(AclHop{p, "named with --acl", src, dst});
+            if (const Policy* p = find_acl(in, name, f)) path.hops.push_back(AclHop{{p}, p->name, "named with --acl", src, dst});
         return path;
     }
     bool asa = in.format == "cisco-asa";
@@ -92,10 +97,11 @@ AclPath acl_path(const ParsedInput& in, Family f, const IntervalSet& src, const 
         if (!in_part.empty() && !onward.empty()) {
             const AclBinding* b = bound(i, BindDirection::in, f);
             const Policy* own = b ? find_acl(in, b->acl, f) : nullptr;
-            std::string name;
-            const Policy* p = asa ? with_globals(in, own, f, storage, name) : own;
-            if (p) {
-                path.hops.push_back(AclHop{p, fmt::format("in on {}", interface_label(i)), in_part, onward});
+            std::vector<const Policy*> parts = asa ? with_globals(in, own, f) : std::vector<const Policy*>{};
+            if (!asa && own) parts.push_back(own);
+            if (!parts.empty()) {
+                path.hops.push_back(
+                    AclHop{parts, hop_name(parts), fmt::format("in on {}", interface_label(i)), in_part, onward});
             } else if (b && !defined_any_family(in, b->acl)) {
                 // IOS: an undefined ACL bound to an interface permits everything.
             } else if (asa) {
@@ -107,7 +113,8 @@ AclPath acl_path(const ParsedInput& in, Family f, const IntervalSet& src, const 
         if (!out_part.empty() && !from_elsewhere.empty()) {
             const AclBinding* b = bound(i, BindDirection::out, f);
             if (const Policy* p = b ? find_acl(in, b->acl, f) : nullptr)
-                path.hops.push_back(AclHop{p, fmt::format("out on {}", interface_label(i)), from_elsewhere, out_part});
+                path.hops.push_back(
+                    AclHop{{p}, p->name, fmt::format("out on {}", interface_label(i)), from_elsewhere, out_part});
         }
     }
     if (!src_left.empty())

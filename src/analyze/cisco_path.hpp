@@ -11,8 +11,12 @@ namespace fwlint {
 
 // One ACL on a flow's path and the part of the flow that crosses it.
 struct AclHop {
-    const Policy* policy = nullptr;  // the ACL (ASA: the interface ACL followed by the global ones)
-    std::string where;               // "in on GigabitEthernet0/0", "out on dmz", "named with --acl"
+    // The lists the flow meets here, in order, the implicit deny after the
+    // last: one ACL, or on the ASA the interface ACL then the global ones
+    // (never copied into one list: an interface ACL can have 100,000 entries).
+    std::vector<const Policy*> acls;
+    std::string name;   // "SERVERS-IN"; ASA: "DMZ_IN then GLOBAL_ACL"
+    std::string where;  // "in on GigabitEthernet0/0", "out on dmz", "named with --acl"
     IntervalSet src, dst;
 };
 
@@ -25,9 +29,12 @@ struct AclPath {
 // interface whose connected subnet holds the source (then ASA global ACLs),
 // out through the outbound ACL of the interface whose subnet holds the
 // destination. `acls` (from --acl), when given, is the path instead.
-// ASA interface+global combinations are built in `storage`.
 AclPath acl_path(const ParsedInput& input, Family f, const IntervalSet& src, const IntervalSet& dst,
-                 const std::vector<std::string>& acls, std::deque<Policy>& storage);
+                 const std::vector<std::string>& acls);
+
+// The hop's lists as one Policy (for query_flow): the ACL itself, or an ASA
+// interface+global combination copied into `storage` once per name.
+const Policy& hop_policy(const AclHop& hop, std::deque<Policy>& storage);
 
 // True for inputs whose policies are interface ACLs (Cisco).
 bool is_acl_device(const ParsedInput& input);

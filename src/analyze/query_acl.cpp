@@ -43,7 +43,7 @@ AclQueryResult query_acl_path(const ParsedInput& input, Family f, const Interval
     out.family = f;
     out.flow = flow.intersect(PacketSet::all(f));
     std::deque<Policy> storage;  // ASA interface + global combinations
-    AclPath path = acl_path(input, f, src, dst, acls, storage);
+    AclPath path = acl_path(input, f, src, dst, acls);
     // A routed flow meets the inbound ACLs before the outbound ones, whatever
     // the order of the interfaces in the file.
     if (acls.empty())
@@ -71,7 +71,8 @@ AclQueryResult query_acl_path(const ParsedInput& input, Family f, const Interval
         out.unknown_path = out.flow;
         return out;
     }
-    for (const AclHop& hop : path.hops) ask(*hop.policy, hop.where, restrict_to(out.flow, f, hop.src, hop.dst));
+    for (const AclHop& hop : path.hops)
+        ask(hop_policy(hop, storage), hop.where, restrict_to(out.flow, f, hop.src, hop.dst));
     PacketSet denied_before;
     for (auto& h : out.hops) {
         h.reached = h.result.flow.subtract(denied_before);

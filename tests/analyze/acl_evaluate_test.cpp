@@ -111,3 +111,49 @@ TEST_CASE("evaluate_acl hands a policy with jumps to evaluate_chain") {
     same_evaluation(fast, full);
     CHECK_FALSE(fast.jumps.empty());
 }
+
+TEST_CASE("evaluate_acl of an ASA interface list then global ones: as one list holding all their entries") {
+    std::mt19937_64 rng(20261124);
+    for (int c = 0; c < 20; ++c) {
+        INFO("case " << c);
+        Policy own = random_acl(rng, 10 + rng() % 150), global = random_acl(rng, 10 + rng() % 150);
+        global.name = global.chains.front().name = "GLOBAL";
+        // The combination the audit used to copy: the interface list's chain
+        // (its implicit deny) with the global entries appended.
+        Policy both = own;
+        for (const Rule& r : global.chains.front().rules) both.chains.front().rules.push_back(r);
+        PacketSet query = random_match(rng).unite(random_match(rng));
+        for (ConditionMode mode : {ConditionMode::strict, ConditionMode::lenient}) {
+            Evaluation parts = evaluate_acl({&own, &global}, query, mode);
+            Evaluation copy = evaluate_acl(both, query, mode);
+            CHECK(parts.accepted == copy.accepted);
+            CHECK(parts.denied == copy.denied);
+            CHECK(parts.conditions_met == copy.conditions_met);
+            REQUIRE(parts.decisions.size() == copy.decisions.size());
+            const auto& own_rules = own.chains.front().rules;
+            for (std::size_t k = 0; k < parts.decisions.size(); ++k) {
+                const Decision &p = parts.decisions[k], &q = copy.decisions[k];
+                INFO("decision " << k);
+                CHECK(p.verdict == q.verdict);
+                CHECK(p.packets == q.packets);
+                // The same entry: by position, in the interface list or the global one.
+                if (!q.rule) {
+                    CHECK(p.rule == nullptr);
+                    CHECK(p.chain == &own.chains.front());
+                    continue;
+                }
+                std::size_t at = std::size_t(q.rule - both.chains.front().rules.data());
+                const Rule* expected = at < own_rules.size() ? &own_rules[at]
+                                                             : &global.chains.front().rules[at - own_rules.size()];
+                CHECK(p.rule == expected);
+                CHECK(p.chain == (at < own_rules.size() ? &own.chains.front() : &global.chains.front()));
+            }
+        }
+    }
+    Policy jumps = random_acl(rng, 5);
+    jumps.chains.front().rules[2].action = Action::jump;
+    Policy plain = random_acl(rng, 5);
+    CHECK_THROWS_AS(evaluate_acl({&plain, &jumps}, PacketSet::all(Family::v4), ConditionMode::strict),
+                    std::invalid_argument);
+    CHECK(evaluate_acl(std::vector<const Policy*>{}, PacketSet::all(Family::v4), ConditionMode::strict).decisions.empty());
+}
