@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "analyze/diff_scope.hpp"
 #include "analyze/evaluate.hpp"
 
 namespace fwlint {
@@ -206,9 +207,18 @@ DiffResult diff_policies(const Policy& old_policy, const Policy& new_policy, con
 }
 
 void diff_chains(const Policy& old_policy, const std::string& old_chain, const Policy& new_policy,
-                 const std::string& new_chain, const std::string& label, std::vector<DiffChange>& out) {
+                 const std::string& new_chain, const std::string& label, std::vector<DiffChange>& out,
+                 bool whole_space) {
     // Both sides are cut into the same slices of the space of the old policy's family.
     std::vector<PacketSet> parts = slices(PacketSet::all(old_policy.family), old_policy.family);
+    // Only where the chains can differ (diff_scope.hpp): the same decisions
+    // there, so the same changes, lines and packets, at the cost of the few
+    // entries that changed instead of the whole space.
+    if (!whole_space)
+        if (auto scope = differing_space(old_policy, old_chain, new_policy, new_chain)) {
+            if (scope->empty()) return;
+            for (auto& slice : parts) slice = slice.intersect(*scope);
+        }
     Both o = evaluate_both(old_policy, old_chain, parts);
     Both n = evaluate_both(new_policy, new_chain, parts);
     changes_one_way(label, true, n, o, out);

@@ -46,8 +46,11 @@ DiffResult diff_policies(const Policy& old_policy, const Policy& new_policy, con
 // One comparison: chain `old_chain` of `old_policy` against `new_chain` of
 // `new_policy` (same family; the names may differ: a renamed Cisco ACL), over
 // the whole space. Changes are appended, labelled `label` (their `chain`).
-// Evaluated in each policy's own order (first match, Windows precedence).
+// Evaluated in each policy's own order (first match, Windows precedence),
+// only where the chains can differ when that is known (diff_scope.hpp);
+// `whole_space` walks all of it anyway (the same result, for tests).
 void diff_chains(const Policy& old_policy, const std::string& old_chain, const Policy& new_policy,
-                 const std::string& new_chain, const std::string& label, std::vector<DiffChange>& out);
+                 const std::string& new_chain, const std::string& label, std::vector<DiffChange>& out,
+                 bool whole_space = false);
 
 }  // namespace fwlint
