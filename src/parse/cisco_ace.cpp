@@ -15,13 +15,13 @@ namespace fwlint::cisco {
 namespace {
 
 bool is_port_group(ObjectStore& store, std::string_view name) {
-    auto it = store.groups.find(name);
-    return it != store.groups.end() && (it->second.kind == ObjectKind::port || it->second.kind == ObjectKind::service);
+    const ObjectDef* def = store.find_group(name);
+    return def && (def->kind == ObjectKind::port || def->kind == ObjectKind::service);
 }
 
 bool is_icmp_group(ObjectStore& store, std::string_view name) {
-    auto it = store.groups.find(name);
-    return it != store.groups.end() && it->second.kind == ObjectKind::icmp;
+    const ObjectDef* def = store.find_group(name);
+    return def && def->kind == ObjectKind::icmp;
 }
 
 // The protocol field: a name or number, a service or protocol group, an ASA

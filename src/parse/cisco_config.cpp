@@ -103,6 +103,7 @@ public:
         for (const auto& i : out_.interfaces)
             if (!i.nameif.empty()) store_.nameifs[i.nameif] = &i;
         count_entries();
+        store_.index_names();
         for (std::size_t k = 0; k < lines_.size(); ++k) second_pass(k);
         build_policies();
         for (const AclState& a : acls_)

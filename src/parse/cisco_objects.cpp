@@ -20,17 +20,8 @@ void ObjectStore::diagnose(const SourceLocation& loc, Severity s, std::string me
     if (diagnostics) diagnostics->push_back(Diagnostic{loc, s, std::move(message)});
 }
 
-namespace {
-
-ObjectDef* find_def(NameMap<ObjectDef>& map, std::string_view name) {
-    auto it = map.find(name);
-    return it == map.end() ? nullptr : &it->second;
-}
-
-}  // namespace
-
 const ObjectDef* ObjectStore::group(std::string_view name, int line, int column) {
-    ObjectDef* def = find_def(groups, name);
+    ObjectDef* def = find_group(name);
     if (!def) {
         diagnose(SourceLocation{file, line, column}, Severity::error,
                  fmt::format("object-group '{}' is not defined: the entry cannot be evaluated", name));
@@ -42,7 +33,7 @@ const ObjectDef* ObjectStore::group(std::string_view name, int line, int column)
 }
 
 const ObjectDef* ObjectStore::object(std::string_view name, int line, int column) {
-    ObjectDef* def = find_def(objects, name);
+    ObjectDef* def = find_object(name);
     if (!def) {
         diagnose(SourceLocation{file, line, column}, Severity::error, fmt::format("object '{}' is not defined: the entry cannot be evaluated", name));
         return nullptr;

@@ -75,8 +75,8 @@ bool TermReader::address(MaskStyle style, std::optional<Family> family, Addresse
             next();
             if (auto a = parse_address(t.text); a && t.text.find('/') == std::string_view::npos) {
                 put(out, *a);
-            } else if (auto it = store_.aliases.find(t.text); it != store_.aliases.end()) {
-                out.v4 = IntervalSet::single(it->second);
+            } else if (const u128* alias = store_.find_alias(t.text)) {
+                out.v4 = IntervalSet::single(*alias);
             } else {
                 error_at(t, fmt::format("'{}' after host is neither an address nor a name defined by `name`", t.text));
                 return false;
@@ -161,12 +161,12 @@ bool TermReader::address(MaskStyle style, std::optional<Family> family, Addresse
             auto space = t.text.find_first_of(" \t");
             std::string name(t.text.substr(0, space));
             std::string_view mask = t.text.substr(t.text.find_last_of(" \t") + 1);
-            auto it = store_.aliases.find(name);
-            if (it == store_.aliases.end()) {
+            const u128* alias = store_.find_alias(name);
+            if (!alias) {
                 error_at(t, fmt::format("'{}' is neither an address nor a name defined by `name`", name));
                 return false;
             }
-            auto a = address_with_mask(format_address(it->second, Family::v4), mask, false, error);
+            auto a = address_with_mask(format_address(*alias, Family::v4), mask, false, error);
             if (!a) {
                 error_at(t, error);
                 return false;
