@@ -1,8 +1,13 @@
 #include "analyze/exposure.hpp"
 
 #include <algorithm>
+#include <array>
+#include <functional>
+#include <optional>
 
 #include "analyze/evaluate.hpp"
+#include "analyze/exposure_space.hpp"
+#include "analyze/point_index.hpp"
 
 namespace fwlint {
 
@@ -75,19 +80,18 @@ struct Group {
 
 class ChainExposure {
 public:
-    ChainExposure(const Policy& policy, const Chain& builtin, u128 max_open_ports, std::vector<Exposure>& out)
-        : policy_(policy), builtin_(builtin), max_open_ports_(max_open_ports), out_(out) {}
+    ChainExposure(const Policy& policy, const Chain& builtin, u128 max_open_ports, std::vector<Exposure>& out,
+                  bool reference)
+        : policy_(policy), builtin_(builtin), max_open_ports_(max_open_ports), out_(out), reference_(reference) {}
 
     void run() {
+        if (policy_.order == EvaluationOrder::first_match && !reference_) {
+            run_space();
+            return;
+        }
         const Family f = policy_.family;
-        std::size_t reachable = reachable_rules();
         if (busiest_slice(f) > max_exposure_slice_rules) {
-            Exposure e;
-            e.kind = ExposureKind::not_evaluated;
-            e.family = f;
-            e.builtin = e.chain = &builtin_;
-            e.reachable_rules = reachable;
-            out_.push_back(std::move(e));
+            not_evaluated();
             return;
         }
         // The whole space, walked in slices (by protocol and destination
@@ -121,8 +125,159 @@ public:
         // is then judged by its own part of that.
         open_src_ = universal_part(lenient.accepted, f, {src_dim});
         open_src_dst_ = universal_part(open_src_, f, {dst_dim});
-        for (const Group& g : groups) check(g, sure);
+        sure_ = std::move(sure);
+        for (const Group& g : groups) check(g);
     }
+
+    // A first-match policy: evaluated leaf by leaf (exposure_space.hpp), and
+    // only the accepting rules that could be reported are looked at. "Open
+    // to any source" is the complement of the non-accepted packets widened
+    // to every source (universal_part, without building either set whole):
+    // a packet is open iff no packet differing from it only in the source
+    // is denied or left undecided.
+    void run_space() {
+        const Family f = policy_.family;
+        // Only accepting rules check() can report on (and an ACCEPT policy)
+        // need the evaluation; without any there is nothing to find.
+        bool candidates = builtin_.policy == Action::accept;
+        for (const Chain* c : reachable_chains())
+            for (const Rule& r : c->rules)
+                candidates = candidates || (r.action == Action::accept && r.enabled && r.new_flows && may_report(&r));
+        if (!candidates) return;
+        // The same bound as the slice walk's: a leaf walk of a chain this
+        // dense can still take minutes (thousands of conditional rules over
+        // every packet, object-groups of scattered hosts).
+        if (busiest_slice(f) > max_exposure_slice_rules) {
+            not_evaluated();
+            return;
+        }
+        SpaceEvaluation ev = evaluate_space(policy_, builtin_, max_exposure_slice_rules);
+        if (ev.too_dense) {
+            not_evaluated();
+            return;
+        }
+        std::vector<Group> groups;
+        std::vector<std::pair<const Rule*, std::size_t>> where;  // rule -> groups index, sorted by rule
+        std::vector<const Rule*> order;
+        for (const Decision& d : ev.decisions) {
+            if (d.verdict != Verdict::accept) {
+                for (const Box& b : d.packets.boxes(f)) not_accepted_.push_back(b);
+                continue;
+            }
+            if (!may_report(d.rule)) continue;
+            auto it = std::lower_bound(where.begin(), where.end(), d.rule,
+                                       [](const auto& w, const Rule* r) { return std::less<const Rule*>()(w.first, r); });
+            if (it == where.end() || it->first != d.rule) {
+                it = where.insert(it, {d.rule, groups.size()});
+                groups.push_back(Group{d.rule, d.chain, PacketSet()});
+            }
+            groups[it->second].packets.add_disjoint(d.packets);
+        }
+        for (Group& g : groups)
+            if (g.packets.box_count() > 1) g.packets.compact();
+        unsure_ = std::move(ev.unsure);
+        space_ = true;
+        for (const Group& g : groups) check(g);
+    }
+
+    // Whether check() can report anything for the accepting rule `r`
+    // (nullptr: the chain policy): FW203-FW205 need a rule written for any
+    // source, FW206 a tcp range running on to 65535, FW207 port 440 as a
+    // port or range end of its own.
+    bool may_report(const Rule* r) const {
+        if (!r) return true;
+        const Family f = policy_.family;
+        if (r->match.project(f, src_dim).is_all(address_max(f))) return true;
+        for (unsigned proto : {proto_tcp, proto_udp}) {
+            IntervalSet own = r->match.intersect(proto_all(f, proto)).project(f, dport_dim);
+            for (const auto& iv : own.intervals()) {
+                if (proto == proto_tcp && iv.lo < rpc_dynamic_lo && iv.hi == max_port) return true;
+                if (iv.lo == mistaken_kerberos_port || iv.hi == mistaken_kerberos_port) return true;
+            }
+        }
+        return false;
+    }
+
+    void not_evaluated() {
+        Exposure e;
+        e.kind = ExposureKind::not_evaluated;
+        e.family = policy_.family;
+        e.builtin = e.chain = &builtin_;
+        e.reachable_rules = reachable_rules();
+        out_.push_back(std::move(e));
+    }
+
+    // The part of `p` (accepted packets) accepted from every source (and,
+    // with `dst_too`, to every destination as well).
+    PacketSet open_part(const PacketSet& p, bool dst_too) {
+        if (!space_) return p.intersect(dst_too ? open_src_dst_ : open_src_);
+        Widened& w = dst_too ? widened_src_dst_ : widened_src_;
+        if (!w.index) w.build(not_accepted_, policy_.family, dst_too);
+        const Family f = policy_.family;
+        PacketSet out;
+        std::vector<std::uint32_t> meeting;
+        for (const Box& b : p.boxes(f)) {
+            PacketSet piece = PacketSet::of(f, b);
+            PointKeys lo, hi;
+            keys_of(b, f, lo, hi);
+            w.index->meeting(lo, hi, 0, meeting);
+            for (std::uint32_t k : meeting) {
+                if (piece.empty()) break;
+                PacketSet cut = PacketSet::of(f, w.boxes[k]);
+                if (piece.intersects(cut)) piece = piece.subtract(cut);
+            }
+            out.add_disjoint(piece);
+        }
+        if (out.box_count() > 1) out.compact();
+        return out;
+    }
+
+    // The packets of `p` accepted only if some unmodelled condition holds.
+    PacketSet maybe_part(const PacketSet& p) const { return space_ ? p.intersect(unsure_) : p.subtract(sure_); }
+
+    // Index keys of a box's bounds (as analyze/shadowing.cpp keys rules):
+    // destination port, destination and source address, IPv6 addresses by
+    // their top 32 bits.
+    static void keys_of(const Box& b, Family f, PointKeys& lo, PointKeys& hi) {
+        const unsigned shift = f == Family::v6 ? 96 : 0;
+        const std::array<Dim, point_key_count> dims = {dport_dim, dst_dim, src_dim};
+        for (std::size_t d = 0; d < point_key_count; ++d) {
+            unsigned s = dims[d] == dport_dim ? 0 : shift;
+            lo[d] = std::uint32_t(b.dims[dims[d]].min() >> s);
+            hi[d] = std::uint32_t(b.dims[dims[d]].max() >> s);
+        }
+    }
+
+    // The non-accepted boxes widened to every source (and destination),
+    // each once, with an index of their bounds.
+    struct Widened {
+        std::vector<Box> boxes;
+        std::optional<RangeIndex> index;
+        void build(const std::vector<Box>& not_accepted, Family f, bool dst_too) {
+            boxes = not_accepted;
+            for (Box& b : boxes) {
+                b.dims[src_dim] = IntervalSet::range(0, address_max(f));
+                if (dst_too) b.dims[dst_dim] = IntervalSet::range(0, address_max(f));
+            }
+            auto less = [](const Box& x, const Box& y) {
+                for (std::size_t k = 0; k < dim_count; ++k) {
+                    if (x.dims[k] < y.dims[k]) return true;
+                    if (y.dims[k] < x.dims[k]) return false;
+                }
+                return false;
+            };
+            std::sort(boxes.begin(), boxes.end(), less);
+            boxes.erase(std::unique(boxes.begin(), boxes.end()), boxes.end());
+            std::vector<PointIndex::Entry> entries;
+            entries.reserve(boxes.size());
+            for (std::size_t k = 0; k < boxes.size(); ++k) {
+                PointIndex::Entry e{std::uint32_t(k), {}, {}};
+                keys_of(boxes[k], f, e.lo, e.hi);
+                entries.push_back(e);
+            }
+            index.emplace(entries);
+        }
+    };
 
 private:
     Exposure make(const Group& g, ExposureKind kind, const PacketSet& packets) const {
@@ -139,8 +294,8 @@ private:
     }
 
     // Conditions the part of `packets` outside `sure` depends on.
-    void conditions(Exposure& e, const PacketSet& sure) const {
-        PacketSet maybe = e.packets.subtract(sure);
+    void conditions(Exposure& e) const {
+        PacketSet maybe = maybe_part(e.packets);
         if (maybe.empty()) return;
         auto add = [](std::vector<ConditionRef>& v, const Rule* r) {
             for (const auto& c : r->conditions)
@@ -212,8 +367,8 @@ private:
         return std::find(chains.begin(), chains.end(), to) != chains.end();
     }
 
-    void emit(Exposure e, const PacketSet& sure) {
-        conditions(e, sure);
+    void emit(Exposure e) {
+        conditions(e);
         out_.push_back(std::move(e));
     }
 
@@ -225,7 +380,7 @@ private:
         return g.rule->match.project(policy_.family, d).is_all(address_max(policy_.family));
     }
 
-    void check(const Group& g, const PacketSet& sure) {
+    void check(const Group& g) {
         const Family f = policy_.family;
         const PacketSet& p = g.packets;
         const IntervalSet tcp_udp = IntervalSet::single(proto_tcp).unite(IntervalSet::single(proto_udp));
@@ -233,21 +388,22 @@ private:
 
         // FW203: any source to any destination, every tcp and udp port (the
         // rule's own part of it: every source, destination and port appears).
-        PacketSet anywhere = p.intersect(open_src_dst_);
-        if (!anywhere.empty() && written_for_any(g, src_dim) && written_for_any(g, dst_dim)) {
+        const bool any_source = written_for_any(g, src_dim);
+        PacketSet anywhere = any_source && written_for_any(g, dst_dim) ? open_part(p, true) : PacketSet();
+        if (!anywhere.empty()) {
             IntervalSet protos = anywhere.project(f, proto_dim);
             IntervalSet ports = anywhere.intersect(proto_ports(f, tcp_udp, all_ports)).project(f, dport_dim);
             if (tcp_udp.is_subset_of(protos) && ports.is_all(max_port)) {
                 Exposure e = make(g, ExposureKind::any_to_any, anywhere);
                 e.all_protocols = protos.is_all(max_proto);
                 e.ports = ports;
-                emit(std::move(e), sure);
+                emit(std::move(e));
                 return;  // the wider findings below would only repeat it
             }
         }
 
         // FW204, FW205: from any source.
-        PacketSet any_src = written_for_any(g, src_dim) ? p.intersect(open_src_) : PacketSet();
+        PacketSet any_src = any_source ? open_part(p, false) : PacketSet();
         PacketSet risky_part;
         std::vector<const RiskyService*> risky;
         IntervalSet risky_ports;
@@ -259,7 +415,7 @@ private:
                 Exposure e = make(g, ExposureKind::wide_ports, part);
                 e.proto = proto;
                 e.ports = ports;
-                emit(std::move(e), sure);
+                emit(std::move(e));
             }
             for (const auto& s : risky_services()) {
                 if (s.proto != proto) continue;
@@ -273,7 +429,7 @@ private:
             Exposure e = make(g, ExposureKind::risky_service, risky_part);
             e.services = std::move(risky);
             e.ports = risky_part.project(f, dport_dim);
-            emit(std::move(e), sure);
+            emit(std::move(e));
         }
 
         // FW206, FW207 are about the ports a rule names: the chain policy,
@@ -298,7 +454,7 @@ private:
                 e.proto = proto_tcp;
                 e.ports = range;
                 e.excess = excess;
-                emit(std::move(e), sure);
+                emit(std::move(e));
             }
         }
 
@@ -318,7 +474,7 @@ private:
                 Exposure e = make(g, ExposureKind::mistaken_port, part);
                 e.proto = protos.size() == 1 ? unsigned(protos.min()) : 0;
                 e.ports = IntervalSet::single(mistaken_kerberos_port);
-                emit(std::move(e), sure);
+                emit(std::move(e));
             }
         }
     }
@@ -327,8 +483,16 @@ private:
     const Chain& builtin_;
     u128 max_open_ports_;  // FW204
     std::vector<Exposure>& out_;
+    bool reference_ = false;  // the slice-by-slice walk for every policy (tests compare the two)
+    // The slice walk (Windows policies, reference_):
     PacketSet open_src_;      // accepted from every source
     PacketSet open_src_dst_;  // accepted from every source to every destination
+    PacketSet sure_;          // accepted whatever the unmodelled conditions
+    // The leaf walk (first-match policies):
+    bool space_ = false;
+    std::vector<Box> not_accepted_;  // boxes of the non-accept decisions
+    Widened widened_src_, widened_src_dst_;
+    PacketSet unsure_;               // accepted only if some unmodelled condition holds
 };
 
 }  // namespace
@@ -347,7 +511,14 @@ std::vector<Exposure> find_exposures(const Policy& policy, u128 max_open_ports) 
 std::vector<Exposure> find_exposures(const Policy& policy, const std::vector<const Chain*>& entries,
                                      u128 max_open_ports) {
     std::vector<Exposure> out;
-    for (const Chain* chain : entries) ChainExposure(policy, *chain, max_open_ports, out).run();
+    for (const Chain* chain : entries) ChainExposure(policy, *chain, max_open_ports, out, false).run();
+    return out;
+}
+
+std::vector<Exposure> find_exposures_reference(const Policy& policy, const std::vector<const Chain*>& entries,
+                                               u128 max_open_ports) {
+    std::vector<Exposure> out;
+    for (const Chain* chain : entries) ChainExposure(policy, *chain, max_open_ports, out, true).run();
     return out;
 }
 

@@ -44,12 +44,14 @@ inline constexpr u128 rpc_excess_threshold = 1000;
 // FW207: the port listed by mistake for Kerberos in AD CS firewall tables.
 inline constexpr unsigned mistaken_kerberos_port = 440;
 
-// Evaluating a chain over the whole packet space is done in slices (tcp and
-// udp by blocks of 4,096 destination ports, then every other protocol); a
-// slice costs about the square of the rules that meet it, more when they cut
-// it into many boxes (1,000 rules on one port with distinct addresses: about
-// 2 s). A chain (with the user chains it reaches) where more rules than this
-// meet one slice is not evaluated, and a not_evaluated entry says so.
+// A first-match chain is evaluated over the whole packet space in leaves
+// (exposure_space.hpp), boxes cut until each meets a few rules; a leaf costs
+// about the square of the rules that meet it. A chain (with the user chains
+// it reaches) where more rules than this meet one leaf that no cut divides
+// (rules overlapping everywhere) is not evaluated, and a not_evaluated entry
+// says so. Windows policies are walked in slices (tcp and udp by blocks of
+// 4,096 destination ports, then every other protocol) with the same limit
+// per slice.
 inline constexpr std::size_t max_exposure_slice_rules = 1000;
 
 // A condition the finding depends on.
@@ -90,6 +92,13 @@ std::vector<Exposure> find_exposures(const Policy& policy, u128 max_open_ports =
 // own order (evaluate_chain).
 std::vector<Exposure> find_exposures(const Policy& policy, const std::vector<const Chain*>& entries,
                                      u128 max_open_ports = wide_port_threshold);
+
+// find_exposures as it was before the leaf walk (exposure_space.hpp): every
+// policy walked slice by slice with evaluate_chain and "open to any source"
+// taken from the whole accepted set. Slow; the randomized tests compare
+// find_exposures with it.
+std::vector<Exposure> find_exposures_reference(const Policy& policy, const std::vector<const Chain*>& entries,
+                                               u128 max_open_ports = wide_port_threshold);
 
 // The part of `packets` (family f) in which every source address is
 // present: for each (protocol, destination, ports) tuple of the result, all
