@@ -210,7 +210,7 @@ private:
 
     // The lowest and highest destination address of `boxes`; nullopt when
     // there are none.
-    static std::optional<Interval> destination_bounds(const std::vector<Box>& boxes) {
+    static std::optional<Interval> destination_bounds(std::span<const Box> boxes) {
         std::optional<Interval> out;
         for (const Box& b : boxes) {
             const IntervalSet& d = b.dims[dst_dim];

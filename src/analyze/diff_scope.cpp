@@ -39,8 +39,9 @@ std::uint64_t hash_match(const PacketSet& s, int kind) {
 }
 
 bool same(const Entry& a, const Entry& b) {
-    return a.hash == b.hash && a.kind == b.kind && a.rule->match.boxes(Family::v4) == b.rule->match.boxes(Family::v4) &&
-           a.rule->match.boxes(Family::v6) == b.rule->match.boxes(Family::v6);
+    return a.hash == b.hash && a.kind == b.kind &&
+           std::ranges::equal(a.rule->match.boxes(Family::v4), b.rule->match.boxes(Family::v4)) &&
+           std::ranges::equal(a.rule->match.boxes(Family::v6), b.rule->match.boxes(Family::v6));
 }
 
 // The entries of `chain` that can decide, in order; false when the chain

@@ -55,8 +55,12 @@ void subtract_box(const Box& a, const Box& b, std::vector<Box>& out) {
     }
 }
 
-std::vector<Box> subtract_lists(const std::vector<Box>& as, const std::vector<Box>& bs) {
-    std::vector<Box> current = as;
+using Boxes = std::span<const Box>;
+
+std::vector<Box> to_vector(Boxes boxes) { return {boxes.begin(), boxes.end()}; }
+
+std::vector<Box> subtract_lists(Boxes as, Boxes bs) {
+    std::vector<Box> current = to_vector(as);
     std::vector<Box> next;
     for (const auto& b : bs) {
         if (current.empty()) break;
@@ -67,7 +71,7 @@ std::vector<Box> subtract_lists(const std::vector<Box>& as, const std::vector<Bo
     return current;
 }
 
-std::vector<Box> intersect_lists(const std::vector<Box>& as, const std::vector<Box>& bs) {
+std::vector<Box> intersect_lists(Boxes as, Boxes bs) {
     std::vector<Box> out;
     for (const auto& a : as)
         for (const auto& b : bs) {
@@ -79,7 +83,7 @@ std::vector<Box> intersect_lists(const std::vector<Box>& as, const std::vector<B
     return out;
 }
 
-bool lists_intersect(const std::vector<Box>& as, const std::vector<Box>& bs) {
+bool lists_intersect(Boxes as, Boxes bs) {
     for (const auto& a : as)
         for (const auto& b : bs)
             if (boxes_intersect(a, b)) return true;
@@ -205,10 +209,57 @@ std::vector<Box> canonical_boxes(const std::vector<const Box*>& boxes, std::size
 
 }  // namespace
 
+PacketSet::PacketSet(const PacketSet& o)
+    : one_(o.one_), many_(o.many_ ? std::make_unique<Lists>(*o.many_) : nullptr), shape_(o.shape_) {}
+
+PacketSet::PacketSet(PacketSet&& o) noexcept
+    : one_(std::move(o.one_)), many_(std::move(o.many_)), shape_(o.shape_) {
+    o.shape_ = Shape::none;
+}
+
+PacketSet& PacketSet::operator=(const PacketSet& o) {
+    if (this != &o) *this = PacketSet(o);
+    return *this;
+}
+
+PacketSet& PacketSet::operator=(PacketSet&& o) noexcept {
+    if (this != &o) {
+        one_ = std::move(o.one_);
+        many_ = std::move(o.many_);
+        shape_ = o.shape_;
+        o.shape_ = Shape::none;
+    }
+    return *this;
+}
+
+void PacketSet::assign(std::vector<Box>&& v4, std::vector<Box>&& v6) {
+    many_.reset();
+    if (v4.size() + v6.size() == 0) {
+        shape_ = Shape::none;
+    } else if (v4.size() + v6.size() == 1) {
+        shape_ = v4.empty() ? Shape::one_v6 : Shape::one_v4;
+        one_ = std::move(v4.empty() ? v6.front() : v4.front());
+    } else {
+        many_ = std::make_unique<Lists>(Lists{std::move(v4), std::move(v6)});
+        shape_ = Shape::many;
+    }
+}
+
+PacketSet::Lists& PacketSet::lists() {
+    if (shape_ != Shape::many) {
+        auto fresh = std::make_unique<Lists>();
+        if (shape_ == Shape::one_v4) fresh->v4.push_back(std::move(one_));
+        if (shape_ == Shape::one_v6) fresh->v6.push_back(std::move(one_));
+        one_ = Box{};
+        many_ = std::move(fresh);
+        shape_ = Shape::many;
+    }
+    return *many_;
+}
+
 PacketSet PacketSet::all() {
     PacketSet s;
-    s.v4_.push_back(Box::all(Family::v4));
-    s.v6_.push_back(Box::all(Family::v6));
+    s.assign({Box::all(Family::v4)}, {Box::all(Family::v6)});
     return s;
 }
 
@@ -224,49 +275,65 @@ PacketSet PacketSet::of(Family f, Box box) {
         if (box.dims[d].max() > top) box.dims[d] = box.dims[d].intersect(IntervalSet::range(0, top));
     }
     if (box.empty()) return s;
-    auto& list = f == Family::v4 ? s.v4_ : s.v6_;
-    list.reserve(1);
-    list.push_back(std::move(box));
+    s.one_ = std::move(box);
+    s.shape_ = f == Family::v4 ? Shape::one_v4 : Shape::one_v6;
     return s;
 }
 
 PacketSet PacketSet::unite(const PacketSet& o) const {
-    PacketSet s = *this;
-    for (auto& b : subtract_lists(o.v4_, v4_)) s.v4_.push_back(std::move(b));
-    for (auto& b : subtract_lists(o.v6_, v6_)) s.v6_.push_back(std::move(b));
-    if (s.v4_.size() + s.v6_.size() > 8) s.compact();
+    std::vector<Box> v4 = to_vector(boxes(Family::v4)), v6 = to_vector(boxes(Family::v6));
+    for (auto& b : subtract_lists(o.boxes(Family::v4), boxes(Family::v4))) v4.push_back(std::move(b));
+    for (auto& b : subtract_lists(o.boxes(Family::v6), boxes(Family::v6))) v6.push_back(std::move(b));
+    PacketSet s;
+    s.assign(std::move(v4), std::move(v6));
+    if (s.box_count() > 8) s.compact();
     return s;
 }
 
 PacketSet PacketSet::intersect(const PacketSet& o) const {
     PacketSet s;
-    s.v4_ = intersect_lists(v4_, o.v4_);
-    s.v6_ = intersect_lists(v6_, o.v6_);
+    s.assign(intersect_lists(boxes(Family::v4), o.boxes(Family::v4)),
+             intersect_lists(boxes(Family::v6), o.boxes(Family::v6)));
     return s;
 }
 
 PacketSet PacketSet::subtract(const PacketSet& o) const {
-    PacketSet s;
-    s.v4_ = lists_intersect(v4_, o.v4_) ? subtract_lists(v4_, o.v4_) : v4_;
-    s.v6_ = lists_intersect(v6_, o.v6_) ? subtract_lists(v6_, o.v6_) : v6_;
-    if (s.v4_.size() + s.v6_.size() > 8) s.compact();
+    PacketSet s = subtract_uncompacted(o);
+    if (s.box_count() > 8) s.compact();
     return s;
 }
 
 PacketSet PacketSet::subtract_uncompacted(const PacketSet& o) const {
+    const bool meet4 = lists_intersect(boxes(Family::v4), o.boxes(Family::v4));
+    const bool meet6 = lists_intersect(boxes(Family::v6), o.boxes(Family::v6));
+    if (!meet4 && !meet6) return *this;
+    auto minus = [&](Family f, bool meet) {
+        return meet ? subtract_lists(boxes(f), o.boxes(f)) : to_vector(boxes(f));
+    };
     PacketSet s;
-    s.v4_ = lists_intersect(v4_, o.v4_) ? subtract_lists(v4_, o.v4_) : v4_;
-    s.v6_ = lists_intersect(v6_, o.v6_) ? subtract_lists(v6_, o.v6_) : v6_;
+    s.assign(minus(Family::v4, meet4), minus(Family::v6, meet6));
     return s;
 }
 
 void PacketSet::add_disjoint(const PacketSet& o) {
-    v4_.insert(v4_.end(), o.v4_.begin(), o.v4_.end());
-    v6_.insert(v6_.end(), o.v6_.begin(), o.v6_.end());
+    if (o.empty()) return;
+    if (empty()) {
+        *this = o;
+        return;
+    }
+    auto o4 = o.boxes(Family::v4), o6 = o.boxes(Family::v6);
+    if (&o == this) {  // appending to our own lists: copy first
+        add_disjoint(PacketSet(o));
+        return;
+    }
+    Lists& l = lists();
+    l.v4.insert(l.v4.end(), o4.begin(), o4.end());
+    l.v6.insert(l.v6.end(), o6.begin(), o6.end());
 }
 
 bool PacketSet::intersects(const PacketSet& o) const {
-    return lists_intersect(v4_, o.v4_) || lists_intersect(v6_, o.v6_);
+    return lists_intersect(boxes(Family::v4), o.boxes(Family::v4)) ||
+           lists_intersect(boxes(Family::v6), o.boxes(Family::v6));
 }
 
 IntervalSet PacketSet::project(Family f, Dim d) const {
@@ -276,8 +343,9 @@ IntervalSet PacketSet::project(Family f, Dim d) const {
 }
 
 void PacketSet::compact() {
-    compact_list(v4_);
-    compact_list(v6_);
+    if (shape_ != Shape::many) return;  // one box or none: nothing to merge
+    compact_list(many_->v4);
+    compact_list(many_->v6);
 }
 
 std::string protocol_name(unsigned proto) {
@@ -381,12 +449,14 @@ std::string format_box(const Box& b, Family f) {
 
 std::string PacketSet::to_string() const {
     if (empty()) return "nothing";
-    PacketSet c;
+    std::vector<Box> c4, c6;
     for (Family f : {Family::v4, Family::v6}) {
         std::vector<const Box*> boxes;
         for (const auto& b : this->boxes(f)) boxes.push_back(&b);
-        (f == Family::v4 ? c.v4_ : c.v6_) = canonical_boxes(boxes, 0);
+        (f == Family::v4 ? c4 : c6) = canonical_boxes(boxes, 0);
     }
+    PacketSet c;
+    c.assign(std::move(c4), std::move(c6));
     c.compact();
     std::string out;
     for (Family f : {Family::v4, Family::v6})

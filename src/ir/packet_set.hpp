@@ -7,6 +7,9 @@
 // ICMP and ICMPv6 have no ports: for them the destination-port dimension holds
 // type * 256 + code, so "--icmp-type 8" is a set like any other.
 #include <array>
+#include <cstdint>
+#include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -39,12 +42,22 @@ struct Box {
 class PacketSet {
 public:
     PacketSet() = default;  // the empty set
+    PacketSet(const PacketSet& o);
+    PacketSet(PacketSet&& o) noexcept;
+    PacketSet& operator=(const PacketSet& o);
+    PacketSet& operator=(PacketSet&& o) noexcept;
+    ~PacketSet() = default;
+
     static PacketSet all();              // every IPv4 and IPv6 packet
     static PacketSet all(Family f);      // every packet of one family
     static PacketSet of(Family f, Box box);
 
-    bool empty() const { return v4_.empty() && v6_.empty(); }
-    const std::vector<Box>& boxes(Family f) const { return f == Family::v4 ? v4_ : v6_; }
+    bool empty() const { return box_count() == 0; }
+    // The boxes of one family, in a stable order (a view into this set).
+    std::span<const Box> boxes(Family f) const {
+        if (shape_ == Shape::many) return f == Family::v4 ? many_->v4 : many_->v6;
+        return {&one_, shape_ == (f == Family::v4 ? Shape::one_v4 : Shape::one_v6) ? 1u : 0u};
+    }
 
     PacketSet unite(const PacketSet& o) const;
     PacketSet intersect(const PacketSet& o) const;
@@ -66,7 +79,15 @@ public:
 
     // Exact number of packets' (proto, src, dst, sport, dport) tuples is
     // astronomically large; this counts how many boxes hold the set.
-    std::size_t box_count() const { return v4_.size() + v6_.size(); }
+    std::size_t box_count() const {
+        switch (shape_) {
+            case Shape::none: return 0;
+            case Shape::one_v4:
+            case Shape::one_v6: return 1;
+            case Shape::many: return many_->v4.size() + many_->v6.size();
+        }
+        return 0;
+    }
 
     // "tcp 10.0.0.8/29 -> 10.0.1.10 ports 1024-49151", one line per box,
     // joined with "; ". Deterministic.
@@ -77,7 +98,19 @@ public:
     void compact();
 
 private:
-    std::vector<Box> v4_, v6_;
+    // A rule's match is almost always one box of one family: it is kept
+    // inline, so a 200,000-rule policy makes no heap block per rule for it.
+    // Larger sets keep a list per family on the heap.
+    enum class Shape : std::uint8_t { none, one_v4, one_v6, many };
+    struct Lists {
+        std::vector<Box> v4, v6;
+    };
+    void assign(std::vector<Box>&& v4, std::vector<Box>&& v6);
+    Lists& lists();  // switches to Shape::many, keeping the boxes
+
+    Box one_;                      // Shape::one_v4 / one_v6
+    std::unique_ptr<Lists> many_;  // Shape::many
+    Shape shape_ = Shape::none;
 };
 
 // "443", "1024-65535", "53,88" (no spaces, as the JSON contract wants).
