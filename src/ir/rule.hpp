@@ -61,6 +61,9 @@ struct Rule {
     std::shared_ptr<const std::string> source;
     std::string chain;   // chain / ACL / "Windows-in" the rule belongs to
     Action action = Action::none;
+    // (Fields are ordered so that no padding is left between them: a
+    // 200,000-rule policy holds 200,000 of these records.)
+    int sequence = 0;     // Cisco: the ACE's sequence number (given or implied 10, 20, ...)
     std::string target;  // target chain for jump/goto, else the target's own name ("ACCEPT", "DNAT")
     std::string target_options;  // the target's options as written: "--reject-with tcp-reset"
     // The packets of NEW flows this rule's modelled matches take. Matches on
@@ -75,9 +78,8 @@ struct Rule {
     // false when `states` is only an upper bound (a negated or unknown list:
     // a packet can be NEW and DNAT at once).
     bool states_exact = true;
-    std::vector<Condition> conditions;
     bool enabled = true;  // false: ASA `inactive`, a disabled Windows rule
-    int sequence = 0;     // Cisco: the ACE's sequence number (given or implied 10, 20, ...)
+    std::vector<Condition> conditions;
     std::string comment;  // iptables --comment; Cisco: the `remark` lines above the ACE
     // Windows rules: the unique ID (registry value name, PowerShell Name;
     // empty when the input shows none, as netsh does) and the display name.
