@@ -4,9 +4,11 @@
 #include <atomic>
 #include <cstring>
 #include <exception>
+#include <map>
 #include <memory>
 #include <optional>
 #include <thread>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -76,8 +78,18 @@ void add_fingerprints(const ParsedInput& parsed, FileCheck& out) {
         if (line <= 0 || it == lines.end() || !rule_text[it - lines.begin()]) return {};
         return *rule_text[it - lines.begin()];
     };
-    for (auto& f : out.findings) f.fingerprint = finding_fingerprint(f, text_of(f.loc.line));
-    for (auto& s : out.suppressed) s.finding.fingerprint = finding_fingerprint(s.finding, text_of(s.finding.loc.line));
+    // Findings of one check on one line of a file share a fingerprint unless their
+    // requirements differ: each line is normalised and hashed once per check, not
+    // once per finding (a 1 MB line of repeated options gives tens of thousands).
+    std::map<std::tuple<std::string_view, std::string_view, int, std::string_view>, std::string> done;
+    auto fingerprint = [&](const Finding& f) {
+        if (f.loc.line <= 0) return finding_fingerprint(f, {});
+        auto [it, added] = done.try_emplace({f.loc.file, f.check, f.loc.line, f.requirement});
+        if (added) it->second = finding_fingerprint(f, text_of(f.loc.line));
+        return it->second;
+    };
+    for (auto& f : out.findings) f.fingerprint = fingerprint(f);
+    for (auto& s : out.suppressed) s.finding.fingerprint = fingerprint(s.finding);
 }
 
 }  // namespace

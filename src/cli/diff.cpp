@@ -69,7 +69,7 @@ int run_diff(const DiffOptions& o) {
             j["changes"].push_back(std::move(cj));
         }
         j["notes"] = r->notes;
-        fmt::print("{}\n", j.dump(2));
+        fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
         std::fflush(stdout);
         return code;
     }

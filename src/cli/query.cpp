@@ -227,7 +227,7 @@ int query_iptables(const ParsedInput& parsed, const QueryOptions& o) {
         j["parts"] = query_parts_json(*result);
         j["path"] = nlohmann::ordered_json::array();
         for (const auto& l : result->path) j["path"].push_back(line_ref_json(l));
-        fmt::print("{}\n", j.dump(2));
+        fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
         std::fflush(stdout);
         return code;
     }

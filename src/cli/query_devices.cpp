@@ -14,7 +14,7 @@ namespace fwlint {
 namespace {
 
 int print_json(const nlohmann::ordered_json& j, int code) {
-    fmt::print("{}\n", j.dump(2));
+    fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
     std::fflush(stdout);
     return code;
 }

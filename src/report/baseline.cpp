@@ -70,7 +70,7 @@ std::string render_baseline(const std::vector<Finding>& findings) {
                         {"requirement", f.requirement},
                         {"message", f.message}});
     json doc = {{"fwlint_baseline", 1}, {"fwlint", FWLINT_VERSION}, {"findings", list}};
-    return doc.dump(2) + "\n";
+    return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 namespace {

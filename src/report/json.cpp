@@ -53,7 +53,7 @@ std::string render_json(const Report& report) {
                     {"rule_sets", report.rule_sets},
                     {"notes", report.notes}};
     json doc = {{"fwlint", FWLINT_VERSION}, {"inputs", inputs}, {"findings", findings}, {"suppressed", suppressed}, {"summary", summary}};
-    return doc.dump(2) + "\n";
+    return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace fwlint

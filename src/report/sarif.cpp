@@ -119,11 +119,18 @@ std::string render_sarif(const Report& report, const std::string& base_dir) {
     // Findings with the same check, file, line text and requirement (two
     // identical rules) are told apart by their order: "hash:1", "hash:2".
     std::map<std::string, int> seen;
+    // One hash per check, line and requirement, not per finding: a 1 MB line with
+    // thousands of findings on it is normalised and hashed once.
+    std::map<std::tuple<std::string_view, std::string_view, int, std::string_view>, std::string> keys;
     auto result_of = [&](const Finding& f) {
-        const std::string* text = report.quoted.find(f.loc.file, f.loc.line);
         std::string uri = artifact_uri(f.loc.file, base_dir).uri;
-        std::string key = sha256_hex(fmt::format("{}\n{}\n{}\n{}", f.check, uri,
-                                                 text ? normalise_rule_text(*text) : std::string(), f.requirement));
+        auto [known, added] = keys.try_emplace({f.check, f.loc.file, f.loc.line, f.requirement});
+        if (added) {
+            const std::string* text = report.quoted.find(f.loc.file, f.loc.line);
+            known->second = sha256_hex(fmt::format("{}\n{}\n{}\n{}", f.check, uri,
+                                                   text ? normalise_rule_text(*text) : std::string(), f.requirement));
+        }
+        const std::string& key = known->second;
         std::string message = f.message;
         for (const auto& line : f.remediation) message += "\nfix: " + line;
         json result = {{"ruleId", f.check}};
