@@ -59,6 +59,12 @@ std::pair<std::string_view, std::string_view> first_words(std::string_view body)
 
 bool is_number(std::string_view w) { return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }); }
 
+// "permit ...", "deny ...", "10 permit ...": the first words of an ACE.
+bool ace_words(std::string_view w1, std::string_view w2) {
+    if (is_number(w1)) w1 = w2;
+    return ieq(w1, "permit") || ieq(w1, "deny");
+}
+
 int to_int(std::string_view s) {
     int v = 0;
     std::from_chars(s.data(), s.data() + s.size(), v);
@@ -218,6 +224,12 @@ private:
                     case Ctx::other_acl: r = Role::other_acl_entry; break;
                     default: break;
                 }
+                // An ACE under a header fwlint does not know ("ip acess-list
+                // extended X", a line of junk above it) is not silently dropped.
+                if (r == Role::skip && sub && ctx != Ctx::other_acl && ace_words(w1, w2))
+                    diagnose(l, Severity::error,
+                             "permit/deny entry outside an access list: expected it under an 'ip access-list' or "
+                             "'ipv6 access-list' line: not read");
                 if (r != Role::skip || sub) {
                     roles_[k] = r;
                     continue;

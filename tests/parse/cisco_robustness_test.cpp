@@ -35,6 +35,26 @@ TEST_CASE("cisco: a bad line is reported with what was expected, and the next li
     CHECK(rules(p, "101")[0].loc.line == 6);
 }
 
+TEST_CASE("cisco: entries under a misspelt ACL header or a junk line are reported, not dropped", "[cisco][robust]") {
+    auto p = parse("ip acess-list extended DMZ-OUT\n"
+                   " 10 permit tcp any host 172.16.8.10 eq 443\n"
+                   " deny ip any any\n"
+                   "ip access-list extended EDGE\n"
+                   " 10 permit tcp any any eq 22\n"
+                   "x7#q\n"
+                   " 20 deny ip any any\n"
+                   "route-map RM permit 10\n"
+                   " match ip address EDGE\n",
+                   Dialect::ios);
+    INFO(diagnostics_text(p));
+    CHECK(has_diagnostic(p, 2, "permit/deny entry outside an access list"));
+    CHECK(has_diagnostic(p, 3, "permit/deny entry outside an access list"));
+    CHECK(has_diagnostic(p, 7, "permit/deny entry outside an access list"));
+    CHECK(p.diagnostics.size() == 3);  // the route-map's match line is no ACE
+    REQUIRE(rules(p, "EDGE").size() == 1);
+    CHECK(rules(p, "EDGE")[0].loc.line == 5);
+}
+
 TEST_CASE("cisco: unknown keywords are kept as unmodelled conditions with a warning", "[cisco][robust]") {
     auto p = parse("ip access-list extended X\n 10 permit tcp any any eq 80 frobnicate\n", Dialect::ios);
     REQUIRE(rules(p, "X").size() == 1);
