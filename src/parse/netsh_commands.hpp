@@ -33,7 +33,8 @@ enum class Kind {
     legacy,          // firewall add portopening ... (XP-era context)
     pushd, popd,
     other_firewall,  // advfirewall firewall <not a rule command>
-    other_advfirewall,
+    other_advfirewall,  // advfirewall <not a rule or profile command>
+    other_netsh,     // netsh <a context other than advfirewall or firewall>
     other,           // not netsh
 };
 
@@ -48,7 +49,7 @@ struct Command {
     std::vector<Word> words;  // positional words
     bool has_new = false;
     int column = 1;
-    std::string name;         // other commands: the first word, lower case ("echo", "if", "reg")
+    std::string name;         // other commands: the first word, lower case ("echo", "if", "reg"; "export", "interface")
 };
 
 // Sets one add-rule parameter (tag=value) on `spec`: true when the tag is a

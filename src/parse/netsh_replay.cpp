@@ -27,6 +27,15 @@ std::string lower(std::string_view s) {
     return out;
 }
 
+// The commands of the advfirewall context that are no rule or profile
+// command (`netsh advfirewall ?`): read past without a word.
+bool known_advfirewall_command(std::string_view word) {
+    for (std::string_view known : {"consec", "dump", "export", "firewall", "help", "?", "import", "mainmode",
+                                   "monitor", "reset", "set", "show"})
+        if (word == known) return true;
+    return false;
+}
+
 struct ScriptRule {
     WindowsRuleSpec spec;
     std::map<std::string, std::string> written;  // tag -> value as last written (lower case), for selectors
@@ -81,6 +90,18 @@ public:
                 if (c.name == "reg" || c.name == "reg.exe") reg_command(c);
                 break;
             case Kind::other_advfirewall:
+                // "netsh advfirewal firewall add rule ...": a misspelt word would otherwise drop the rule silently.
+                if (!known_advfirewall_command(c.name))
+                    report(c.column, Severity::warning,
+                           fmt::format("advfirewall {}: expected firewall, consec, mainmode, monitor, set, show, "
+                                       "export, import, dump or reset: ignored",
+                                       c.name));
+                break;
+            case Kind::other_netsh:
+                if (c.name.find("fire") != std::string::npos)
+                    report(c.column, Severity::warning,
+                           fmt::format("netsh {}: expected advfirewall or firewall: ignored", c.name));
+                break;
             case Kind::none: break;
         }
     }

@@ -27,6 +27,9 @@ std::string lower(std::string_view s) {
     return out;
 }
 
+// The first word of a command's text (what a warning about it names).
+std::string_view first_word(std::string_view text) { return text.substr(0, text.find_first_of(" \t")); }
+
 // ------------------------------------------------------------ logical lines
 
 // One command line after `^` (batch) and backtick (PowerShell) continuations
@@ -207,7 +210,19 @@ struct action<g::other_firewall_command> {
 };
 template <>
 struct action<g::other_advfirewall> {
-    static void apply0(LineReader& r) { r.current.kind = Kind::other_advfirewall; }
+    template <typename Input>
+    static void apply(const Input& in, LineReader& r) {
+        r.current.kind = Kind::other_advfirewall;
+        r.current.name = lower(first_word(in.string_view()));
+    }
+};
+template <>
+struct action<g::other_netsh> {
+    template <typename Input>
+    static void apply(const Input& in, LineReader& r) {
+        r.current.kind = Kind::other_netsh;
+        r.current.name = lower(first_word(in.string_view()));
+    }
 };
 template <>
 struct action<g::other_name> {

@@ -221,6 +221,19 @@ TEST_CASE("netsh script: bad input is reported by line and never crashes", "[net
         auto p = script("netsh advfirewall firewall frobnicate rule name=x\n");
         CHECK(has_diagnostic(p, 1, "not an add, set, delete or show rule command", Severity::warning));
     }
+    SECTION("a misspelt context word is reported, not dropped; other contexts are read past") {
+        auto p = script("netsh advfirewall firewal add rule name=a dir=in action=allow\n"
+                        "NETSH advfirewal firewall add rule name=b dir=in action=allow\n"
+                        "netsh advfirewall export C:\\fw.wfw\n"
+                        "netsh advfirewall set global statefulftp disable\n"
+                        "netsh interface ip set address eth0 dhcp\n"
+                        "netsh advfirewall firewall add rule name=c dir=in action=allow\n");
+        CHECK(has_diagnostic(p, 1, "advfirewall firewal: expected firewall", Severity::warning));
+        CHECK(has_diagnostic(p, 2, "netsh advfirewal: expected advfirewall or firewall", Severity::warning));
+        CHECK(count(p, Severity::warning) == 2);  // lines 3-5 read past quietly
+        CHECK(count(p, Severity::error) == 0);
+        CHECK(p.rule_count() == 1);
+    }
 }
 
 TEST_CASE("netsh script: every corpus file parses, every netsh rule line accounted for", "[netsh-script][corpus]") {
