@@ -28,6 +28,9 @@ check_layout() {  # PREFIX: an installed tree (usr/ of a DESTDIR or of the .deb)
     [ -x "$prefix/bin/fwlint" ] || fail "$prefix/bin/fwlint missing"
     [ -f "$prefix/share/fwlint/rules/cep.fwreq" ] || fail "$prefix/share/fwlint/rules/cep.fwreq missing"
     [ -f "$prefix/share/man/man1/fwlint.1" ] || fail "$prefix/share/man/man1/fwlint.1 missing"
+    for doc in README.md checks.md json.md reports.md requirements.md; do  # the docs the README and man page name
+        [ -f "$prefix/share/doc/fwlint/$doc" ] || fail "$prefix/share/doc/fwlint/$doc missing"
+    done
     # Run from elsewhere, so neither the working directory nor the source tree helps.
     out=$(cd / && "$prefix/bin/fwlint" rules) || fail "fwlint rules failed: $out"
     for set in ca-dcom cep ces domain-member; do
