@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <set>
 #include <fstream>
 #include <tuple>
@@ -12,6 +13,14 @@
 #include "report/baseline.hpp"
 
 namespace fwlint {
+
+std::string baseline_directory(const CheckOptions& options) {
+    const std::string& file = !options.write_baseline.empty() ? options.write_baseline : options.baseline;
+    if (file.empty()) return "";
+    std::error_code ec;
+    auto abs = std::filesystem::absolute(file, ec);
+    return ec ? std::string() : abs.lexically_normal().parent_path().string();
+}
 
 bool apply_baseline_options(const CheckOptions& options, Report& report) {
     report.show_suppressed = options.show_suppressed;

@@ -1,8 +1,14 @@
 #pragma once
+#include <string>
+
 #include "cli/commands.hpp"
 #include "report/report.hpp"
 
 namespace fwlint {
+
+// The absolute directory of --write-baseline's file, else of --baseline's
+// ("" with neither): check_files names files in fingerprints relative to it.
+std::string baseline_directory(const CheckOptions& options);
 
 // check's --write-baseline, --baseline and --show-suppressed, on the sorted
 // findings: writes the baseline, moves the findings it holds to

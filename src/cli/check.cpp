@@ -170,6 +170,7 @@ int run_check(const CheckOptions& options) {
     per_file.input_format = options.input_format;
     per_file.lint = options.lint;
     per_file.lint_options = LintOptions{options.max_open_ports};
+    per_file.fingerprint_base = baseline_directory(options);
     for (const auto& s : sets) {
         AuditOptions audit;
         audit.set = &s.set;

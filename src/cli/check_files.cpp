@@ -38,7 +38,7 @@ Finding finding_from(const Diagnostic& d) {
 // Windows block spans several lines of), for the fingerprints. Only the few
 // lines findings are on are looked up: one pass over the rules, no index of
 // every rule (a 200,000-rule input has a handful of findings).
-void add_fingerprints(const ParsedInput& parsed, FileCheck& out) {
+void add_fingerprints(const ParsedInput& parsed, FileCheck& out, const std::string& base) {
     std::vector<int> lines;
     for (const auto& f : out.findings) lines.push_back(f.loc.line);
     for (const auto& s : out.suppressed) lines.push_back(s.finding.loc.line);
@@ -83,9 +83,9 @@ void add_fingerprints(const ParsedInput& parsed, FileCheck& out) {
     // once per finding (a 1 MB line of repeated options gives tens of thousands).
     std::map<std::tuple<std::string_view, std::string_view, int, std::string_view>, std::string> done;
     auto fingerprint = [&](const Finding& f) {
-        if (f.loc.line <= 0) return finding_fingerprint(f, {});
+        if (f.loc.line <= 0) return finding_fingerprint(f, {}, base);
         auto [it, added] = done.try_emplace({f.loc.file, f.check, f.loc.line, f.requirement});
-        if (added) it->second = finding_fingerprint(f, text_of(f.loc.line));
+        if (added) it->second = finding_fingerprint(f, text_of(f.loc.line), base);
         return it->second;
     };
     for (auto& f : out.findings) f.fingerprint = fingerprint(f);
@@ -158,7 +158,7 @@ FileCheck check_file(const InputFile& input, const FileCheckOptions& options, co
         return options.lint;
     };
     out.suppressed = apply_suppression_comments(*parsed, out.findings, ran);
-    add_fingerprints(*parsed, out);
+    add_fingerprints(*parsed, out, options.fingerprint_base);
     quote_lines(*parsed, out.findings, out.summary.results, out.quoted);
     if (!out.suppressed.empty()) {
         // The reports list suppressed findings too, and the comment that silenced each.

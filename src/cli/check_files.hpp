@@ -18,6 +18,10 @@ struct FileCheckOptions {
     bool lint = true;
     LintOptions lint_options;
     std::vector<AuditOptions> audits;  // one per selected requirement set
+    // The baseline file's directory (absolute): fingerprints name each file
+    // relative to it, so a baseline matches from any working directory. Empty:
+    // the path as given.
+    std::string fingerprint_base;
 };
 
 struct FileCheck {

@@ -41,7 +41,7 @@ std::string normalise_rule_text(std::string_view line) {
     return out;
 }
 
-std::string finding_fingerprint(const Finding& f, std::string_view line_text) {
+std::string finding_fingerprint(const Finding& f, std::string_view line_text, const std::string& base) {
     std::uint64_t h = 14695981039346656037ull;  // FNV-1a 64
     auto feed = [&](std::string_view s) {
         for (unsigned char c : s) {
@@ -52,6 +52,12 @@ std::string finding_fingerprint(const Finding& f, std::string_view line_text) {
         h *= 1099511628211ull;
     };
     std::string file = std::filesystem::path(f.loc.file).lexically_normal().string();
+    if (!base.empty()) {
+        std::error_code ec;
+        auto abs = std::filesystem::absolute(f.loc.file, ec);
+        auto rel = ec ? std::filesystem::path() : abs.lexically_normal().lexically_relative(base);
+        if (!rel.empty()) file = rel.string();
+    }
     feed(f.check);
     feed(file);
     feed(f.loc.line > 0 ? normalise_rule_text(line_text) : f.message);

@@ -15,10 +15,12 @@ namespace fwlint {
 // counters ("[12:3456]") removed, since iptables-save rewrites them on every save.
 std::string normalise_rule_text(std::string_view line);
 
-// 16 hex digits (FNV-1a 64) of check id, file (lexically normal), the
-// normalised text of the line at fault (or the message when the finding has
-// no line) and requirement. Not of the line number: it survives line moves.
-std::string finding_fingerprint(const Finding& finding, std::string_view line_text);
+// 16 hex digits (FNV-1a 64) of check id, file (lexically normal; relative to
+// `base`, an absolute directory, when given), the normalised text of the line
+// at fault (or the message when the finding has no line) and requirement.
+// Not of the line number: it survives line moves; with `base` the baseline's
+// directory, it does not depend on where fwlint runs either.
+std::string finding_fingerprint(const Finding& finding, std::string_view line_text, const std::string& base = "");
 
 struct BaselineEntry {
     std::string fingerprint;

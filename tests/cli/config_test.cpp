@@ -81,6 +81,33 @@ TEST_CASE("the command line overrides the file; --no-config and --config choose 
     CHECK(run_in(dir, "check --config ../missing.toml gateway.rules").status == 2);
 }
 
+TEST_CASE("paths in .fwlint.toml are relative to the file, wherever fwlint runs", "[config]") {
+    Repo repo;
+    fs::create_directories(repo.root / "sets");
+    std::ofstream(repo.root / "sets/web.fwreq") << "set web \"Web\"\nrole clients \"c\"\nrole web \"w\"\n"
+                                                   "require clients -> web tcp 8443 \"the admin UI\"\n";
+    std::ofstream(repo.root / ".fwlint.toml") << "[check]\n"
+                                                 "rules = [\"sets/web.fwreq\"]\n"
+                                                 "role = [\"clients=10.20.0.0/16\", \"web=10.0.1.10\"]\n"
+                                                 "baseline = \"fwlint-baseline.json\"\n";
+    // Recorded at the root; the file's baseline is the one written.
+    Run write = run_in(repo.root, "check --write-baseline fwlint-baseline.json site/gateway.rules");
+    INFO(write.out);
+    REQUIRE(write.status == 0);
+    Run from_sub = run_in(repo.root / "site" / "paris", "check ../gateway.rules");
+    INFO(from_sub.out);
+    CHECK(from_sub.status == 0);  // every finding is in the baseline, found from here too
+    CHECK(has(from_sub.out, "requirement set web: 1 checked"));
+    CHECK(has(from_sub.out, "0 errors, 0 warnings, 0 notes ("));
+    CHECK_FALSE(has(from_sub.out, "no longer reported"));
+    // The same file named with --config from elsewhere.
+    Run named = run_in(repo.root.parent_path(), "check --config " + (repo.root / ".fwlint.toml").string() + " " +
+                                                    (repo.root / "site/gateway.rules").string());
+    INFO(named.out);
+    CHECK(named.status == 0);
+    CHECK(has(named.out, "requirement set web: 1 checked"));
+}
+
 TEST_CASE("a key that is no option is an error, not ignored", "[config]") {
     Repo repo;
     std::ofstream(repo.root / ".fwlint.toml", std::ios::app) << "fail-onn = \"error\"\n";

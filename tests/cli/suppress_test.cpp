@@ -142,6 +142,22 @@ TEST_CASE("a baseline records the findings and later runs report only new ones, 
     }
 }
 
+TEST_CASE("a baseline matches from any working directory: files are named relative to it", "[baseline]") {
+    TempDir d;
+    fs::create_directories(d.path / "site");
+    fs::copy_file(fs::path(FWLINT_SOURCE_DIR) / "fixtures/iptables/wide-open.rules", d.path / "site/gw.rules");
+    Run write = fwlint_test::fwlint_in(d.path.string(), "check --write-baseline baseline.json site/gw.rules");
+    REQUIRE(write.status == 0);
+    Run inside = fwlint_test::fwlint_in((d.path / "site").string(), "check --baseline ../baseline.json gw.rules");
+    INFO(inside.out);
+    CHECK(inside.status == 0);
+    CHECK(has(inside.out, "0 errors, 0 warnings, 0 notes ("));
+    Run absolute = run("check --baseline " + (d.path / "baseline.json").string() + " " + (d.path / "site/gw.rules").string());
+    INFO(absolute.out);
+    CHECK(absolute.status == 0);
+    CHECK_FALSE(has(absolute.out, "no longer reported"));
+}
+
 TEST_CASE("a missing or malformed baseline is an input error; a fixed finding is noted", "[baseline]") {
     TempDir d;
     std::string bad = (d.path / "bad.json").string();
