@@ -47,7 +47,9 @@ bool apply_baseline_options(const CheckOptions& options, Report& report) {
     }
     std::vector<BaselineEntry> baseline;
     std::string path;
-    if (!options.baseline.empty()) {
+    // --write-baseline replaces the baseline: the old one (say, from
+    // .fwlint.toml) is not read, and need not exist yet.
+    if (!options.baseline.empty() && options.write_baseline.empty()) {
         std::string error;
         auto loaded = load_baseline(options.baseline, error);
         if (!loaded) {
