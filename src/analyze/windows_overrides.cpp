@@ -1,9 +1,11 @@
 #include "analyze/windows_overrides.hpp"
 
+#include "analyze/windows_cover.hpp"
+
 #include <algorithm>
 #include <array>
 #include <map>
-#include <set>
+#include <memory>
 #include <tuple>
 
 namespace fwlint {
@@ -33,28 +35,6 @@ using LocKey = std::tuple<std::string, int, int>;
 LocKey key_of(const Rule& r) { return {r.loc.file, r.loc.line, r.loc.column}; }
 
 bool can_cover(const Rule& r) { return r.enabled && r.conditions.empty() && !r.match.empty(); }
-
-// The fewest of `candidates` (by line) whose matches take all of `subject`,
-// or nothing when they do not.
-std::vector<const Rule*> cover_of(const PacketSet& subject, const std::vector<const Rule*>& candidates) {
-    std::vector<const Rule*> used;
-    PacketSet rest = subject;
-    for (const Rule* c : candidates) {
-        if (rest.empty()) break;
-        if (!rest.intersects(c->match)) continue;
-        rest = rest.subtract(c->match);
-        used.push_back(c);
-    }
-    if (!rest.empty()) return {};
-    // Drop the ones the others make unnecessary, latest first.
-    for (std::size_t i = used.size(); i-- > 0;) {
-        PacketSet left = subject;
-        for (std::size_t j = 0; j < used.size(); ++j)
-            if (j != i) left = left.subtract(used[j]->match);
-        if (left.empty()) used.erase(used.begin() + static_cast<std::ptrdiff_t>(i));
-    }
-    return used;
-}
 
 void add_unique(std::vector<const Rule*>& to, const std::vector<const Rule*>& from) {
     for (const Rule* r : from)
@@ -126,16 +106,18 @@ std::vector<WindowsOverride> to_findings(const std::map<LocKey, Tally>& tallies,
 std::vector<WindowsOverride> find_overridden_allows(const ParsedInput& input) {
     std::map<LocKey, Tally> tallies;
     for_each_profile_chain(input, [&](const Chain& chain, int profile) {
-        std::vector<const Rule*> blocks;
-        for (const Rule& r : chain.rules)
-            if (verdict_of(r) == WindowsVerdict::block && can_cover(r)) blocks.push_back(&r);
+        std::vector<std::size_t> blocks;
+        for (std::size_t i = 0; i < chain.rules.size(); ++i)
+            if (verdict_of(chain.rules[i]) == WindowsVerdict::block && can_cover(chain.rules[i])) blocks.push_back(i);
+        const CoverIndex index(chain, blocks);
+        const CoverIndex::Eligible every_block = [](std::size_t) { return true; };
         for (const auto& [key, rules] : by_location(chain)) {
             if (verdict_of(*rules.front()) != WindowsVerdict::allow) continue;
             bool dead = true;
             std::vector<const Rule*> covering;
             for (const Rule* r : rules) {
                 if (r->match.empty()) continue;
-                auto c = cover_of(r->match, blocks);
+                auto c = index.cover(r->match, every_block);
                 if (c.empty()) {
                     dead = false;
                     break;
@@ -158,35 +140,54 @@ std::vector<WindowsOverride> find_redundant_windows_rules(const ParsedInput& inp
         std::vector<const Rule*> rules;  // the location's enabled rules in that chain
     };
     std::map<LocKey, std::vector<Place>> places;
+    // Every location gets a number (dead ones too: a dead allow still
+    // covers other allows), and each chain's rules their location's number.
+    std::map<LocKey, int> location_ids;
+    std::map<const Chain*, std::vector<int>> ids_of_chain;
     for_each_profile_chain(input, [&](const Chain& chain, int profile) {
+        std::vector<int>& ids = ids_of_chain[&chain];
+        ids.reserve(chain.rules.size());
+        for (const Rule& r : chain.rules)
+            ids.push_back(location_ids.emplace(key_of(r), int(location_ids.size())).first->second);
         for (auto& [key, rules] : by_location(chain)) places[key].push_back(Place{&chain, profile, std::move(rules)});
     });
     for (const auto& d : dead) places.erase(key_of(*d.rule));
 
+    // One index per chain and verdict: the rules that may cover others.
+    std::map<std::pair<const Chain*, WindowsVerdict>, std::unique_ptr<CoverIndex>> indexes;
+    auto index_of = [&](const Chain& chain, WindowsVerdict v) -> const CoverIndex& {
+        auto& slot = indexes[{&chain, v}];
+        if (!slot) {
+            std::vector<std::size_t> members;
+            for (std::size_t i = 0; i < chain.rules.size(); ++i)
+                if (verdict_of(chain.rules[i]) == v && can_cover(chain.rules[i])) members.push_back(i);
+            slot = std::make_unique<CoverIndex>(chain, members);
+        }
+        return *slot;
+    };
+
     // Latest first, so that of two duplicates the later one is found
     // redundant; a redundant rule no longer covers the ones before it.
-    std::set<LocKey> removed;  // a set: a linear search here made large exports cubic
+    std::vector<char> removed(location_ids.size(), 0);
     std::map<LocKey, Tally> tallies;
     for (auto it = places.rbegin(); it != places.rend(); ++it) {
         const auto& [key, where] = *it;
         const WindowsVerdict v = verdict_of(*where.front().rules.front());
         if (v == WindowsVerdict::other) continue;
+        const int self = location_ids.at(key);
         Tally t;
         t.rule = where.front().rules.front();
         for (const Place& place : where) {
-            std::vector<const Rule*> others;
-            for (const Rule& r : place.chain->rules) {
-                // The cheap tests first: a location key copies the file name.
-                if (verdict_of(r) != v || !can_cover(r)) continue;
-                LocKey k = key_of(r);
-                if (k == key || removed.count(k)) continue;
-                others.push_back(&r);
-            }
+            const std::vector<int>& ids = ids_of_chain.at(place.chain);
+            const CoverIndex::Eligible other_live = [&](std::size_t j) {
+                return ids[j] != self && !removed[std::size_t(ids[j])];
+            };
+            const CoverIndex& index = index_of(*place.chain, v);
             bool covered = true;
             std::vector<const Rule*> covering;
             for (const Rule* r : place.rules) {
                 if (r->match.empty()) continue;
-                auto c = cover_of(r->match, others);
+                auto c = index.cover(r->match, other_live);
                 if (c.empty()) {
                     covered = false;
                     break;
@@ -198,7 +199,7 @@ std::vector<WindowsOverride> find_redundant_windows_rules(const ParsedInput& inp
         bool everywhere = true;
         for (int p = 0; p < 3; ++p) everywhere = everywhere && (!t.present[p] || t.holds_in(p));
         if (!everywhere) continue;
-        removed.insert(key);
+        removed[std::size_t(self)] = 1;
         tallies[key] = std::move(t);
     }
     return to_findings(tallies, true);
