@@ -37,8 +37,10 @@ Finding finding_from(const Diagnostic& d) {
 // The text of each finding's line (the rule's own text for a rule, which a
 // Windows block spans several lines of), for the fingerprints. Only the few
 // lines findings are on are looked up: one pass over the rules, no index of
-// every rule (a 200,000-rule input has a handful of findings).
-void add_fingerprints(const ParsedInput& parsed, FileCheck& out, const std::string& base) {
+// every rule (a 200,000-rule input has a handful of findings). A finding in
+// a Windows profiles file takes its line from that file.
+void add_fingerprints(const ParsedInput& parsed, FileCheck& out, const std::string& base,
+                      const WindowsCompanions* companions) {
     std::vector<int> lines;
     for (const auto& f : out.findings) lines.push_back(f.loc.line);
     for (const auto& s : out.suppressed) lines.push_back(s.finding.loc.line);
@@ -78,6 +80,11 @@ void add_fingerprints(const ParsedInput& parsed, FileCheck& out, const std::stri
         if (line <= 0 || it == lines.end() || !rule_text[it - lines.begin()]) return {};
         return *rule_text[it - lines.begin()];
     };
+    auto line_of = [&](const Finding& f) -> std::string_view {
+        if (companions)
+            if (auto line = profiles_file_line(*companions, f.loc.file, f.loc.line)) return *line;
+        return text_of(f.loc.line);
+    };
     // Findings of one check on one line of a file share a fingerprint unless their
     // requirements differ: each line is normalised and hashed once per check, not
     // once per finding (a 1 MB line of repeated options gives tens of thousands).
@@ -85,7 +92,7 @@ void add_fingerprints(const ParsedInput& parsed, FileCheck& out, const std::stri
     auto fingerprint = [&](const Finding& f) {
         if (f.loc.line <= 0) return finding_fingerprint(f, {}, base);
         auto [it, added] = done.try_emplace({f.loc.file, f.check, f.loc.line, f.requirement});
-        if (added) it->second = finding_fingerprint(f, text_of(f.loc.line), base);
+        if (added) it->second = finding_fingerprint(f, line_of(f), base);
         return it->second;
     };
     for (auto& f : out.findings) f.fingerprint = fingerprint(f);
@@ -158,7 +165,7 @@ FileCheck check_file(const InputFile& input, const FileCheckOptions& options, co
         return options.lint;
     };
     out.suppressed = apply_suppression_comments(*parsed, out.findings, ran);
-    add_fingerprints(*parsed, out, options.fingerprint_base);
+    add_fingerprints(*parsed, out, options.fingerprint_base, companions);
     quote_lines(*parsed, out.findings, out.summary.results, out.quoted);
     if (!out.suppressed.empty()) {
         // The reports list suppressed findings too, and the comment that silenced each.

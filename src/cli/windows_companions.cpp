@@ -50,7 +50,8 @@ WindowsCompanions pair_windows_profiles(const std::vector<InputFile>& inputs) {
         DecodedText decoded = decode_text(std::move(*bytes));
         if (auto defaults = read_profiles_only(decoded.text, inputs[i].path)) {
             out.profiles_file[i] = int(out.files.size());
-            out.files.push_back(ProfilesFile{inputs[i].path, *defaults, {}});
+            out.files.push_back(ProfilesFile{inputs[i].path, *defaults, {},
+                                             std::make_shared<const std::string>(std::move(decoded.text))});
         }
     }
     if (out.files.empty()) return out;
@@ -69,6 +70,25 @@ WindowsCompanions pair_windows_profiles(const std::vector<InputFile>& inputs) {
         out.files[std::size_t(here.front())].paired.push_back(inputs[i].path);
     }
     return out;
+}
+
+std::optional<std::string_view> profiles_file_line(const WindowsCompanions& companions, const std::string& file,
+                                                   int line) {
+    for (const ProfilesFile& f : companions.files) {
+        if (f.path != file || !f.text) continue;
+        std::string_view text(*f.text);
+        std::size_t start = 0;
+        for (int n = 1; n < line && start < text.size(); ++n) {
+            std::size_t nl = text.find('\n', start);
+            start = nl == std::string_view::npos ? text.size() : nl + 1;
+        }
+        if (line <= 0 || start >= text.size()) return std::string_view{};
+        std::size_t end = text.find('\n', start);
+        std::string_view l = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+        return l;
+    }
+    return std::nullopt;
 }
 
 CompanionUse use_windows_companions(const WindowsCompanions& companions, std::size_t index, ParsedInput& parsed) {

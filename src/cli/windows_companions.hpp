@@ -10,8 +10,10 @@
 // '_' or '.': cep-profiles.txt goes with cep-rules.txt). An input states its
 // own profiles where it can (allprofiles in the same file, registry profile
 // keys, Set-NetFirewallProfile): those win, per profile.
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/walk.hpp"
@@ -23,6 +25,7 @@ struct ProfilesFile {
     std::string path;
     WindowsProfileDefaults defaults;
     std::vector<std::string> paired;  // the inputs it is offered to, in input order
+    std::shared_ptr<const std::string> text;  // decoded, for the lines its findings are on
 };
 
 struct WindowsCompanions {
@@ -34,6 +37,14 @@ struct WindowsCompanions {
 // Reads the small inputs that could be `show allprofiles` output and pairs
 // them (files larger than 1 MB are never profiles-only).
 WindowsCompanions pair_windows_profiles(const std::vector<InputFile>& inputs);
+
+// The text of line `line` (1-based, without its line end) of `file` when it
+// is one of the profiles files: a finding located there (the profiles file's
+// own, or one its rule listing gives, such as the default allow of a profile
+// whose firewall is off) gets its fingerprint from that file's line, not from
+// the line of the same number in the rule listing. nullopt for any other file.
+std::optional<std::string_view> profiles_file_line(const WindowsCompanions& companions, const std::string& file,
+                                                   int line);
 
 // What check_file does with the pairing for input `index` after parsing it:
 // a rule input takes its companion's defaults (apply_profile_companion); a
