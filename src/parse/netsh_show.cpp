@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -160,6 +161,22 @@ const char* language_of(std::string_view rule_name_label) {
     return "en";
 }
 
+// French labels in the table above that no French capture shows (FORMATS.md
+// 1.3 records one: Nom de la règle, Activé, Direction, Profils, Groupement,
+// LocalIP/RemoteIP in English, Protocole, Traversée latérale, Action). They
+// are read in case they match and named in a note, never claimed as verified.
+bool unverified_french(std::string_view label) {
+    static constexpr const char* guessed[] = {
+        "nom de règle", "activée", "regroupement", "ip locale", "adresse ip locale", "ip distante",
+        "adresse ip distante", "port local", "port distant", "traversée de bord", "traversée de périmètre",
+        "traversée de la périphérie", "programme", "types d'interface", "types d'interfaces", "sécurité",
+        "source de la règle", "source de règle"};
+    std::string l = lower(trim(label));
+    for (const char* g : guessed)
+        if (l == g) return true;
+    return false;
+}
+
 // A rule name says its direction in the built-in naming scheme.
 std::optional<WindowsDirection> direction_from_name(std::string_view name) {
     std::string l = lower(name);
@@ -220,6 +237,19 @@ public:
                                    "use `netsh advfirewall firewall show rule name=all verbose`",
                                    unscoped_, unscoped_ == 1 ? "" : "s", unscoped_ == 1 ? "s" : "",
                                    unscoped_ == 1 ? "it is" : "each is"));
+        if (!unverified_.empty()) {
+            std::vector<std::pair<int, std::string>> by_line;
+            for (const auto& [label, line] : unverified_) by_line.emplace_back(line, label);
+            std::sort(by_line.begin(), by_line.end());
+            std::vector<std::string> names;
+            for (const auto& [line, label] : by_line) names.push_back(fmt::format("'{}' (line {})", label, line));
+            note(0, 0, fmt::format("French label{} {} {} read as the English field{}, but {} not verified against real "
+                                   "French netsh output (no capture of it was found): check that the rules' program, "
+                                   "ports and addresses read as the host has them",
+                                   names.size() == 1 ? "" : "s", fmt::join(names, ", "),
+                                   names.size() == 1 ? "was" : "were", names.size() == 1 ? "" : "s",
+                                   names.size() == 1 ? "that translation is" : "these translations are"));
+        }
         return std::move(out_);
     }
 
@@ -368,6 +398,7 @@ private:
 
     void field(const RawLine& raw, std::string_view line, int line_no) {
         Field f = field_of(raw.label);
+        if (f != Field::unknown && unverified_french(raw.label)) unverified_.emplace(std::string(trim(raw.label)), line_no);
         std::string_view value = trim(raw.value);
         if (f == Field::rule_name) return start_block(raw, line, line_no);
         if (f == Field::unknown && value.empty()) {
@@ -578,6 +609,7 @@ private:
     int command_line_ = 0;
     int orphan_line_ = 0, orphan_last_ = 0;
     int unscoped_ = 0;
+    std::map<std::string, int> unverified_;  // guessed French label -> first line
 };
 
 }  // namespace
