@@ -76,11 +76,13 @@ void cr_to_lf(std::string& text) {
         if (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')) text[i] = '\n';
 }
 
-// UTF-16LE without a BOM (some captures): ASCII text has a NUL in every odd byte.
-bool looks_utf16le(std::string_view v) {
+// UTF-16 without a BOM (some captures): ASCII text has a NUL in every odd
+// byte (little-endian) or every even one (big-endian).
+bool looks_utf16(std::string_view v, bool little_endian) {
     if (v.size() < 8 || v.size() % 2) return false;
     std::size_t n = std::min<std::size_t>(v.size(), 400), zeros = 0;
-    for (std::size_t i = 1; i < n; i += 2) zeros += v[i] == '\0' && v[i - 1] != '\0';
+    const std::size_t nul = little_endian ? 1 : 0;
+    for (std::size_t i = 0; i + 1 < n; i += 2) zeros += v[i + nul] == '\0' && v[i + 1 - nul] != '\0';
     return zeros * 10 >= (n / 2) * 9;
 }
 
@@ -89,7 +91,8 @@ DecodedText decode_bytes(std::string bytes) {
     if (v.substr(0, 3) == "\xEF\xBB\xBF") return {bytes.erase(0, 3), "UTF-8 with BOM"};
     if (v.substr(0, 2) == "\xFF\xFE") return {utf16_to_utf8(v.substr(2), true), "UTF-16LE"};
     if (v.substr(0, 2) == "\xFE\xFF") return {utf16_to_utf8(v.substr(2), false), "UTF-16BE"};
-    if (looks_utf16le(v)) return {utf16_to_utf8(v, true), "UTF-16LE without BOM"};
+    if (looks_utf16(v, true)) return {utf16_to_utf8(v, true), "UTF-16LE without BOM"};
+    if (looks_utf16(v, false)) return {utf16_to_utf8(v, false), "UTF-16BE without BOM"};
     if (is_valid_utf8(v)) return {std::move(bytes), "UTF-8"};
     // Not UTF-8: a Windows code page (OEM 850/437 from cmd.exe, or 1252).
     CodePage cp = guess_code_page(v);

@@ -13,7 +13,7 @@ struct DecodedText {
     std::string encoding;  // "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE", "CP850", "CP437", "Windows-1252"
 };
 
-// Order (FORMATS.md 1.4): BOM (UTF-8, UTF-16LE, UTF-16BE), UTF-16LE without
+// Order (FORMATS.md 1.4): BOM (UTF-8, UTF-16LE, UTF-16BE), UTF-16LE or BE without
 // BOM, valid UTF-8, then the Windows code page whose letters fit best (CP850,
 // CP437, Windows-1252). Everything becomes UTF-8 and every line keeps its number.
 DecodedText decode_text(std::string bytes);

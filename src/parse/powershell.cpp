@@ -427,7 +427,8 @@ std::string detect_powershell(std::string_view text) {
         line = text.substr(pos, text.find('\n', pos) - pos);
     }
     const std::string header = powershell::lower(line);
-    if (header.find(',') != std::string::npos && header.find("name") != std::string::npos &&
+    // Export-Csv separates with ',', or with ';' or a tab (-UseCulture, -Delimiter).
+    if (header.find_first_of(",;\t") != std::string::npos && header.find("name") != std::string::npos &&
         (header.find("direction") != std::string::npos || header.find("displayname") != std::string::npos) &&
         header.find("-netfirewall") == std::string::npos)
         return "powershell-csv";

@@ -81,8 +81,27 @@ struct CsvRecord {
     std::size_t begin = 0, end = 0;
 };
 
-// RFC 4180: quoted fields may hold commas, line ends and "" for a quote.
-std::vector<CsvRecord> read_csv(std::string_view text, const std::string& file, Diagnostics& diags) {
+// The separator of the header line: ',' (Export-Csv), or ';' or a tab
+// (Export-Csv -UseCulture on a German or French system, -Delimiter): the
+// one found most often outside quotes.
+char csv_delimiter(std::string_view text) {
+    std::size_t counts[3] = {0, 0, 0};
+    const char candidates[3] = {',', ';', '\t'};
+    bool quoted = false;
+    for (char c : text) {
+        if (c == '\n' && !quoted) break;
+        if (c == '"') quoted = !quoted;
+        if (quoted) continue;
+        for (int k = 0; k < 3; ++k) counts[k] += c == candidates[k];
+    }
+    int best = 0;
+    for (int k = 1; k < 3; ++k)
+        if (counts[k] > counts[best]) best = k;
+    return candidates[best];
+}
+
+// RFC 4180: quoted fields may hold separators, line ends and "" for a quote.
+std::vector<CsvRecord> read_csv(std::string_view text, const std::string& file, Diagnostics& diags, char delimiter) {
     std::vector<CsvRecord> out;
     std::size_t i = 0;
     int line = 1;
@@ -104,7 +123,7 @@ std::vector<CsvRecord> read_csv(std::string_view text, const std::string& file, 
                 continue;
             }
             if (c == '"') quoted = true, any = true;
-            else if (c == ',') r.fields.push_back(std::move(field)), field.clear(), any = true;
+            else if (c == delimiter) r.fields.push_back(std::move(field)), field.clear(), any = true;
             else if (c == '\n') break;
             else if (c != '\r') field += c, any = true;
         }
@@ -173,7 +192,11 @@ std::vector<std::string> json_items(const nlohmann::json& v) {
 ParsedInput parse_powershell_csv(std::shared_ptr<const std::string> source, const std::string& file) {
     std::string_view text(*source);
     Diagnostics diags;
-    auto records = read_csv(text, file, diags);
+    // The header decides the separator ("#TYPE ..." of Export-Csv comes first when kept).
+    std::string_view header_text = text;
+    if (header_text.rfind("#TYPE", 0) == 0 && header_text.find('\n') != std::string_view::npos)
+        header_text.remove_prefix(header_text.find('\n') + 1);
+    auto records = read_csv(text, file, diags, csv_delimiter(header_text));
     // Export-Csv without -NoTypeInformation starts with "#TYPE ...".
     if (!records.empty() && !records.front().fields.empty() && records.front().fields.front().rfind("#TYPE", 0) == 0)
         records.erase(records.begin());

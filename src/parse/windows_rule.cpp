@@ -278,15 +278,33 @@ ParsedInput windows_input(const std::vector<WindowsRuleSpec>& specs, const Windo
     };
     if (defaults.assumed)
         note({}, windows_defaults_assumed_note);
+    // The rules a profile leaves out are named, so that none goes unseen (a
+    // script that turns shields up reads as 0 rules otherwise).
+    auto left_out = [&](int i, bool only_inbound_allows) {
+        std::vector<int> lines;
+        for (const auto& spec : specs) {
+            if (!(spec.profiles & (1u << i))) continue;
+            if (only_inbound_allows && (spec.direction != WindowsDirection::in || spec.action == WindowsAction::block))
+                continue;
+            if (lines.empty() || lines.back() != spec.loc.line) lines.push_back(spec.loc.line);
+        }
+        if (lines.empty()) return std::string();
+        std::vector<std::string> shown;
+        for (std::size_t k = 0; k < lines.size() && k < 10; ++k) shown.push_back(std::to_string(lines[k]));
+        return fmt::format(" ({} rule{}, line{} {}{})", lines.size(), lines.size() == 1 ? "" : "s",
+                           lines.size() == 1 ? "" : "s", fmt::join(shown, ", "),
+                           lines.size() > 10 ? fmt::format(" and {} more", lines.size() - 10) : "");
+    };
     for (int i = 0; i < 3; ++i) {
         const WindowsProfileState& state = defaults.profiles[std::size_t(i)];
         if (!state.firewall_on)
-            note(state.loc, fmt::format("the firewall is off in the {} profile: every flow is allowed there",
-                                        windows_profile_name(i)));
+            note(state.loc, fmt::format("the firewall is off in the {} profile: every flow is allowed there, and its "
+                                        "rules are not applied{}",
+                                        windows_profile_name(i), left_out(i, false)));
         else if (state.block_inbound_always)
             note(state.loc, fmt::format("the {} profile blocks all inbound connections (BlockInboundAlways): "
-                                        "its inbound allow rules are ignored",
-                                        windows_profile_name(i)));
+                                        "its inbound allow rules are ignored{}",
+                                        windows_profile_name(i), left_out(i, true)));
     }
     return input;
 }

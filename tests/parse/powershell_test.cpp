@@ -123,6 +123,24 @@ TEST_CASE("powershell: a flattened CSV export", "[powershell]") {
     CHECK(find_rules(p, "Bad-Row").empty());
 }
 
+TEST_CASE("powershell: CSV exports separated by ';' or a tab (Export-Csv -UseCulture, -Delimiter)", "[powershell]") {
+    // A German or French Windows writes "Name";"DisplayName";... with -UseCulture.
+    const std::string comma = fixture("rules-export.csv");
+    for (const char* sep : {"\";\"", "\"\t\""}) {
+        std::string text = comma;
+        for (std::size_t at = 0; (at = text.find("\",\"", at)) != std::string::npos; at += 3) text.replace(at, 3, sep);
+        INFO(sep);
+        std::string format;
+        auto p = load(text, "culture.csv", &format);
+        CHECK(format == "powershell-csv");
+        CHECK(p.rule_count() == 5);
+        CHECK(profiles_of(p, "{0B5A7C2E-1D44-4F0B-9E61-3A2B8C7D9E10}") == std::set<std::string>{"domain", "private"});
+        CHECK(find_rules(p, "IIS-WebServerRole-HTTPS-In-TCP").front()->comment ==
+              "An incoming rule\nover two lines with \"quotes\"");
+        CHECK(has_diagnostic(p, 8, "Inbound or Outbound", Severity::error));
+    }
+}
+
 TEST_CASE("powershell: JSON exports: arrays, a bare object, integer enums, nested filters", "[powershell]") {
     std::string format;
     auto p = load(fixture("rules-export.json"), "rules-export.json", &format);
