@@ -1,6 +1,7 @@
 #include "analyze/evaluate.hpp"
 
 #include "analyze/evaluate_windows.hpp"
+#include "analyze/takes_part.hpp"
 
 #include <algorithm>
 
@@ -32,7 +33,7 @@ public:
         for (const Rule& rule : chain.rules) {
             if (query.empty()) break;
             if (!rule.enabled || !rule.new_flows || !query.intersects(rule.match)) continue;
-            bool takes = takes_part(rule);
+            bool takes = takes_part(rule, mode_);
             if (!rule.conditions.empty() && !loopback_only(rule)) out_.conditions_met = true;
             if (!takes) continue;
             PacketSet taken = query.intersect(rule.match);
@@ -76,19 +77,6 @@ public:
     }
 
 private:
-    static bool loopback_only(const Rule& rule) {
-        return std::any_of(rule.conditions.begin(), rule.conditions.end(),
-                           [](const Condition& c) { return c.loopback_only; });
-    }
-
-    // Whether a rule with unmodelled conditions is taken to match.
-    bool takes_part(const Rule& rule) const {
-        if (rule.conditions.empty()) return true;
-        if (loopback_only(rule)) return false;
-        bool admits = rule.action == Action::accept || rule.action == Action::jump || rule.action == Action::go_to;
-        return mode_ == ConditionMode::lenient ? admits : !admits;
-    }
-
     const Policy& policy_;
     ConditionMode mode_;
     Evaluation& out_;

@@ -1,5 +1,7 @@
 #include "analyze/exposure_space.hpp"
 
+#include "analyze/takes_part.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -250,18 +252,6 @@ private:
         decisions_->push_back(Decision{rule, &chain, v, packets});
     }
 
-    static bool loopback_only(const Rule& rule) {
-        return std::any_of(rule.conditions.begin(), rule.conditions.end(),
-                           [](const Condition& c) { return c.loopback_only; });
-    }
-
-    bool takes_part(const Rule& rule) const {
-        if (rule.conditions.empty()) return true;
-        if (loopback_only(rule)) return false;
-        bool admits = rule.action == Action::accept || rule.action == Action::jump || rule.action == Action::go_to;
-        return mode_ == ConditionMode::lenient ? admits : !admits;
-    }
-
     // evaluate.cpp's Walker::walk over the leaf's rules of the chain (the
     // others cannot meet the query, which stays inside the leaf).
     PacketSet walk(std::size_t c, PacketSet query, int depth) {
@@ -276,7 +266,7 @@ private:
             const Rule& rule = chain.rules[index];
             const PacketSet& match = clipped_[k];  // rule.match within the leaf
             if (!query.intersects(match)) continue;
-            bool takes = takes_part(rule);
+            bool takes = takes_part(rule, mode_);
             if (!rule.conditions.empty() && !loopback_only(rule)) conditions_met_ = true;
             if (!takes) continue;
             PacketSet taken = query.intersect(match);
