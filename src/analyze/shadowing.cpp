@@ -1,5 +1,6 @@
 #include "analyze/shadowing.hpp"
 
+#include "analyze/packet_point.hpp"
 #include "analyze/point_index.hpp"
 
 #include <algorithm>
@@ -179,15 +180,6 @@ Prepared prepare(const Chain& chain, Family family) {
         p.keys.push(k.lo, k.hi);
     }
     return p;
-}
-
-bool contains(const PacketSet& s, Family f, const std::array<u128, dim_count>& point) {
-    for (const Box& box : s.boxes(f)) {
-        bool in = true;
-        for (std::size_t d = 0; d < dim_count && in; ++d) in = box.dims[d].contains(point[d]);
-        if (in) return true;
-    }
-    return false;
 }
 
 using Point = std::array<u128, dim_count>;

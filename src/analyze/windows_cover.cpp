@@ -1,5 +1,7 @@
 #include "analyze/windows_cover.hpp"
 
+#include "analyze/packet_point.hpp"
+
 #include <algorithm>
 
 namespace fwlint {
@@ -37,15 +39,6 @@ std::optional<PointIndex::Entry> bounds_of(const PacketSet& s, Family f, std::si
         }
     }
     return out;
-}
-
-bool contains(const PacketSet& s, Family f, const std::array<u128, dim_count>& point) {
-    for (const Box& box : s.boxes(f)) {
-        bool in = true;
-        for (std::size_t d = 0; d < dim_count && in; ++d) in = box.dims[d].contains(point[d]);
-        if (in) return true;
-    }
-    return false;
 }
 
 constexpr std::array<Family, 2> families = {Family::v4, Family::v6};
