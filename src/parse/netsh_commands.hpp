@@ -50,6 +50,7 @@ struct Command {
     bool has_new = false;
     int column = 1;
     std::string name;         // other commands: the first word, lower case ("echo", "if", "reg"; "export", "interface")
+    std::string remote_host;  // netsh -r HOST: the command changes another computer
 };
 
 // Sets one add-rule parameter (tag=value) on `spec`: true when the tag is a

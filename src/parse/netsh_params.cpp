@@ -89,6 +89,16 @@ bool apply_rule_param(WindowsRuleSpec& spec, const Param& p, std::vector<ParamPr
     auto bad_value = [&](const char* expected) {
         problems.push_back({Severity::error, fmt::format("expected {}={}, found '{}'", t, expected, v)});
     };
+    // `localport=` with nothing after it (a line cut short, a variable that
+    // expanded to nothing): netsh refuses it, fwlint must not read it as any.
+    const bool value_required = t == "localip" || t == "remoteip" || t == "localport" || t == "remoteport" ||
+                                t == "protocol" || t == "interfacetype";
+    if (value_required && v.find_first_not_of(" \t") == std::string::npos) {
+        problems.push_back({Severity::error, fmt::format("expected a value after {}=, found nothing (netsh refuses an "
+                                                         "empty value; is the line cut short?)",
+                                                         t)});
+        return true;
+    }
     if (t == "name") {
         spec.display_name = v;
     } else if (t == "dir") {

@@ -62,6 +62,19 @@ public:
         line_ = line;
         source_ = source;
         cmd_ = &c;
+        const std::string host = lower(c.remote_host);
+        const bool remote = !host.empty() && host != "localhost" && host != "127.0.0.1" && host != "::1" && host != ".";
+        const bool changes_firewall = c.kind == Kind::rule || c.kind == Kind::profile || c.kind == Kind::reset ||
+                                      c.kind == Kind::legacy || c.kind == Kind::other_firewall ||
+                                      c.kind == Kind::other_advfirewall;
+        if (remote && changes_firewall) {
+            // As PowerShell's -ComputerName: another host's firewall is not this one's.
+            report(c.column, Severity::warning,
+                   fmt::format("netsh -r {}: this command changes the firewall of another computer, not of the host "
+                               "this script configures: not applied",
+                               c.remote_host));
+            return;
+        }
         switch (c.kind) {
             case Kind::pushd: {
                 std::string ctx;
@@ -107,6 +120,7 @@ public:
     }
 
     ParsedInput finish(std::shared_ptr<const std::string> source) {
+        current_profile_note();
         std::vector<WindowsRuleSpec> specs;
         for (auto& r : rules_)
             if (r.live) specs.push_back(std::move(r.spec));
@@ -123,6 +137,22 @@ private:
     int line_ = 0;
     std::string_view source_;
     const Command* cmd_ = nullptr;
+    std::vector<int> current_profile_lines_;  // legacy commands for the current profile (no profile=)
+
+    // One note for the legacy commands that name no profile (legacy_profiles()).
+    void current_profile_note() {
+        const auto& l = current_profile_lines_;
+        if (l.empty()) return;
+        const std::size_t shown = std::min<std::size_t>(l.size(), 10);
+        std::string lines = fmt::format("{}", fmt::join(l.begin(), l.begin() + long(shown), ", "));
+        if (shown < l.size()) lines += fmt::format(", ... ({} lines)", l.size());
+        diags_.push_back({SourceLocation{file_, l.front(), 1}, Severity::note,
+                          fmt::format("netsh firewall without profile= (or profile=CURRENT) changes the profile that "
+                                      "is active when the script runs, which the script does not say: line{} {} {} "
+                                      "applied to every profile (domain, private, public), as if the audited profile "
+                                      "were the active one",
+                                      l.size() == 1 ? "" : "s", lines, l.size() == 1 ? "is" : "are")});
+    }
 
     SourceLocation at(int column) const { return {file_, line_, column}; }
     void report(int column, Severity s, std::string message) { diags_.push_back({at(column), s, std::move(message)}); }
@@ -409,6 +439,26 @@ private:
         return it == args.end() ? fallback : lower(it->second.value);
     }
 
+    // The profiles a legacy `profile=` names. netsh's help (Vista and later):
+    // CURRENT (the default) is the profile active when the command runs,
+    // DOMAIN the domain profile, STANDARD the private profile, ALL domain and
+    // private but "does not apply to the public profile". Which profile is
+    // current the script cannot say: fwlint takes it to be the one audited,
+    // i.e. applies the command to every profile, and finish() names the lines.
+    std::uint8_t legacy_profiles(const std::map<std::string, Param>& args) {
+        const std::string profile = value(args, "profile", "current");
+        if (profile == "domain") return profile_domain;
+        if (profile == "standard") return profile_private;
+        if (profile == "all") return profile_domain | profile_private;
+        if (profile != "current") {
+            const auto& p = args.at("profile");
+            report(p.column, Severity::warning,
+                   fmt::format("expected profile=CURRENT, DOMAIN, STANDARD or ALL, found '{}': read as CURRENT", p.value));
+        }
+        if (current_profile_lines_.empty() || current_profile_lines_.back() != line_) current_profile_lines_.push_back(line_);
+        return all_profiles;
+    }
+
     // mode, scope, addresses, profile: shared by every legacy exception.
     void legacy_common(ScriptRule& r, const std::map<std::string, Param>& args) {
         r.spec.direction = WindowsDirection::in;
@@ -424,10 +474,7 @@ private:
                     report(it->second.column, Severity::warning,
                            fmt::format("unknown address '{}': kept as a condition fwlint cannot evaluate", u));
         }
-        const std::string profile = value(args, "profile", "current");
-        if (profile == "domain") r.spec.profiles = profile_domain;
-        else if (profile == "standard") r.spec.profiles = profile_private | profile_public;
-        else r.spec.profiles = all_profiles;  // all, or current (which the script cannot tell)
+        r.spec.profiles = legacy_profiles(args);
         r.spec.loc = at(cmd_->column);
         r.spec.text = source_;
     }
@@ -486,10 +533,7 @@ private:
             if (!removed) unmatched(c, "delete");
         } else if (what == "set opmode") {
             auto args = legacy_args(c, {"mode", "exceptions", "profile", "interface"});
-            const std::string profile = value(args, "profile", "current");
-            const std::uint8_t which = profile == "domain" ? profile_domain
-                                       : profile == "standard" ? (profile_private | profile_public)
-                                                               : all_profiles;
+            const std::uint8_t which = legacy_profiles(args);
             for (int i = 0; i < 3; ++i) {
                 if (!(which & (1u << i))) continue;
                 auto& s = defaults_.profiles[i];

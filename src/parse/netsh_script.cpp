@@ -84,6 +84,7 @@ struct LineReader {
     std::vector<Command> commands;
     Command current;
     std::string pending_verb, pending_object, pending_profile, pending_setting, pending_value, pending_tag;
+    std::string pending_flag;  // the last netsh global option ("-r", "-c")
     bool after_new = false;
     Diagnostics& diagnostics;
     std::vector<SuppressionComment>* suppressions = nullptr;  // "REM fwlint: ignore ..." comments
@@ -116,12 +117,21 @@ struct action<g::netsh_keyword> {
     static void apply0(LineReader& r) { r.current.via_netsh = true; }
 };
 template <>
+struct action<g::global_flag> {
+    template <typename Input>
+    static void apply(const Input& in, LineReader& r) {
+        r.pending_flag = lower(in.string_view());
+    }
+};
+template <>
 struct action<g::global_value> {
     template <typename Input>
     static void apply(const Input& in, LineReader& r) {
         // netsh -c "advfirewall firewall": the commands after it are in that context.
         std::string v = lower(unquote(in.string_view()));
         if (v.find("firewall") != std::string::npos) r.current.has_context = true;
+        // netsh -r HOST: another computer's firewall.
+        if (r.pending_flag == "-r") r.current.remote_host = unquote(in.string_view());
     }
 };
 template <>
@@ -349,7 +359,7 @@ ParsedInput parse_netsh_script(std::shared_ptr<const std::string> text, const st
     std::vector<SuppressionComment> suppressions;
     for (const auto& l : logical_lines(all)) {
         auto read = [&](std::string_view text, int column_offset) {
-            LineReader r{file, l.line, {}, {}, {}, {}, {}, {}, {}, {}, false, diagnostics,
+            LineReader r{file, l.line, {}, {}, {}, {}, {}, {}, {}, {}, {}, false, diagnostics,
                          column_offset == 0 ? &suppressions : nullptr, {}};
             pegtl::memory_input<> in(text.data(), text.size(), file);
             const std::size_t errors_before = diagnostics.size();

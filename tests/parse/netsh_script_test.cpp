@@ -142,6 +142,84 @@ TEST_CASE("netsh script: set rule changes the values of every matching earlier r
           std::string::npos);
 }
 
+TEST_CASE("netsh script: netsh -r HOST changes another computer: reported, not applied", "[netsh-script]") {
+    auto p = script(
+        "netsh advfirewall firewall add rule name=Local dir=in action=allow protocol=tcp localport=443\n"
+        "netsh -r fileserver02 advfirewall firewall add rule name=Remote dir=in action=allow protocol=tcp localport=22\n"
+        "netsh -r fileserver02 -c \"advfirewall firewall\" delete rule name=Local\n"
+        "netsh -r localhost advfirewall firewall add rule name=Here dir=in action=allow protocol=tcp localport=80\n"
+        "netsh -r fileserver02 advfirewall set allprofiles state off\n");
+    CHECK_FALSE(find_rules(p, "Local").empty());  // the delete was for the other computer
+    CHECK(find_rules(p, "Remote").empty());
+    CHECK_FALSE(find_rules(p, "Here").empty());
+    CHECK(profile_chain(p, "inbound", "domain")->policy == Action::drop);  // state off was remote too
+    for (int line : {2, 3, 5})
+        CHECK(has_diagnostic(p, line, "netsh -r fileserver02: this command changes the firewall of another computer",
+                             Severity::warning));
+}
+
+TEST_CASE("netsh script: legacy opmode with exceptions disabled names the allows it makes inert", "[netsh-script]") {
+    auto p = script(
+        "netsh firewall add portopening TCP 3389 RDP\n"
+        "netsh firewall add allowedprogram C:\\tools\\x.exe X ENABLE\n"
+        "netsh firewall set opmode mode=ENABLE exceptions=DISABLE\n");
+    // Shields up: no inbound allow applies, and the note says which lines it leaves out.
+    CHECK(has_diagnostic(p, 3, "its inbound allow rules are ignored (2 rules, lines 1, 2)", Severity::note));
+}
+
+TEST_CASE("netsh script: legacy profile= as netsh's help gives it (CURRENT by default, ALL without public)",
+          "[netsh-script]") {
+    auto p = script(
+        "netsh firewall add portopening TCP 3389 RDP profile=ALL\n"
+        "netsh firewall add portopening TCP 1433 SQL ENABLE profile=STANDARD\n"
+        "netsh firewall add portopening TCP 80 Web ENABLE ALL profile = DOMAIN\n"
+        "netsh firewall add portopening protocol=TCP port=8080 name=Alt\n"
+        "netsh firewall add allowedprogram C:\\tools\\x.exe X ENABLE SUBNET\n");
+    // ALL is domain and standard (private), "does not apply to the public profile"; STANDARD is private.
+    CHECK(profiles_of(p, "RDP") == std::set<std::string>{"domain", "private"});
+    CHECK(profiles_of(p, "SQL") == std::set<std::string>{"private"});
+    CHECK(profiles_of(p, "Web") == std::set<std::string>{"domain"});
+    // No profile= is CURRENT, which the script cannot tell: every profile, and one note naming the lines.
+    CHECK(profiles_of(p, "Alt") == std::set<std::string>{"domain", "private", "public"});
+    CHECK(profiles_of(p, "X") == std::set<std::string>{"domain", "private", "public"});
+    CHECK(has_diagnostic(p, 4, "without profile= (or profile=CURRENT) changes the profile that is active",
+                         Severity::note));
+    CHECK(has_diagnostic(p, 4, "lines 4, 5 are applied to every profile", Severity::note));
+    CHECK(count(p, Severity::note) == 2);  // that one and the assumed profile defaults
+    CHECK(count(p, Severity::warning) == 0);
+
+    // opmode profile=ALL turns the firewall off in domain and private only;
+    // opmode without profile= is for the current profile.
+    auto off = script("netsh firewall set opmode mode=DISABLE profile=ALL\n");
+    CHECK(profile_chain(off, "inbound", "domain")->policy == Action::accept);
+    CHECK(profile_chain(off, "inbound", "private")->policy == Action::accept);
+    CHECK(profile_chain(off, "inbound", "public")->policy == Action::drop);
+    CHECK_FALSE(has_diagnostic(off, 0, "profile=CURRENT", Severity::note));
+    auto current = script("netsh firewall set opmode DISABLE\n");
+    for (const char* profile : {"domain", "private", "public"})
+        CHECK(profile_chain(current, "inbound", profile)->policy == Action::accept);
+    CHECK(has_diagnostic(current, 1, "line 1 is applied to every profile", Severity::note));
+
+    auto bad = script("netsh firewall add portopening protocol=TCP port=22 name=SSH profile=PUBLIC\n");
+    CHECK(has_diagnostic(bad, 1, "expected profile=CURRENT, DOMAIN, STANDARD or ALL, found 'PUBLIC'",
+                         Severity::warning));
+    CHECK(profiles_of(bad, "SSH") == std::set<std::string>{"domain", "private", "public"});
+}
+
+TEST_CASE("netsh script: an empty port, address or protocol value is an error, never read as any", "[netsh-script]") {
+    auto p = script("netsh advfirewall firewall add rule name=Cut dir=in action=allow protocol=tcp localport=\n"
+                    "netsh advfirewall firewall add rule name=Web dir=in action=allow protocol=tcp localport=80\n"
+                    "netsh advfirewall firewall set rule name=Web new remoteip= \n"
+                    "netsh advfirewall firewall add rule name=Desc dir=in action=allow description= protocol=udp "
+                    "localport=53\n");
+    CHECK(find_rules(p, "Cut").empty());
+    CHECK(has_diagnostic(p, 1, "expected a value after localport=, found nothing", Severity::error));
+    CHECK(has_diagnostic(p, 3, "expected a value after remoteip=, found nothing", Severity::error));
+    REQUIRE_FALSE(find_rules(p, "Web").empty());
+    CHECK(find_rules(p, "Web").front()->match.project(Family::v4, src_dim).is_all(address_max(Family::v4)));
+    CHECK_FALSE(find_rules(p, "Desc").empty());  // an empty description is fine
+}
+
 TEST_CASE("netsh script: icmpv4:type,code, icmpv4:any,any and icmpv6", "[netsh-script]") {
     auto p = script("netsh advfirewall firewall add rule name=echo dir=in action=allow protocol=icmpv4:8,any\n"
                     "netsh advfirewall firewall add rule name=all dir=in action=allow protocol=icmpv4:any,any\n"
