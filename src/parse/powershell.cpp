@@ -4,6 +4,7 @@
 #include "parse/powershell.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <set>
 
@@ -287,6 +288,7 @@ public:
             if (read) {
                 std::string_view stmt(start, static_cast<std::size_t>(in.current() - start));
                 for (auto& c : pipeline) c.text = stmt;
+                if (!pipeline.empty()) last_command_ = {pipeline.back().name, pipeline.back().line};
                 if (!pipeline.empty()) statements_.push_back(pipeline);
                 script_blocks(pipeline, stmt, pos, depth);
                 continue;
@@ -304,12 +306,63 @@ public:
                 else
                     diags_.push_back({{file_, static_cast<int>(pos.line), static_cast<int>(pos.column)}, Severity::error,
                                       "expected a PowerShell command: this firewall statement could not be read"});
+            } else if (auto param = leading_parameter(rest); !param.empty()) {
+                orphan_parameters(param, pos);
+                skip_continued_lines(in);
+                continue;
             }
             pegtl::parse<pegtl::until<pegtl::eolf>>(in);
         }
     }
 
 private:
+    // "-Action Allow ..." at the start of a statement: the parameter's name
+    // ("-Action"), or "" when the statement does not start with a parameter.
+    static std::string leading_parameter(std::string_view rest) {
+        if (rest.size() < 2 || rest[0] != '-' || !std::isalpha(static_cast<unsigned char>(rest[1]))) return "";
+        std::size_t end = 1;
+        while (end < rest.size() && (std::isalnum(static_cast<unsigned char>(rest[end])) || rest[end] == '_')) ++end;
+        std::string name(rest.substr(0, end));
+        // -not, -join...: unary operators that may start an expression statement.
+        const std::string l = lower(name);
+        if (l == "-not" || l == "-join" || l == "-split" || l == "-bnot") return "";
+        return name;
+    }
+
+    // A line of parameters with no command: the line before it did not
+    // continue (no backtick at its end, or a space or comment after it), so
+    // PowerShell runs the command before without them and fails on this line.
+    // fwlint reads the command the same way, and says so here.
+    void orphan_parameters(const std::string& param, const pegtl::position& pos) {
+        std::string before = last_command_.line > 0 ? fmt::format("the {} of line {}", last_command_.name, last_command_.line)
+                                                    : std::string("the command before it");
+        diags_.push_back({{file_, static_cast<int>(pos.line), static_cast<int>(pos.column)}, Severity::error,
+                          fmt::format("this line starts with a parameter ({}) and no command: the line before it does "
+                                      "not continue onto it (a backtick missing at its end?), so PowerShell runs {} "
+                                      "without the parameters from here on and fails on this line; fwlint reads it "
+                                      "that way too",
+                                      param, before)});
+    }
+
+    // Past this line and the lines a backtick at its end continues it onto.
+    static void skip_continued_lines(pegtl::memory_input<>& in) {
+        while (!in.empty()) {
+            const char* start = in.current();
+            pegtl::parse<pegtl::until<pegtl::eolf>>(in);
+            std::string_view line(start, static_cast<std::size_t>(in.current() - start));
+            while (!line.empty() && (line.back() == '\n' || line.back() == '\r' || line.back() == ' ' ||
+                                     line.back() == '\t'))
+                line.remove_suffix(1);
+            if (line.empty() || line.back() != '`') return;
+        }
+    }
+
+    struct LastCommand {
+        std::string name;
+        int line = 0;
+    };
+    LastCommand last_command_;
+
     // Script blocks passed to a command (ForEach-Object { ... }, Invoke-Command
     // -ScriptBlock { ... }, & { ... }) that hold firewall cmdlets: their
     // statements are read in place, once (fwlint does not run the script, so

@@ -5,6 +5,7 @@
 // the profiles. Variables and splatting are not evaluated: fwlint does not run
 // the script; such values are kept as unknown and reported.
 #include <algorithm>
+#include <cctype>
 
 #include <fmt/format.h>
 
@@ -31,6 +32,60 @@ struct ScriptRule {
     bool live = true;
 };
 
+// The NetSecurity cmdlets a firewall script calls, and the verbs that exist
+// for ...-NetFirewallRule.
+constexpr const char* common_cmdlets[] = {
+    "new-netfirewallrule",     "set-netfirewallrule",       "enable-netfirewallrule", "disable-netfirewallrule",
+    "remove-netfirewallrule",  "get-netfirewallrule",       "copy-netfirewallrule",   "rename-netfirewallrule",
+    "show-netfirewallrule",    "set-netfirewallprofile",    "get-netfirewallprofile", "set-netfirewallsetting",
+    "get-netfirewallsetting",  "get-netfirewallportfilter", "set-netfirewallportfilter",
+    "get-netfirewalladdressfilter", "set-netfirewalladdressfilter",
+};
+
+// Edit distance (insert, delete, substitute, swap two neighbours), given up past 3.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    if (a.size() > b.size() + 3 || b.size() > a.size() + 3) return 4;
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i)
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return d[a.size()][b.size()];
+}
+
+// A command name that is no cmdlet but looks like a misspelt firewall one
+// (New-NetFirewalRule, Add-NetFirewallRule): the cmdlet it was meant to be,
+// or "" (also for the real ones).
+std::string misspelt_cmdlet(const std::string& name) {
+    std::string best;
+    std::size_t best_distance = 3;
+    for (const char* c : common_cmdlets) {
+        if (name == c) return "";
+        const std::size_t d = edit_distance(name, c);
+        if (d < best_distance) best = c, best_distance = d;
+    }
+    if (best.empty() && name.ends_with("-netfirewallrule")) return "new-netfirewallrule";
+    return best;
+}
+
+// "new-netfirewallrule" as Microsoft writes it.
+std::string cmdlet_spelling(std::string name) {
+    bool start = true;
+    for (char& ch : name) {
+        if (start) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        start = ch == '-';
+    }
+    for (const char* word : {"Firewall", "Rule", "Profile", "Setting", "Port", "Address", "Filter"}) {
+        std::string l = lower(word);
+        for (auto at = name.find(l); at != std::string::npos; at = name.find(l, at + 1)) name.replace(at, l.size(), word);
+    }
+    return name;
+}
+
 class Replayer {
 public:
     Replayer(const std::string& file, Diagnostics diags) : file_(file), diags_(std::move(diags)) {}
@@ -39,6 +94,16 @@ public:
         const ScriptCommand* selector = nullptr;  // a Get-NetFirewallRule feeding the next command
         const ScriptCommand* filter = nullptr;    // a Where-Object (or other command) between them
         for (const auto& c : pipeline) {
+            if (std::string session = remote_session(c); !session.empty()) {
+                // As netsh -r HOST: another computer's firewall is not this one's.
+                if (c.name.find("netfirewall") != std::string::npos && c.name.rfind("get-", 0) != 0)
+                    report(c.line, c.column, Severity::warning,
+                           fmt::format("{} -CimSession {}: this command changes the firewall of another computer, "
+                                       "not of the host this script configures: not applied",
+                                       c.name, session));
+                selector = filter = nullptr;
+                continue;
+            }
             if (c.name == "get-netfirewallrule") {
                 selector = &c;
                 filter = nullptr;
@@ -72,10 +137,31 @@ public:
                 report(c.line, c.column, Severity::warning,
                        "a netsh command in a PowerShell script is not read here: check this file with "
                        "--input-format netsh-script as well");
+            else if (auto meant = misspelt_cmdlet(c.name); !meant.empty())
+                // PowerShell stops with "not recognized as the name of a cmdlet": nothing changes.
+                report(c.line, c.column, Severity::error,
+                       fmt::format("{}: no such cmdlet (did you mean {}?): PowerShell fails on this command, so no "
+                                   "rule is created or changed",
+                                   c.name, cmdlet_spelling(meant)));
             else if (c.name.find("netfirewall") != std::string::npos && c.name.rfind("get-", 0) != 0)
                 report(c.line, c.column, Severity::note, fmt::format("{}: not modelled", c.name));
             selector = filter = nullptr;
         }
+    }
+
+    // The -CimSession a command runs through ("srv2", "$s"), or "" for this
+    // computer (none, localhost, "." or 127.0.0.1).
+    static std::string remote_session(const ScriptCommand& c) {
+        for (const auto& a : c.args) {
+            if (a.name != "cimsession" || a.values.empty()) continue;
+            const std::string raw = a.values.front().raw;
+            const std::string host = a.values.front().known && !a.values.front().items.empty()
+                                         ? lower(a.values.front().items.front())
+                                         : lower(raw);
+            if (host == "localhost" || host == "." || host == "127.0.0.1" || host == "::1") return "";
+            return raw;
+        }
+        return "";
     }
 
     static bool is_change(const std::string& name) {

@@ -234,6 +234,66 @@ TEST_CASE("powershell: bad input is reported by line and never crashes", "[power
     }
 }
 
+TEST_CASE("powershell: a misspelt cmdlet and parameters cut off by a missing backtick are errors naming the line",
+          "[powershell]") {
+    SECTION("a misspelt cmdlet: PowerShell fails on it, no rule, an error naming the line and the cmdlet meant") {
+        auto p = ps("New-NetFirewallRule -DisplayName Ok -Direction Inbound -Protocol TCP -LocalPort 80\n"
+                    "New-NetFirewalRule -DisplayName Typo -Direction Inbound -Protocol TCP -LocalPort 3389\n"
+                    "Add-NetFirewallRule -DisplayName Verb -Direction Inbound\n"
+                    "Set-NetFirewallRul -DisplayName Ok -Enabled False\n"
+                    "Get-Service WinRM\n");
+        CHECK(p.rule_count() == 1);
+        CHECK(find_rules(p, "Typo").empty());
+        CHECK(has_diagnostic(p, 2, "new-netfirewalrule: no such cmdlet (did you mean New-NetFirewallRule?)",
+                             Severity::error));
+        CHECK(has_diagnostic(p, 3, "add-netfirewallrule: no such cmdlet (did you mean New-NetFirewallRule?)",
+                             Severity::error));
+        CHECK(has_diagnostic(p, 4, "(did you mean Set-NetFirewallRule?)", Severity::error));
+        REQUIRE_FALSE(find_rules(p, "Ok").empty());
+        CHECK(find_rules(p, "Ok").front()->enabled);  // the misspelt Set- changed nothing
+        CHECK(count(p, Severity::error) == 3);        // Get-Service is not a misspelling
+    }
+    SECTION("a continuation without its backtick: the rule is read without the lines after, which are an error") {
+        auto p = ps("New-NetFirewallRule -DisplayName Web `\n"
+                    "    -Direction Inbound -Protocol TCP -LocalPort 443\n"
+                    "    -Action Block `\n"
+                    "    -Profile Public\n"
+                    "New-NetFirewallRule -DisplayName Next -Direction Inbound -Protocol TCP -LocalPort 22\n"
+                    "-not (Test-Path C:\\x)\n");
+        CHECK(p.rule_count() == 2);
+        REQUIRE_FALSE(find_rules(p, "Web").empty());
+        CHECK(find_rules(p, "Web").front()->action == Action::accept);  // -Action Block never reached it
+        CHECK(has_diagnostic(p, 3,
+                             "this line starts with a parameter (-Action) and no command: the line before it does "
+                             "not continue onto it",
+                             Severity::error));
+        CHECK(has_diagnostic(p, 3, "PowerShell runs the new-netfirewallrule of line 1 without the parameters",
+                             Severity::error));
+        // One error for the statement, not one per continued line; a unary -not is not a parameter.
+        CHECK(count(p, Severity::error) == 1);
+        CHECK_FALSE(find_rules(p, "Next").empty());
+    }
+}
+
+TEST_CASE("powershell: a cmdlet run on another computer (-CimSession) is reported, not applied here", "[powershell]") {
+    auto p = ps("New-NetFirewallRule -DisplayName Local -Direction Inbound -Protocol TCP -LocalPort 443\n"
+                "New-NetFirewallRule -CimSession srv2 -DisplayName Remote -Direction Inbound -Protocol TCP "
+                "-LocalPort 22\n"
+                "$s = New-CimSession -ComputerName srv3\n"
+                "Set-NetFirewallProfile -CimSession $s -Profile Domain -Enabled False\n"
+                "Remove-NetFirewallRule -DisplayName Local -CimSession $s\n"
+                "New-NetFirewallRule -CimSession localhost -DisplayName Here -Direction Inbound\n");
+    CHECK(find_rules(p, "Remote").empty());
+    CHECK_FALSE(find_rules(p, "Local").empty());  // removed on srv3, not here
+    CHECK_FALSE(find_rules(p, "Here").empty());
+    CHECK(profile_chain(p, "inbound", "domain")->policy == Action::drop);  // the firewall stays on here
+    CHECK(has_diagnostic(p, 2, "new-netfirewallrule -CimSession srv2: this command changes the firewall of another "
+                               "computer",
+                         Severity::warning));
+    CHECK(has_diagnostic(p, 4, "set-netfirewallprofile -CimSession $s", Severity::warning));
+    CHECK(has_diagnostic(p, 5, "remove-netfirewallrule -CimSession $s", Severity::warning));
+}
+
 TEST_CASE("powershell: splatting and script blocks are kept or reported, never silently dropped", "[powershell]") {
     SECTION("splatting: the rule is kept, the splat is an unknown value with a warning") {
         auto p = ps("$params = @{ DisplayName = 'Web'; Direction = 'Inbound'; Protocol = 'TCP'; LocalPort = 443 }\n"
