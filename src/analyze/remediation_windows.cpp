@@ -32,7 +32,14 @@ std::string quoted(const std::string& name) {
 // PowerShell selects a rule by its unique Name when the input has one.
 std::string ps_selector(const Rule& r) {
     if (!r.rule_id.empty()) return "-Name " + quoted(r.rule_id);
-    return "-DisplayName " + quoted(r.display_name);
+    return "-DisplayName " + quoted(windows_rule_name(r));
+}
+
+// The note, if any, before the fix lines of `r`, then `lines`.
+std::vector<std::string> with_note(const Rule& r, std::vector<std::string> lines) {
+    std::string note = windows_unnamed_note(r);
+    if (!note.empty()) lines.insert(lines.begin(), std::move(note));
+    return lines;
 }
 
 std::string protocol_word(unsigned p) {
@@ -46,6 +53,19 @@ std::string protocol_word(unsigned p) {
 }
 
 }  // namespace
+
+std::string windows_rule_name(const Rule& r) {
+    if (!r.display_name.empty()) return r.display_name;
+    if (!r.rule_id.empty()) return r.rule_id;
+    return fmt::format("NAME_OF_RULE_AT_LINE_{}", r.loc.line);
+}
+
+std::string windows_unnamed_note(const Rule& r) {
+    if (!r.display_name.empty() || !r.rule_id.empty()) return "";
+    return fmt::format("# line {} gives this rule its name through a variable or splatting (@params), which fwlint "
+                       "does not evaluate: put the rule's -DisplayName in place of NAME_OF_RULE_AT_LINE_{}",
+                       r.loc.line, r.loc.line);
+}
 
 std::string windows_address_list(const IntervalSet& set, Family family) {
     if (set.is_all(address_max(family))) return "";
@@ -109,26 +129,30 @@ std::vector<std::string> windows_enable_rule(const std::string& rule_id, const s
 }
 
 std::vector<std::string> windows_disable_rule(const Rule& r) {
-    return {fmt::format("netsh advfirewall firewall set rule name={} new enable=no", quoted(r.display_name)),
-            fmt::format("Disable-NetFirewallRule {}", ps_selector(r))};
+    return with_note(r, {fmt::format("netsh advfirewall firewall set rule name={} new enable=no",
+                                     quoted(windows_rule_name(r))),
+                         fmt::format("Disable-NetFirewallRule {}", ps_selector(r))});
 }
 
 std::vector<std::string> windows_delete_rule(const Rule& r) {
-    return {fmt::format("netsh advfirewall firewall delete rule name={}", quoted(r.display_name)),
-            fmt::format("Remove-NetFirewallRule {}", ps_selector(r))};
+    return with_note(r, {fmt::format("netsh advfirewall firewall delete rule name={}", quoted(windows_rule_name(r))),
+                         fmt::format("Remove-NetFirewallRule {}", ps_selector(r))});
 }
 
 std::vector<std::string> windows_narrow_ports(const Rule& r, const IntervalSet& ports, bool inbound) {
     std::string list = port_list(ports);
     // dir=: display names are not unique, an inbound rule may share this one's.
-    return {fmt::format("netsh advfirewall firewall set rule name={} dir={} new {}={}", quoted(r.display_name),
-                        inbound ? "in" : "out", inbound ? "localport" : "remoteport", list),
-            fmt::format("Set-NetFirewallRule {} {} {}", ps_selector(r), inbound ? "-LocalPort" : "-RemotePort", list)};
+    return with_note(r, {fmt::format("netsh advfirewall firewall set rule name={} dir={} new {}={}",
+                                     quoted(windows_rule_name(r)), inbound ? "in" : "out",
+                                     inbound ? "localport" : "remoteport", list),
+                         fmt::format("Set-NetFirewallRule {} {} {}", ps_selector(r),
+                                     inbound ? "-LocalPort" : "-RemotePort", list)});
 }
 
 std::vector<std::string> windows_edge_block(const Rule& r) {
-    return {fmt::format("netsh advfirewall firewall set rule name={} new edge=no", quoted(r.display_name)),
-            fmt::format("Set-NetFirewallRule {} -EdgeTraversalPolicy Block", ps_selector(r))};
+    return with_note(r, {fmt::format("netsh advfirewall firewall set rule name={} new edge=no",
+                                     quoted(windows_rule_name(r))),
+                         fmt::format("Set-NetFirewallRule {} -EdgeTraversalPolicy Block", ps_selector(r))});
 }
 
 }  // namespace fwlint

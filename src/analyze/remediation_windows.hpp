@@ -24,6 +24,13 @@ std::vector<std::string> windows_delete_rule(const Rule& rule);
 std::vector<std::string> windows_narrow_ports(const Rule& rule, const IntervalSet& ports, bool inbound);
 std::vector<std::string> windows_edge_block(const Rule& rule);
 
+// The name netsh selects `rule` by: its display name, else its ID, else a
+// placeholder NAME_OF_RULE_AT_LINE_<n> (a PowerShell rule named through
+// splatting or a variable) ...
+std::string windows_rule_name(const Rule& rule);
+// ... which this comment line (or "" when the rule has a name) explains.
+std::string windows_unnamed_note(const Rule& rule);
+
 // "10.0.0.8/29,10.0.1.1-10.0.1.5" (netsh and PowerShell both take it); "" for any.
 std::string windows_address_list(const IntervalSet& set, Family family);
 

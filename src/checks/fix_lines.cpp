@@ -5,6 +5,7 @@
 #include "analyze/evaluate.hpp"
 #include "analyze/remediation.hpp"
 #include "analyze/remediation_cisco.hpp"
+#include "analyze/remediation_windows.hpp"
 #include "parse/text_trim.hpp"
 
 namespace fwlint {
@@ -16,7 +17,16 @@ std::string windows_dir(const Policy& policy) { return policy.name == "outbound"
 // How PowerShell names the rule: its unique ID when the input shows one.
 std::string powershell_target(const Rule& rule) {
     if (!rule.rule_id.empty()) return "-Name " + powershell_quote(rule.rule_id);
-    return "-DisplayName " + powershell_quote(rule.display_name);
+    return "-DisplayName " + powershell_quote(windows_rule_name(rule));
+}
+
+// Windows fix lines, after a comment when the rule's name is a placeholder.
+std::vector<std::string> windows_lines(const Rule& rule, std::string netsh, std::string powershell) {
+    std::vector<std::string> out;
+    if (auto note = windows_unnamed_note(rule); !note.empty()) out.push_back(std::move(note));
+    out.push_back(std::move(netsh));
+    out.push_back(std::move(powershell));
+    return out;
 }
 
 }  // namespace
@@ -46,9 +56,10 @@ std::vector<std::string> remove_rule_lines(Dialect dialect, const Policy& policy
             return {iptables_delete(policy.family, chain.name, rule_position(chain, &rule))};
         case Dialect::windows:
             // netsh deletes every rule of that display name; the ID is exact.
-            return {fmt::format("netsh advfirewall firewall delete rule name=\"{}\" dir={}",
-                                rule.display_name.empty() ? rule.rule_id : rule.display_name, windows_dir(policy)),
-                    "Remove-NetFirewallRule " + powershell_target(rule)};
+            return windows_lines(rule,
+                                 fmt::format("netsh advfirewall firewall delete rule name=\"{}\" dir={}",
+                                             windows_rule_name(rule), windows_dir(policy)),
+                                 "Remove-NetFirewallRule " + powershell_target(rule));
         case Dialect::cisco_ios:
         case Dialect::cisco_nxos:
         case Dialect::cisco_asa:
@@ -63,9 +74,12 @@ std::vector<std::string> narrow_source_lines(Dialect dialect, const Policy& poli
                                              const Rule& rule) {
     switch (dialect) {
         case Dialect::windows:
-            return {fmt::format("netsh advfirewall firewall set rule name=\"{}\" dir={} new remoteip=TRUSTED_SOURCES",
-                                rule.display_name.empty() ? rule.rule_id : rule.display_name, windows_dir(policy)),
-                    fmt::format("Set-NetFirewallRule {} -RemoteAddress TRUSTED_SOURCES", powershell_target(rule))};
+            return windows_lines(rule,
+                                 fmt::format("netsh advfirewall firewall set rule name=\"{}\" dir={} new "
+                                             "remoteip=TRUSTED_SOURCES",
+                                             windows_rule_name(rule), windows_dir(policy)),
+                                 fmt::format("Set-NetFirewallRule {} -RemoteAddress TRUSTED_SOURCES",
+                                             powershell_target(rule)));
         case Dialect::cisco_ios:
         case Dialect::cisco_nxos:
         case Dialect::cisco_asa: {

@@ -1,6 +1,7 @@
 // Lint fixes in each input's own syntax.
 #include <catch2/catch.hpp>
 
+#include "analyze/remediation_windows.hpp"
 #include "checks/fix_lines.hpp"
 
 using namespace fwlint;
@@ -67,6 +68,34 @@ TEST_CASE("fix lines: Windows fixes come as a netsh line and a PowerShell line")
     r.rule_id.clear();  // netsh output shows no IDs
     CHECK(narrow_source_lines(Dialect::windows, in, in.chains[0], r).back() ==
           "Set-NetFirewallRule -DisplayName \"Remote Desktop - User Mode (TCP-In)\" -RemoteAddress TRUSTED_SOURCES");
+}
+
+TEST_CASE("fix lines: a Windows rule named through splatting gets a placeholder name and a line saying so") {
+    Policy in = acl("inbound");
+    in.order = EvaluationOrder::windows_precedence;
+    Rule r;  // New-NetFirewallRule @params: no display name, no ID
+    r.loc = {"fw.ps1", 12, 1};
+    const std::string note =
+        "# line 12 gives this rule its name through a variable or splatting (@params), which fwlint does not "
+        "evaluate: put the rule's -DisplayName in place of NAME_OF_RULE_AT_LINE_12";
+    CHECK(narrow_source_lines(Dialect::windows, in, in.chains[0], r) ==
+          std::vector<std::string>{
+              note,
+              "netsh advfirewall firewall set rule name=\"NAME_OF_RULE_AT_LINE_12\" dir=in new remoteip=TRUSTED_SOURCES",
+              "Set-NetFirewallRule -DisplayName \"NAME_OF_RULE_AT_LINE_12\" -RemoteAddress TRUSTED_SOURCES"});
+    CHECK(remove_rule_lines(Dialect::windows, in, in.chains[0], r).front() == note);
+    for (const auto& lines : {windows_delete_rule(r), windows_disable_rule(r), windows_edge_block(r),
+                              windows_narrow_ports(r, IntervalSet::single(443), true)}) {
+        REQUIRE(lines.size() == 3);
+        CHECK(lines[0] == note);
+        CHECK(lines[1].find("name=\"NAME_OF_RULE_AT_LINE_12\"") != std::string::npos);
+        CHECK(lines[2].find("-DisplayName \"NAME_OF_RULE_AT_LINE_12\"") != std::string::npos);
+    }
+    // A named rule keeps its name and gets no note.
+    r.display_name = "Web";
+    CHECK(windows_unnamed_note(r).empty());
+    CHECK(windows_delete_rule(r) == std::vector<std::string>{"netsh advfirewall firewall delete rule name=\"Web\"",
+                                                             "Remove-NetFirewallRule -DisplayName \"Web\""});
 }
 
 TEST_CASE("fix lines: PowerShell quoting escapes what PowerShell would expand") {
