@@ -100,11 +100,29 @@ public:
         // is the evaluation of the whole.
         Evaluation lenient;
         PacketSet sure;
+        // Windows has no rule order: a packet that an unconditional allow
+        // accepts is that rule's, even where a conditional one (remoteip=
+        // LocalSubnet) listed before it would accept it too; blaming the
+        // conditional rule would report its packets as open to any source
+        // and drop its condition (the open part is the other rule's).
+        const bool unordered = policy_.order != EvaluationOrder::first_match;
         for (const PacketSet& slice : slices(f)) {
             Evaluation part = evaluate_chain(policy_, builtin_.name, slice, ConditionMode::lenient);
             PacketSet part_sure = part.accepted;
-            if (part.conditions_met)
-                part_sure = evaluate_chain(policy_, builtin_.name, slice, ConditionMode::strict).accepted;
+            if (part.conditions_met) {
+                Evaluation strict = evaluate_chain(policy_, builtin_.name, slice, ConditionMode::strict);
+                part_sure = strict.accepted;
+                if (unordered) {
+                    const PacketSet only_lenient = part.accepted.subtract(part_sure);
+                    for (auto& d : part.decisions) {
+                        if (d.verdict == Verdict::accept) d.packets = d.packets.intersect(only_lenient);
+                        if (!d.packets.empty()) lenient.decisions.push_back(std::move(d));
+                    }
+                    part.decisions.clear();
+                    for (auto& d : strict.decisions)
+                        if (d.verdict == Verdict::accept) lenient.decisions.push_back(std::move(d));
+                }
+            }
             sure = sure.unite(part_sure);
             lenient.accepted = lenient.accepted.unite(part.accepted);
             for (auto& d : part.decisions) lenient.decisions.push_back(std::move(d));
@@ -295,11 +313,17 @@ private:
 
     // Conditions the part of `packets` outside `sure` depends on.
     void conditions(Exposure& e) const {
+        // A Windows program or service scope narrows the rule to one process,
+        // not the packets: the rule surely accepts them, but for that process
+        // only, which the finding names.
+        if (e.rule)
+            for (const auto& c : e.rule->conditions)
+                if (c.scope_only) e.only_if.push_back(ConditionRef{e.rule, &c});
         PacketSet maybe = maybe_part(e.packets);
         if (maybe.empty()) return;
-        auto add = [](std::vector<ConditionRef>& v, const Rule* r) {
+        auto add = [&e](std::vector<ConditionRef>& v, const Rule* r) {
             for (const auto& c : r->conditions)
-                if (!c.loopback_only) v.push_back(ConditionRef{r, &c});
+                if (!c.loopback_only && !(c.scope_only && r == e.rule)) v.push_back(ConditionRef{r, &c});
         };
         if (e.rule) add(e.only_if, e.rule);
         // Conditional rules on the walk from the built-in chain that meet the

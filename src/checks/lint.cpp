@@ -9,6 +9,7 @@
 #include "analyze/evaluate.hpp"
 #include "analyze/exposure.hpp"
 #include "analyze/remediation.hpp"
+#include "analyze/remediation_windows.hpp"
 #include "analyze/shadowing.hpp"
 #include "analyze/windows_overrides.hpp"
 #include "checks/fix_lines.hpp"
@@ -137,8 +138,17 @@ std::string condition_suffix(const Exposure& e) {
         }
         return fmt::format("{} {}", fmt::join(out, " and "), out.size() == 1 ? "holds" : "hold");
     };
+    // A Windows program or service scope is no condition on the packets: the
+    // rule accepts them for that process only.
+    std::vector<ConditionRef> scope, only_if;
+    for (const auto& c : e.only_if) (c.condition->scope_only && c.rule == e.rule ? scope : only_if).push_back(c);
     std::string out;
-    if (!e.only_if.empty()) out += fmt::format(", only if {}", names(e.only_if));
+    if (!scope.empty()) {
+        std::vector<std::string> parts;
+        for (const auto& c : scope) parts.push_back(c.condition->name);
+        out += fmt::format(", limited to {} (line {})", fmt::join(parts, " and "), e.rule->loc.line);
+    }
+    if (!only_if.empty()) out += fmt::format(", only if {}", names(only_if));
     if (!e.unless.empty()) out += fmt::format(", unless {}", names(e.unless));
     return out;
 }
@@ -338,13 +348,30 @@ void fix_in_dialect(Finding& f, const Exposure& e, Dialect dialect, const Policy
         return;
     }
     const std::string by = fmt::format("line {}", e.rule->loc.line);
+    // Windows: the rule's own ports less `drop`, as netsh and PowerShell lines
+    // (a rule has one protocol; no port left: delete it).
+    auto windows_ports_without = [&](const IntervalSet& drop, unsigned proto) {
+        Box b = Box::all(e.family);
+        b.dims[proto_dim] = IntervalSet::single(proto);
+        IntervalSet own = e.rule->match.intersect(PacketSet::of(e.family, b)).project(e.family, dport_dim);
+        IntervalSet kept = own.subtract(drop);
+        return kept.empty() ? windows_delete_rule(*e.rule)
+                            : windows_narrow_ports(*e.rule, kept, policy.name != "outbound");
+    };
     switch (e.kind) {
         case ExposureKind::rpc_range:
-            f.remediation = {"# unless Windows 2003/XP peers remain: RPC dynamic ports are 49152-65535",
-                             fmt::format("# narrow the tcp range {} of {} to 49152-65535", format_ports(e.ports), by)};
+            f.remediation = {"# unless Windows 2003/XP peers remain: RPC dynamic ports are 49152-65535"};
+            if (dialect == Dialect::windows)
+                for (auto& line : windows_ports_without(e.excess, proto_tcp)) f.remediation.push_back(std::move(line));
+            else
+                f.remediation.push_back(
+                    fmt::format("# narrow the tcp range {} of {} to 49152-65535", format_ports(e.ports), by));
             break;
         case ExposureKind::mistaken_port:
-            f.remediation = {fmt::format("# remove port 440 from {}; Kerberos: 88, 464", by)};
+            if (dialect == Dialect::windows && e.proto)
+                f.remediation = windows_ports_without(IntervalSet::single(mistaken_kerberos_port), e.proto);
+            else
+                f.remediation = {fmt::format("# remove port 440 from {}; Kerberos: 88, 464", by)};
             break;
         default:
             f.remediation = narrow_source_lines(dialect, policy, *e.chain, *e.rule);

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "checks/lint.hpp"
+#include "parse/netsh_script.hpp"
 #include "parse/windows_rule.hpp"
 
 using namespace fwlint;
@@ -125,4 +126,62 @@ TEST_CASE("lint dialects: RDP open to any on a Windows host is reported once, wi
                                     "Set-NetFirewallRule -Name \"RemoteDesktop-UserMode-In-TCP\" -RemoteAddress "
                                     "TRUSTED_SOURCES"});
     CHECK_FALSE(find_check(findings, "FW205", 8));
+}
+
+TEST_CASE("lint dialects: Windows has no rule order: an open port is blamed on the rule that opens it to everyone") {
+    auto lint_script = [](const std::string& text) {
+        return lint_policy(parse_netsh_script(std::make_shared<const std::string>(text), "legacy.cmd"));
+    };
+    // Line 1 opens SNMP to the local subnet only; line 2 to every source.
+    auto findings = lint_script("netsh firewall add portopening UDP 161 SNMP ENABLE SUBNET\n"
+                                "netsh firewall add portopening UDP 161-162 SNMPTRAP ENABLE\n");
+    CHECK_FALSE(find_check(findings, "FW205", 1));
+    const Finding* open = find_check(findings, "FW205", 2);
+    REQUIRE(open);
+    CHECK(open->message.find("SNMP (udp 161-162)") != std::string::npos);
+    CHECK(open->message.find("only if") == std::string::npos);
+
+    // A program allowed everything (legacy allowedprogram) beside it: FW203 on that line covers udp 161 too.
+    findings = lint_script("netsh firewall add portopening UDP 161 SNMP ENABLE SUBNET\n"
+                           "netsh firewall add allowedprogram C:\\tools\\agent.exe Agent ENABLE\n");
+    CHECK_FALSE(find_check(findings, "FW205", 1));
+    const Finding* any = find_check(findings, "FW203", 2);
+    REQUIRE(any);
+    // The program scope narrows the rule to one process, not the packets: named, not an "only if".
+    CHECK(any->message.find("accepted by line 2 in the domain profile, limited to program C:\\tools\\agent.exe "
+                            "(line 2)") != std::string::npos);
+    CHECK(any->message.find("only if") == std::string::npos);
+
+    // Alone, the SUBNET rule is still reported with its condition.
+    findings = lint_script("netsh firewall add portopening UDP 161 SNMP ENABLE SUBNET\n");
+    const Finding* subnet = find_check(findings, "FW205", 1);
+    REQUIRE(subnet);
+    CHECK(subnet->message.find("only if remote address LocalSubnet (line 1) holds") != std::string::npos);
+}
+
+TEST_CASE("lint dialects: a Windows RPC range or port 440 is narrowed by netsh and PowerShell lines") {
+    auto findings = lint_policy(parse_netsh_script(
+        std::make_shared<const std::string>(
+            "netsh advfirewall firewall add rule name=\"CA RPC\" dir=in action=allow protocol=TCP "
+            "localport=135,1024-65535 remoteip=10.0.0.0/8\n"
+            "netsh advfirewall firewall add rule name=\"Kerberos\" dir=in action=allow protocol=UDP "
+            "localport=88,440,464 remoteip=10.0.0.0/8\n"
+            "netsh advfirewall firewall add rule name=\"Only 440\" dir=in action=allow protocol=TCP localport=440 "
+            "remoteip=10.0.0.0/8\n"),
+        "dc.cmd"));
+    const Finding* rpc = find_check(findings, "FW206", 1);
+    REQUIRE(rpc);
+    CHECK(rpc->remediation ==
+          std::vector<std::string>{"# unless Windows 2003/XP peers remain: RPC dynamic ports are 49152-65535",
+                                   "netsh advfirewall firewall set rule name=\"CA RPC\" dir=in new localport=135,49152-65535",
+                                   "Set-NetFirewallRule -DisplayName \"CA RPC\" -LocalPort 135,49152-65535"});
+    const Finding* kerberos = find_check(findings, "FW207", 2);
+    REQUIRE(kerberos);
+    CHECK(kerberos->remediation ==
+          std::vector<std::string>{"netsh advfirewall firewall set rule name=\"Kerberos\" dir=in new localport=88,464",
+                                   "Set-NetFirewallRule -DisplayName \"Kerberos\" -LocalPort 88,464"});
+    const Finding* only = find_check(findings, "FW207", 3);
+    REQUIRE(only);
+    CHECK(only->remediation == std::vector<std::string>{"netsh advfirewall firewall delete rule name=\"Only 440\"",
+                                                         "Remove-NetFirewallRule -DisplayName \"Only 440\""});
 }
