@@ -230,7 +230,26 @@ private:
                    "localport/remoteport need protocol=tcp or udp: netsh refuses this command, no rule is added");
             return;
         }
+        if (std::string refused = refused_by_netsh(r); !refused.empty()) {
+            report(c.column, Severity::error, refused + ": netsh refuses this command, no rule is added");
+            return;
+        }
         rules_.push_back(std::move(r));
+    }
+
+    // What FORMATS.md 2.3 says netsh refuses in an add rule, or "".
+    static std::string refused_by_netsh(const ScriptRule& r) {
+        if (lower(r.spec.display_name) == "all") return "a rule cannot be named 'all' (name=all selects every rule)";
+        const std::string security = lower(r.spec.security);
+        const bool secured = !security.empty() && security != "notrequired";
+        if (r.spec.action == WindowsAction::bypass && !secured)
+            return "action=bypass needs security=authenticate, authenc, authdynenc or authnoencap";
+        if (r.spec.action == WindowsAction::bypass && r.spec.direction == WindowsDirection::in &&
+            !r.written.count("rmtcomputergrp"))
+            return "an inbound action=bypass needs rmtcomputergrp= (the computers allowed to bypass)";
+        if (security == "authdynenc" && r.spec.direction == WindowsDirection::out)
+            return "security=authdynenc is for inbound rules only";
+        return "";
     }
 
     // The rules an ordered list of selector params picks.

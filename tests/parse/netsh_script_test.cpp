@@ -220,9 +220,29 @@ TEST_CASE("netsh script: an empty port, address or protocol value is an error, n
     CHECK_FALSE(find_rules(p, "Desc").empty());  // an empty description is fine
 }
 
+TEST_CASE("netsh script: add rules netsh refuses (name=all, bypass without IPsec) are errors and add nothing",
+          "[netsh-script]") {
+    auto p = script(
+        "netsh advfirewall firewall add rule name=all dir=in action=allow\n"
+        "netsh advfirewall firewall add rule name=\"Bypass bad\" dir=in action=bypass protocol=tcp localport=445\n"
+        "netsh advfirewall firewall add rule name=\"Bypass no group\" dir=in action=bypass security=authenticate "
+        "protocol=tcp localport=445\n"
+        "netsh advfirewall firewall add rule name=\"Dyn out\" dir=out action=allow security=authdynenc\n"
+        "netsh advfirewall firewall add rule name=\"Bypass ok\" dir=in action=bypass security=authenticate "
+        "rmtcomputergrp=\"D:(A;;CC;;;S-1-5-21-1)\" protocol=tcp localport=445\n"
+        "netsh advfirewall firewall add rule name=\"Bypass out\" dir=out action=bypass security=authenc\n");
+    CHECK(p.rule_count() == 2);
+    CHECK(has_diagnostic(p, 1, "a rule cannot be named 'all'", Severity::error));
+    CHECK(has_diagnostic(p, 2, "action=bypass needs security=", Severity::error));
+    CHECK(has_diagnostic(p, 3, "an inbound action=bypass needs rmtcomputergrp=", Severity::error));
+    CHECK(has_diagnostic(p, 4, "security=authdynenc is for inbound rules only", Severity::error));
+    CHECK_FALSE(find_rules(p, "Bypass ok").empty());
+    CHECK_FALSE(find_rules(p, "Bypass out").empty());
+}
+
 TEST_CASE("netsh script: icmpv4:type,code, icmpv4:any,any and icmpv6", "[netsh-script]") {
     auto p = script("netsh advfirewall firewall add rule name=echo dir=in action=allow protocol=icmpv4:8,any\n"
-                    "netsh advfirewall firewall add rule name=all dir=in action=allow protocol=icmpv4:any,any\n"
+                    "netsh advfirewall firewall add rule name=any-icmp dir=in action=allow protocol=icmpv4:any,any\n"
                     "netsh advfirewall firewall add rule name=v6 dir=in action=allow protocol=icmpv6:128,0\n"
                     "netsh advfirewall firewall add rule name=bad dir=in action=allow protocol=icmpv4:x,y\n");
     CHECK(p.rule_count() == 4);
