@@ -295,6 +295,17 @@ private:
             return std::any_of(a.values.begin(), a.values.end(), [](const Value& v) { return !v.known; }) &&
                    (a.name == "protocol" || a.name.empty());
         });
+        // As netsh's action=bypass: an override of block rules needs IPsec authentication.
+        const bool security_unknown = std::any_of(c.args.begin(), c.args.end(), [](const ScriptArg& a) {
+            return std::any_of(a.values.begin(), a.values.end(), [](const Value& v) { return !v.known; }) &&
+                   (a.name == "authentication" || a.name == "encryption" || a.name.empty());
+        });
+        if (r.spec.action == WindowsAction::bypass && r.spec.security.empty() && !security_unknown) {
+            report(c.line, c.column, Severity::error,
+                   "-OverrideBlockRules needs -Authentication Required (or -Encryption): the cmdlet refuses this "
+                   "rule, no rule is created");
+            return;
+        }
         const bool has_ports = !r.spec.local_ports.empty() || !r.spec.remote_ports.empty();
         if (has_ports && !protocol_unknown && r.spec.protocol != 6u && r.spec.protocol != 17u) {
             report(c.line, c.column, Severity::error,

@@ -275,6 +275,20 @@ TEST_CASE("powershell: a misspelt cmdlet and parameters cut off by a missing bac
     }
 }
 
+TEST_CASE("powershell: -OverrideBlockRules without -Authentication is refused like the cmdlet refuses it",
+          "[powershell]") {
+    auto p = ps("New-NetFirewallRule -DisplayName NoAuth -Direction Inbound -Protocol TCP -LocalPort 1433 "
+                "-OverrideBlockRules $true\n"
+                "New-NetFirewallRule -DisplayName Auth -Direction Inbound -Protocol TCP -LocalPort 1433 "
+                "-OverrideBlockRules $true -Authentication Required -RemoteMachine \"O:LSD:(A;;CC;;;S-1-5-21-1)\"\n"
+                "New-NetFirewallRule -DisplayName Var -Direction Inbound -OverrideBlockRules $true -Authentication $a\n");
+    CHECK(find_rules(p, "NoAuth").empty());
+    CHECK(has_diagnostic(p, 1, "-OverrideBlockRules needs -Authentication Required", Severity::error));
+    CHECK_FALSE(find_rules(p, "Auth").empty());
+    CHECK_FALSE(find_rules(p, "Var").empty());  // fwlint cannot tell what $a holds
+    CHECK(count(p, Severity::error) == 1);
+}
+
 TEST_CASE("powershell: a cmdlet run on another computer (-CimSession) is reported, not applied here", "[powershell]") {
     auto p = ps("New-NetFirewallRule -DisplayName Local -Direction Inbound -Protocol TCP -LocalPort 443\n"
                 "New-NetFirewallRule -CimSession srv2 -DisplayName Remote -Direction Inbound -Protocol TCP "
