@@ -145,8 +145,13 @@ std::string condition_suffix(const Exposure& e) {
     std::string out;
     if (!scope.empty()) {
         std::vector<std::string> parts;
-        for (const auto& c : scope) parts.push_back(c.condition->name);
-        out += fmt::format(", limited to {} (line {})", fmt::join(parts, " and "), e.rule->loc.line);
+        bool unknown = false;  // netsh show without `verbose`: no Program/Service lines
+        for (const auto& c : scope) {
+            if (c.condition->text.empty()) unknown = true;
+            else parts.push_back(c.condition->name);
+        }
+        if (!parts.empty()) out += fmt::format(", limited to {} (line {})", fmt::join(parts, " and "), e.rule->loc.line);
+        if (unknown) out += ", perhaps limited to a program or service (the input does not show them)";
     }
     if (!only_if.empty()) out += fmt::format(", only if {}", names(only_if));
     if (!e.unless.empty()) out += fmt::format(", unless {}", names(e.unless));

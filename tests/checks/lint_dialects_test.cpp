@@ -5,6 +5,7 @@
 
 #include "checks/lint.hpp"
 #include "parse/netsh_script.hpp"
+#include "parse/netsh_show.hpp"
 #include "parse/windows_rule.hpp"
 
 using namespace fwlint;
@@ -184,4 +185,26 @@ TEST_CASE("lint dialects: a Windows RPC range or port 440 is narrowed by netsh a
     REQUIRE(only);
     CHECK(only->remediation == std::vector<std::string>{"netsh advfirewall firewall delete rule name=\"Only 440\"",
                                                          "Remove-NetFirewallRule -DisplayName \"Only 440\""});
+}
+
+TEST_CASE("lint dialects: a Windows finding on netsh output without verbose says the rule may be one program's") {
+    const std::string text =
+        "Rule Name:                            RDP\n"
+        "----------------------------------------------------------------------\n"
+        "Enabled:                              Yes\n"
+        "Direction:                            In\n"
+        "Profiles:                             Domain,Private,Public\n"
+        "Grouping:\n"
+        "LocalIP:                              Any\n"
+        "RemoteIP:                             Any\n"
+        "Protocol:                             TCP\n"
+        "LocalPort:                            3389\n"
+        "RemotePort:                           Any\n"
+        "Edge traversal:                       No\n"
+        "Action:                               Allow\n";
+    auto findings = lint_policy(parse_netsh_show(std::make_shared<const std::string>(text), "show.txt"));
+    const Finding* rdp = find_check(findings, "FW205", 1);
+    REQUIRE(rdp);
+    CHECK(rdp->message.find("accepted by line 1 in the domain profile, perhaps limited to a program or service (the "
+                            "input does not show them)") != std::string::npos);
 }
