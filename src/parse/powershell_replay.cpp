@@ -104,6 +104,12 @@ public:
                 selector = filter = nullptr;
                 continue;
             }
+            if (std::string gpo = group_policy_store(c); !gpo.empty() && c.name.find("netfirewall") != std::string::npos &&
+                                                         c.name.rfind("get-", 0) != 0)
+                report(c.line, c.column, Severity::warning,
+                       fmt::format("{} writes to the Group Policy object {}, not to this computer's own store: "
+                                   "read as this host's, which holds only if that GPO applies to it",
+                                   c.name, gpo));
             if (c.name == "get-netfirewallrule") {
                 selector = &c;
                 filter = nullptr;
@@ -160,6 +166,23 @@ public:
                                          : lower(raw);
             if (host == "localhost" || host == "." || host == "127.0.0.1" || host == "::1") return "";
             return raw;
+        }
+        return "";
+    }
+
+    // The GPO a command writes to (-PolicyStore "contoso.com\Servers", or
+    // -GPOSession), or "" for this computer's own stores.
+    static std::string group_policy_store(const ScriptCommand& c) {
+        for (const auto& a : c.args) {
+            if (a.values.empty()) continue;
+            const Value& v = a.values.front();
+            if (a.name == "gposession") return v.raw;
+            if (a.name != "policystore") continue;
+            const std::string store = v.known && !v.items.empty() ? lower(v.items.front()) : lower(v.raw);
+            for (const char* local : {"persistentstore", "activestore", "localhost", "rsop", "systemdefaults",
+                                      "staticservicestore", "configurableservicestore", "."})
+                if (store == local) return "";
+            return v.known && !v.items.empty() ? v.items.front() : v.raw;
         }
         return "";
     }

@@ -306,6 +306,16 @@ TEST_CASE("powershell: a cmdlet run on another computer (-CimSession) is reporte
                          Severity::warning));
     CHECK(has_diagnostic(p, 4, "set-netfirewallprofile -CimSession $s", Severity::warning));
     CHECK(has_diagnostic(p, 5, "remove-netfirewallrule -CimSession $s", Severity::warning));
+
+    // A GPO store: read as this host's, with a warning; the local stores without one.
+    auto gpo = ps("New-NetFirewallRule -PolicyStore \"contoso.com\\Servers\" -DisplayName G -Direction Inbound\n"
+                  "New-NetFirewallRule -PolicyStore PersistentStore -DisplayName L -Direction Inbound\n"
+                  "New-NetFirewallRule -GPOSession $gpo -DisplayName S -Direction Inbound\n");
+    CHECK(gpo.rule_count() == 3);
+    CHECK(has_diagnostic(gpo, 1, "writes to the Group Policy object contoso.com\\Servers, not to this computer's own",
+                         Severity::warning));
+    CHECK(has_diagnostic(gpo, 3, "writes to the Group Policy object $gpo", Severity::warning));
+    CHECK_FALSE(has_diagnostic(gpo, 2, "Group Policy", Severity::warning));
 }
 
 TEST_CASE("powershell: splatting and script blocks are kept or reported, never silently dropped", "[powershell]") {
