@@ -301,19 +301,22 @@ private:
             if (by_group && p->tag != "enable")
                 report(p->column, Severity::warning,
                        fmt::format("only enable= can be set on a group; netsh refuses {}=", p->tag));
+        // The new values, checked (and their problems reported) once: netsh
+        // refuses the whole command when one of them is invalid.
+        ScriptRule scratch;
+        bool valid = true;
+        for (const Param* p : changes) valid = apply(scratch, *p, false) && valid;
+        if (!valid) {
+            report(c.column, Severity::error, "set rule with an invalid value (see above): netsh refuses it, no rule is changed");
+            return;
+        }
         auto matched = select(selectors);
         if (matched.empty()) {
-            // Still report the problems of the new values.
-            ScriptRule scratch;
-            for (const Param* p : changes) apply(scratch, *p, false);
             unmatched(c, "set");
             return;
         }
-        bool first = true;
-        for (ScriptRule* r : matched) {
-            for (const Param* p : changes) apply(*r, *p, !first);
-            first = false;
-        }
+        for (ScriptRule* r : matched)
+            for (const Param* p : changes) apply(*r, *p, true);
     }
 
     void delete_rule(const Command& c) {

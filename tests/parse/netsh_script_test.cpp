@@ -218,6 +218,14 @@ TEST_CASE("netsh script: an empty port, address or protocol value is an error, n
     REQUIRE_FALSE(find_rules(p, "Web").empty());
     CHECK(find_rules(p, "Web").front()->match.project(Family::v4, src_dim).is_all(address_max(Family::v4)));
     CHECK_FALSE(find_rules(p, "Desc").empty());  // an empty description is fine
+
+    // netsh refuses a set rule with one invalid new value as a whole: the valid ones do not apply either.
+    auto set = script("netsh advfirewall firewall add rule name=Web dir=in action=allow protocol=tcp localport=80\n"
+                      "netsh advfirewall firewall set rule name=Web new localport=8080 action=maybe\n");
+    CHECK(has_diagnostic(set, 2, "expected action=allow, block or bypass, found 'maybe'", Severity::error));
+    CHECK(has_diagnostic(set, 2, "set rule with an invalid value (see above): netsh refuses it", Severity::error));
+    REQUIRE_FALSE(find_rules(set, "Web").empty());
+    CHECK(find_rules(set, "Web").front()->match.project(Family::v4, dport_dim) == IntervalSet::single(80));
 }
 
 TEST_CASE("netsh script: add rules netsh refuses (name=all, bypass without IPsec) are errors and add nothing",
