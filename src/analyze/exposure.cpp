@@ -104,7 +104,9 @@ public:
         // accepts is that rule's, even where a conditional one (remoteip=
         // LocalSubnet) listed before it would accept it too; blaming the
         // conditional rule would report its packets as open to any source
-        // and drop its condition (the open part is the other rule's).
+        // and drop its condition (the open part is the other rule's). An
+        // allow limited to one program takes them only for that program: the
+        // conditional rule keeps them too (with its condition, conditions()).
         const bool unordered = policy_.order != EvaluationOrder::first_match;
         for (const PacketSet& slice : slices(f)) {
             Evaluation part = evaluate_chain(policy_, builtin_.name, slice, ConditionMode::lenient);
@@ -113,9 +115,12 @@ public:
                 Evaluation strict = evaluate_chain(policy_, builtin_.name, slice, ConditionMode::strict);
                 part_sure = strict.accepted;
                 if (unordered) {
-                    const PacketSet only_lenient = part.accepted.subtract(part_sure);
+                    PacketSet sure_for_all;  // accepted by an allow (or default) scoped to no program
+                    for (const auto& d : strict.decisions)
+                        if (d.verdict == Verdict::accept && !(d.rule && scoped(*d.rule)))
+                            sure_for_all = sure_for_all.unite(d.packets);
                     for (auto& d : part.decisions) {
-                        if (d.verdict == Verdict::accept) d.packets = d.packets.intersect(only_lenient);
+                        if (d.verdict == Verdict::accept) d.packets = d.packets.subtract(sure_for_all);
                         if (!d.packets.empty()) lenient.decisions.push_back(std::move(d));
                     }
                     part.decisions.clear();
@@ -196,6 +201,16 @@ public:
         unsure_ = std::move(ev.unsure);
         space_ = true;
         for (const Group& g : groups) check(g);
+    }
+
+    // A Windows allow limited to a program or service (not to packets).
+    static bool scoped(const Rule& r) {
+        return std::any_of(r.conditions.begin(), r.conditions.end(), [](const Condition& c) { return c.scope_only; });
+    }
+    // A rule that accepts packets only if some condition holds (remoteip=LocalSubnet, RPC...).
+    static bool conditional(const Rule& r) {
+        return std::any_of(r.conditions.begin(), r.conditions.end(),
+                           [](const Condition& c) { return !c.scope_only && !c.loopback_only; });
     }
 
     // Whether check() can report anything for the accepting rule `r`
@@ -320,6 +335,9 @@ private:
             for (const auto& c : e.rule->conditions)
                 if (c.scope_only) e.only_if.push_back(ConditionRef{e.rule, &c});
         PacketSet maybe = maybe_part(e.packets);
+        // Windows, no order: a conditional rule accepts all of its part only
+        // if its condition holds, even where a program's allow also takes it.
+        if (policy_.order != EvaluationOrder::first_match && e.rule && conditional(*e.rule)) maybe = e.packets;
         if (maybe.empty()) return;
         auto add = [&e](std::vector<ConditionRef>& v, const Rule* r) {
             for (const auto& c : r->conditions)

@@ -142,10 +142,13 @@ TEST_CASE("lint dialects: Windows has no rule order: an open port is blamed on t
     CHECK(open->message.find("SNMP (udp 161-162)") != std::string::npos);
     CHECK(open->message.find("only if") == std::string::npos);
 
-    // A program allowed everything (legacy allowedprogram) beside it: FW203 on that line covers udp 161 too.
+    // A program allowed everything (legacy allowedprogram) beside it: FW203 on that line, for that program;
+    // the SUBNET rule (for every program) keeps its part, with its condition.
     findings = lint_script("netsh firewall add portopening UDP 161 SNMP ENABLE SUBNET\n"
                            "netsh firewall add allowedprogram C:\\tools\\agent.exe Agent ENABLE\n");
-    CHECK_FALSE(find_check(findings, "FW205", 1));
+    const Finding* snmp = find_check(findings, "FW205", 1);
+    REQUIRE(snmp);
+    CHECK(snmp->message.find("only if remote address LocalSubnet (line 1) holds") != std::string::npos);
     const Finding* any = find_check(findings, "FW203", 2);
     REQUIRE(any);
     // The program scope narrows the rule to one process, not the packets: named, not an "only if".
