@@ -177,7 +177,8 @@ public:
             if (a.values.empty()) continue;
             const Value& v = a.values.front();
             if (a.name == "gposession") return v.raw;
-            if (a.name != "policystore") continue;
+            // -PolicyStore $store: unknown, already reported as such.
+            if (a.name != "policystore" || !v.known) continue;
             const std::string store = v.known && !v.items.empty() ? lower(v.items.front()) : lower(v.raw);
             for (const char* local : {"persistentstore", "activestore", "localhost", "rsop", "systemdefaults",
                                       "staticservicestore", "configurableservicestore", "."})

@@ -310,8 +310,10 @@ TEST_CASE("powershell: a cmdlet run on another computer (-CimSession) is reporte
     // A GPO store: read as this host's, with a warning; the local stores without one.
     auto gpo = ps("New-NetFirewallRule -PolicyStore \"contoso.com\\Servers\" -DisplayName G -Direction Inbound\n"
                   "New-NetFirewallRule -PolicyStore PersistentStore -DisplayName L -Direction Inbound\n"
-                  "New-NetFirewallRule -GPOSession $gpo -DisplayName S -Direction Inbound\n");
-    CHECK(gpo.rule_count() == 3);
+                  "New-NetFirewallRule -GPOSession $gpo -DisplayName S -Direction Inbound\n"
+                  "New-NetFirewallRule -PolicyStore $store -DisplayName V -Direction Inbound\n");
+    CHECK(gpo.rule_count() == 4);
+    CHECK_FALSE(has_diagnostic(gpo, 4, "Group Policy", Severity::warning));  // unknown: its own warning says so
     CHECK(has_diagnostic(gpo, 1, "writes to the Group Policy object contoso.com\\Servers, not to this computer's own",
                          Severity::warning));
     CHECK(has_diagnostic(gpo, 3, "writes to the Group Policy object $gpo", Severity::warning));
