@@ -298,9 +298,11 @@ private:
         }
         const bool by_group = std::any_of(selectors.begin(), selectors.end(), [](const Param* p) { return p->tag == "group"; });
         for (const Param* p : changes)
-            if (by_group && p->tag != "enable")
-                report(p->column, Severity::warning,
-                       fmt::format("only enable= can be set on a group; netsh refuses {}=", p->tag));
+            if (by_group && p->tag != "enable") {
+                report(p->column, Severity::error,
+                       fmt::format("only enable= can be set on a group: netsh refuses {}=, no rule is changed", p->tag));
+                return;
+            }
         // The new values, checked (and their problems reported) once: netsh
         // refuses the whole command when one of them is invalid.
         ScriptRule scratch;

@@ -226,6 +226,14 @@ TEST_CASE("netsh script: an empty port, address or protocol value is an error, n
     CHECK(has_diagnostic(set, 2, "set rule with an invalid value (see above): netsh refuses it", Severity::error));
     REQUIRE_FALSE(find_rules(set, "Web").empty());
     CHECK(find_rules(set, "Web").front()->match.project(Family::v4, dport_dim) == IntervalSet::single(80));
+
+    // A group takes only enable=.
+    auto group = script("netsh advfirewall firewall add rule name=Web dir=in action=allow protocol=tcp localport=80 "
+                        "group=Sites enable=no\n"
+                        "netsh advfirewall firewall set rule group=Sites new enable=yes localport=8080\n");
+    CHECK(has_diagnostic(group, 2, "only enable= can be set on a group: netsh refuses localport=", Severity::error));
+    REQUIRE_FALSE(find_rules(group, "Web").empty());
+    CHECK_FALSE(find_rules(group, "Web").front()->enabled);
 }
 
 TEST_CASE("netsh script: add rules netsh refuses (name=all, bypass without IPsec) are errors and add nothing",
