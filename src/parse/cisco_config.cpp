@@ -14,6 +14,7 @@
 
 #include "parse/cisco.hpp"
 #include "parse/cisco_internal.hpp"
+#include "parse/cisco_near_miss.hpp"
 #include "parse/suppression.hpp"
 
 namespace fwlint {
@@ -216,10 +217,13 @@ private:
                     case Ctx::interface:
                         if (ieq(w1, "ip") || ieq(w1, "ipv6") || ieq(w1, "nameif") || ieq(w1, "shutdown"))
                             r = Role::interface_command;
+                        near_miss(l, NearMissContext::interface);
                         break;
                     case Ctx::line:
                         if (ieq(w1, "access-class") || (ieq(w1, "ipv6") && ieq(w2, "access-class")))
                             r = Role::line_command;
+                        else
+                            near_miss(l, NearMissContext::line);
                         break;
                     case Ctx::other_acl: r = Role::other_acl_entry; break;
                     default: break;
@@ -268,8 +272,14 @@ private:
                 if (d == std::string_view::npos) continue;
                 banner_end = l.body.substr(d, l.body.substr(d, 2) == "^C" ? 2 : 1);
                 if (l.body.find(banner_end, d + banner_end.size()) == std::string_view::npos) ctx = Ctx::banner;
+            } else {
+                near_miss(l, NearMissContext::top);  // skipped by design, unless it is a misspelt ACL command
             }
         }
+    }
+
+    void near_miss(const Line& l, NearMissContext where) {
+        if (auto message = acl_near_miss(where, l.body)) diagnose(l, Severity::warning, std::move(*message));
     }
 
     // ---- first pass: objects, names, interfaces, bindings

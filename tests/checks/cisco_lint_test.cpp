@@ -64,3 +64,42 @@ TEST_CASE("cisco lint: an ASA entry of both families is reported once, removed w
     REQUIRE(dead.size() == 1);
     CHECK(dead[0]->remediation == std::vector<std::string>{"no access-list X extended permit tcp any any eq 22"});
 }
+
+TEST_CASE("cisco lint: a list bound under a misspelt name or header is FW403 on every platform", "[cisco][lint]") {
+    // IOS: the header is misspelt, so WEB does not exist and the interface is
+    // not filtered at all; the reader warns on the header, FW403 on the binding.
+    auto ios = parse("ip acess-list extended WEB\n permit tcp any any eq 80\n"
+                     "interface GigabitEthernet0/1\n ip address 10.0.1.1 255.255.255.0\n ip access-group WEB in\n"
+                     "line vty 0 4\n access-class SSH-ONLY in\n",
+                     Dialect::ios);
+    CHECK(has_diagnostic(ios, 1, "'ip acess-list' looks like a misspelt 'ip access-list'"));
+    auto fs = lint_policy(ios);
+    auto undefined = with(fs, "FW403");
+    REQUIRE(undefined.size() == 2);
+    CHECK(undefined[0]->loc.line == 5);
+    CHECK(undefined[0]->severity == Severity::warning);
+    CHECK(undefined[0]->message ==
+          "access list WEB is bound in on GigabitEthernet0/1 but not defined: IOS permits all traffic there");
+    CHECK(undefined[1]->loc.line == 7);
+    CHECK(undefined[1]->message.find("access list SSH-ONLY is bound on line vty 0 4 but not defined") == 0);
+
+    // NX-OS port ACL and ASA access-group: the same finding, without the IOS sentence.
+    auto nx = parse("ip access-list WEB\n  10 permit tcp any any eq 80\n"
+                    "interface Ethernet1/1\n  ip port access-group WBE in\n  ip access-group WEB out\n",
+                    Dialect::nxos);
+    auto nx_findings = lint_policy(nx);
+    auto nx_undefined = with(nx_findings, "FW403");
+    REQUIRE(nx_undefined.size() == 1);
+    CHECK(nx_undefined[0]->loc.line == 4);
+    CHECK(nx_undefined[0]->message == "access list WBE is bound in on Ethernet1/1 but not defined");
+
+    auto asa = parse("interface GigabitEthernet0/0\n nameif outside\n ip address 203.0.113.2 255.255.255.0\n"
+                     "access-list OUTSIDE_IN extended permit tcp any any eq 443\n"
+                     "access-group OUTSIDE-IN in interface outside\naccess-group GLOBAL_ACL global\n",
+                     Dialect::asa);
+    auto asa_findings = lint_policy(asa);
+    auto asa_undefined = with(asa_findings, "FW403");
+    REQUIRE(asa_undefined.size() == 2);
+    CHECK(asa_undefined[0]->message == "access list OUTSIDE-IN is bound in on outside but not defined");
+    CHECK(asa_undefined[1]->message == "access list GLOBAL_ACL is bound global but not defined");
+}

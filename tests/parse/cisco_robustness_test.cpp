@@ -50,7 +50,8 @@ TEST_CASE("cisco: entries under a misspelt ACL header or a junk line are reporte
     CHECK(has_diagnostic(p, 2, "permit/deny entry outside an access list"));
     CHECK(has_diagnostic(p, 3, "permit/deny entry outside an access list"));
     CHECK(has_diagnostic(p, 7, "permit/deny entry outside an access list"));
-    CHECK(p.diagnostics.size() == 3);  // the route-map's match line is no ACE
+    CHECK(has_diagnostic(p, 1, "'ip acess-list' looks like a misspelt 'ip access-list'"));  // cisco_near_miss
+    CHECK(p.diagnostics.size() == 4);  // the route-map's match line is no ACE, the junk line no ACL command
     REQUIRE(rules(p, "EDGE").size() == 1);
     CHECK(rules(p, "EDGE")[0].loc.line == 5);
 }
