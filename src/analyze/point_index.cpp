@@ -133,25 +133,43 @@ PointIndex::Cell& PointIndex::slot(std::uint64_t key) {
     }
 }
 
-RangeIndex::RangeIndex(const std::vector<PointIndex::Entry>& entries) : entries_(entries) {
-    for (std::size_t e = 0; e < entries_.size(); ++e)
+RangeIndex::RangeIndex(const std::vector<PointIndex::Entry>& entries, std::size_t block_rules)
+    : entries_(entries), block_rules_(block_rules) {
+    std::size_t blocks = 1;
+    if (block_rules_) {
+        std::uint32_t top = 0;
+        for (const auto& e : entries_) top = std::max(top, e.rule);
+        blocks = entries_.empty() ? 0 : top / block_rules_ + 1;
+    }
+    blocks_.resize(blocks);
+    for (std::size_t e = 0; e < entries_.size(); ++e) {
+        Classes& classes = blocks_[block_rules_ ? entries_[e].rule / block_rules_ : 0];
         for (std::size_t d = 0; d < point_key_count; ++d) {
             Place p = place_of(entries_[e].lo[d], entries_[e].hi[d], level_bits, level_count);
-            classes_[d][p.level].push_back(Item{p.lo, std::uint32_t(e)});
+            classes[d][p.level].push_back(Item{p.lo, std::uint32_t(e)});
         }
-    for (auto& dim : classes_)
-        for (auto& items : dim)
-            std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.lo < b.lo; });
+    }
+    for (auto& classes : blocks_)
+        for (auto& dim : classes)
+            for (auto& items : dim)
+                std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.lo < b.lo; });
 }
 
 void RangeIndex::meeting(const PointKeys& lo, const PointKeys& hi, std::size_t from,
                          std::vector<std::uint32_t>& out) const {
     out.clear();
+    for (const Classes& classes : blocks_) collect(classes, lo, hi, from, out);  // blocks hold ascending rules
+}
+
+void RangeIndex::collect(const Classes& classes, const PointKeys& lo, const PointKeys& hi, std::size_t from,
+                         std::vector<std::uint32_t>& out) const {
+    const std::size_t first_new = out.size();
     // An entry of class `level` is at most 16^level values wide: one that
     // meets [lo, hi] starts in [lo - 16^level + 1, hi].
     using Run = std::pair<const Item*, const Item*>;
     auto run = [&](std::size_t d, unsigned level) -> Run {
-        const auto& items = classes_[d][level];
+        const auto& items = classes[d][level];
+        if (items.empty()) return {nullptr, nullptr};
         std::uint64_t width = std::uint64_t{1} << (level * level_bits);
         std::uint64_t start = lo[d] + 1 > width ? lo[d] + 1 - width : 0;
         auto by_lo = [](const Item& i, std::uint64_t v) { return i.lo < v; };
@@ -168,6 +186,7 @@ void RangeIndex::meeting(const PointKeys& lo, const PointKeys& hi, std::size_t f
         }
         if (count < best_count) best = d, best_count = count;
     }
+    if (best_count == 0) return;
     for (unsigned level = 0; level < level_count; ++level) {
         Run r = run(best, level);
         for (const Item* it = r.first; it != r.second; ++it) {
@@ -178,8 +197,8 @@ void RangeIndex::meeting(const PointKeys& lo, const PointKeys& hi, std::size_t f
             if (meets) out.push_back(e.rule);
         }
     }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
+    std::sort(out.begin() + std::ptrdiff_t(first_new), out.end());
+    out.erase(std::unique(out.begin() + std::ptrdiff_t(first_new), out.end()), out.end());
 }
 
 }  // namespace fwlint

@@ -96,12 +96,30 @@ private:
 // classes by width (at most 1, 16, 256, ... values), each class sorted by
 // its low end, so the entries meeting [lo, hi] in one dimension are one run
 // of each class; a query takes the dimension where those runs are shortest.
+// With `block_rules` > 0 the entries are kept in blocks of that many
+// consecutive rules, each with its own classes, so walk() can answer a block
+// at a time and a walk that stops early never collects (and sorts) the
+// thousands of later rules of a dense list that meet the box.
 class RangeIndex {
 public:
-    explicit RangeIndex(const std::vector<PointIndex::Entry>& entries);
+    explicit RangeIndex(const std::vector<PointIndex::Entry>& entries, std::size_t block_rules = 0);
 
     // Rules (ascending, each once) of the entries meeting the box, rule >= from.
     void meeting(const PointKeys& lo, const PointKeys& hi, std::size_t from, std::vector<std::uint32_t>& out) const;
+
+    // The same rules, ascending, each once, given to visit(rule) until it
+    // returns false. `scratch` is reused between calls.
+    template <class Visit>
+    void walk(const PointKeys& lo, const PointKeys& hi, std::size_t from, std::vector<std::uint32_t>& scratch,
+              Visit&& visit) const {
+        std::size_t b = block_rules_ ? from / block_rules_ : 0;
+        for (; b < blocks_.size(); ++b) {
+            scratch.clear();
+            collect(blocks_[b], lo, hi, from, scratch);
+            for (std::uint32_t rule : scratch)
+                if (!visit(std::size_t(rule))) return;
+        }
+    }
 
 private:
     static constexpr unsigned level_bits = 4;
@@ -110,8 +128,14 @@ private:
         std::uint32_t lo;     // low end in this dimension
         std::uint32_t entry;  // into entries_
     };
+    using Classes = std::array<std::array<std::vector<Item>, level_count>, point_key_count>;
+    // Appends the rules (ascending, each once) of `classes` meeting the box.
+    void collect(const Classes& classes, const PointKeys& lo, const PointKeys& hi, std::size_t from,
+                 std::vector<std::uint32_t>& out) const;
+
     std::vector<PointIndex::Entry> entries_;
-    std::array<std::array<std::vector<Item>, level_count>, point_key_count> classes_;
+    std::size_t block_rules_ = 0;
+    std::vector<Classes> blocks_;  // blocks_[b]: rules [b * block_rules_, (b + 1) * block_rules_)
 };
 
 }  // namespace fwlint

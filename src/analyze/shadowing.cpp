@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace fwlint {
 
@@ -129,13 +130,6 @@ std::string exact_class(const Rule& r) {
 constexpr std::size_t key_count = 3;
 constexpr std::array<Dim, key_count> key_dims = {dport_dim, dst_dim, src_dim};
 
-struct Keys {
-    std::array<std::vector<std::uint32_t>, key_count> lo, hi;
-    void push(const std::array<std::uint32_t, key_count>& l, const std::array<std::uint32_t, key_count>& h) {
-        for (std::size_t d = 0; d < key_count; ++d) lo[d].push_back(l[d]), hi[d].push_back(h[d]);
-    }
-};
-
 struct Probe {
     std::array<std::uint32_t, key_count> lo, hi;
 };
@@ -151,12 +145,79 @@ Probe probe_of(const Bounds& b, Family f) {
     return p;
 }
 
+// The index entries of one rule (analyze/point_index.hpp): one per box of its
+// match in the family and, where a box holds several intervals in a key
+// dimension (an object-group, a port list, a negation), one per interval,
+// so a rule whose sources are 10.100.3.0/24 and 172.16.1.5 is not found for
+// every packet between the two. At most `max_per_box` entries per box:
+// beyond, the dimensions with the fewest intervals are taken whole (their
+// bounds), which only widens what the index returns; the callers' exact
+// tests decide.
+constexpr std::size_t max_per_box = 64;
+constexpr std::size_t max_per_rule = 256;
+
+void entries_of(std::size_t rule, const PacketSet& match, Family f, const Bounds& b,
+                std::vector<PointIndex::Entry>& out) {
+    const std::size_t start = out.size();
+    const unsigned shift = f == Family::v6 ? 96 : 0;
+    using Range = std::pair<std::uint32_t, std::uint32_t>;
+    std::array<std::vector<Range>, key_count> lists;
+    for (const Box& box : match.boxes(f)) {
+        if (box.empty()) continue;
+        std::size_t product = 1;
+        for (std::size_t d = 0; d < key_count; ++d) {
+            unsigned s = key_dims[d] == dport_dim ? 0 : shift;
+            auto& list = lists[d];
+            list.clear();
+            for (const auto& iv : box.dims[key_dims[d]].intervals()) {
+                Range r{std::uint32_t(iv.lo >> s), std::uint32_t(iv.hi >> s)};
+                // Keys of IPv6 intervals may meet (the same top 32 bits).
+                if (!list.empty() && r.first <= std::uint64_t(list.back().second) + 1)
+                    list.back().second = std::max(list.back().second, r.second);
+                else
+                    list.push_back(r);
+            }
+            product *= list.size();
+        }
+        while (product > max_per_box) {
+            // Take the dimension with the fewest (but several) intervals whole.
+            std::size_t pick = key_count;
+            for (std::size_t d = 0; d < key_count; ++d)
+                if (lists[d].size() > 1 && (pick == key_count || lists[d].size() < lists[pick].size())) pick = d;
+            product /= lists[pick].size();
+            lists[pick] = {Range{lists[pick].front().first, lists[pick].back().second}};
+        }
+        for (const Range& a : lists[0])
+            for (const Range& c : lists[1])
+                for (const Range& e : lists[2])
+                    out.push_back(PointIndex::Entry{std::uint32_t(rule), {a.first, c.first, e.first},
+                                                    {a.second, c.second, e.second}});
+        if (out.size() - start > max_per_rule) break;
+    }
+    if (out.size() - start > max_per_rule || out.size() == start) {
+        // Too many pieces (or none in the key dimensions): the rule's bounds.
+        out.resize(start);
+        Probe k = probe_of(b, f);
+        out.push_back(PointIndex::Entry{std::uint32_t(rule), k.lo, k.hi});
+    }
+}
+
+// What FW201 and FW202 both need of every rule of the chain, computed once.
 struct Prepared {
     std::vector<Bounds> bounds;
     std::vector<States> states;
-    // A rule that must always be looked at (state-only) gets the full range;
-    // one never to be looked at (disabled, LOG, no packets) an empty one.
-    Keys keys;
+    // The index entries of rule k: entries[first[k] .. first[k + 1]).
+    std::vector<PointIndex::Entry> entries;
+    std::vector<std::size_t> first;
+    // Whether the redundancy walk looks at rule k at all (not disabled, LOG,
+    // none or without packets), and whether it must look at it for every
+    // rule (state-only: addresses unknown).
+    std::vector<bool> walked, everywhere;
+    // Every rule that takes new flows (FW202: which later rule a packet
+    // meets first), and those of them without conditions and with a
+    // terminating action (FW201's possible coverers, FW202's certain
+    // deciders: each query's own test picks among them).
+    PointIndex takers, decisive;
 };
 
 Prepared prepare(const Chain& chain, Family family) {
@@ -164,21 +225,28 @@ Prepared prepare(const Chain& chain, Family family) {
     std::size_t n = chain.rules.size();
     p.bounds.reserve(n);
     p.states.reserve(n);
-    for (const Rule& r : chain.rules) {
+    p.first.reserve(n + 1);
+    p.walked.reserve(n);
+    p.everywhere.reserve(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        const Rule& r = chain.rules[k];
         p.bounds.push_back(bounds_of(r.match, family));
         p.states.push_back(states_of(r));
         const Bounds& b = p.bounds.back();
-        Probe k;
-        k.lo.fill(0);
-        k.hi.fill(~std::uint32_t{0});
-        if (!r.enabled || r.action == Action::log || r.action == Action::none || (r.new_flows && b.empty)) {
-            k.lo.fill(1);
-            k.hi.fill(0);
-        } else if (r.new_flows) {
-            k = probe_of(b, family);
-        }
-        p.keys.push(k.lo, k.hi);
+        p.first.push_back(p.entries.size());
+        bool walked = !(!r.enabled || r.action == Action::log || r.action == Action::none || (r.new_flows && b.empty));
+        p.walked.push_back(walked);
+        p.everywhere.push_back(walked && !r.new_flows);
+        if (walked && r.new_flows) entries_of(k, r.match, family, b, p.entries);
     }
+    p.first.push_back(p.entries.size());
+    p.takers = PointIndex(p.entries);
+    std::vector<PointIndex::Entry> decisive;
+    for (const auto& e : p.entries) {
+        const Rule& r = chain.rules[e.rule];
+        if (r.conditions.empty() && terminating(r.action)) decisive.push_back(e);
+    }
+    p.decisive = PointIndex(decisive);
     return p;
 }
 
@@ -213,11 +281,6 @@ PointKeys point_keys(const Point& point, Family f) {
     return k;
 }
 
-PointIndex::Entry entry_of(std::size_t rule, const Bounds& b, Family f) {
-    Probe k = probe_of(b, f);
-    return PointIndex::Entry{std::uint32_t(rule), k.lo, k.hi};
-}
-
 // Witness-driven subtraction: take a packet still uncovered (the low corner
 // of the remainder's first box); find(point) names the rule to subtract (the
 // lowest candidate holding it) or PointIndex::none, and then it stops.
@@ -228,12 +291,13 @@ PointIndex::Entry entry_of(std::size_t rule, const Bounds& b, Family f) {
 // packet, so it is never found twice.
 template <class Find>
 PacketSet witness_cover(const Chain& chain, Family family, PacketSet rest, Find&& find,
-                        std::vector<std::size_t>* used) {
+                        std::vector<std::pair<std::size_t, Point>>* used) {
     while (!rest.empty()) {
-        std::size_t k = find(low_corner(rest.boxes(family).front()));
+        Point witness = low_corner(rest.boxes(family).front());
+        std::size_t k = find(witness);
         if (k == PointIndex::none) break;
         rest = rest.subtract(chain.rules[k].match);
-        if (used) used->push_back(k);
+        if (used) used->emplace_back(k, witness);
     }
     return rest;
 }
@@ -254,23 +318,23 @@ bool covered_by(const Chain& chain, const PacketSet& subject, const std::vector<
     return rest.empty();
 }
 
-}  // namespace
+// Appends rule k's index entries.
+void add_entries(const Prepared& p, std::size_t k, std::vector<PointIndex::Entry>& out) {
+    out.insert(out.end(), p.entries.begin() + std::ptrdiff_t(p.first[k]), p.entries.begin() + std::ptrdiff_t(p.first[k + 1]));
+}
 
-std::vector<ShadowedRule> find_shadowed(const Chain& chain, Family family) {
+std::vector<ShadowedRule> shadowed_rules(const Chain& chain, Family family, const Prepared& p) {
     std::vector<ShadowedRule> out;
-    Prepared p = prepare(chain, family);
     PacketSet family_space = PacketSet::all(family);
     const std::size_t n = chain.rules.size();
     // Earlier live, unconditional, terminating rules cover; which of the
-    // possible ones do is known only in order (a shadowed rule does not).
+    // possible ones do is known only in order (a shadowed rule does not):
+    // covers[j] says, and implies may_cover(j).
     auto may_cover = [&](std::size_t j) {
         const Rule& r = chain.rules[j];
         return usable(r, p.bounds[j]) && r.conditions.empty() && terminating(r.action);
     };
-    std::vector<PointIndex::Entry> entries;
-    for (std::size_t j = 0; j < n; ++j)
-        if (may_cover(j)) entries.push_back(entry_of(j, p.bounds[j], family));
-    const PointIndex index(entries);
+    const PointIndex& index = p.decisive;
     std::vector<bool> covers(n, false);
     for (std::size_t i = 0; i < n; ++i) {
         const Rule& r = chain.rules[i];
@@ -285,21 +349,31 @@ std::vector<ShadowedRule> find_shadowed(const Chain& chain, Family family) {
         };
         Point first;
         bool shadowed = first_witness(r.match, family, first) && find(first) != PointIndex::none;
-        std::vector<std::size_t> used;
-        if (shadowed) shadowed = witness_cover(chain, family, r.match.intersect(family_space), find, &used).empty();
+        std::vector<std::pair<std::size_t, Point>> picked;  // rule and the packet it was picked for
+        if (shadowed) shadowed = witness_cover(chain, family, r.match.intersect(family_space), find, &picked).empty();
         if (!shadowed) {
             covers[i] = may_cover(i);
             continue;
         }
-        std::sort(used.begin(), used.end());
+        std::sort(picked.begin(), picked.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::vector<std::size_t> used;
+        std::vector<Point> witness;
+        for (auto& [k, w] : picked) used.push_back(k), witness.push_back(w);
         // Minimal: drop every rule the others cover without. Dropping only
-        // shrinks the set, so a rule kept once stays necessary.
+        // shrinks the set, so a rule kept once stays necessary. A rule whose
+        // witness packet (of the rule's own packets) no other rule still in
+        // the set takes is necessary without a set operation.
         PacketSet subject = r.match.intersect(family_space);
         for (std::size_t k = 0; k < used.size();) {
-            if (used.size() > 1 && covered_by(chain, subject, used, k))
+            bool alone = true;
+            for (std::size_t m = 0; m < used.size() && alone; ++m)
+                alone = m == k || !contains(chain.rules[used[m]].match, family, witness[k]);
+            if (used.size() > 1 && !alone && covered_by(chain, subject, used, k)) {
                 used.erase(used.begin() + std::ptrdiff_t(k));
-            else
+                witness.erase(witness.begin() + std::ptrdiff_t(k));
+            } else {
                 ++k;
+            }
         }
         ShadowedRule s;
         s.rule = i;
@@ -312,10 +386,9 @@ std::vector<ShadowedRule> find_shadowed(const Chain& chain, Family family) {
     return out;
 }
 
-std::vector<RedundantRule> find_redundant(const Chain& chain, Family family,
-                                          const std::vector<ShadowedRule>& shadowed) {
+std::vector<RedundantRule> redundant_rules(const Chain& chain, Family family, const Prepared& p,
+                                           const std::vector<ShadowedRule>& shadowed) {
     std::vector<RedundantRule> out;
-    Prepared p = prepare(chain, family);
     std::vector<bool> dead(chain.rules.size(), false);
     std::vector<const ShadowedRule*> shadow_of(chain.rules.size(), nullptr);
     for (const auto& s : shadowed) dead[s.rule] = true, shadow_of[s.rule] = &s;
@@ -327,37 +400,33 @@ std::vector<RedundantRule> find_redundant(const Chain& chain, Family family,
         return !std::binary_search(cov.begin(), cov.end(), i);
     };
     PacketSet family_space = PacketSet::all(family);
-    std::string chain_end;  // the verdict at the end of the chain
-    if (chain.builtin && chain.policy == Action::accept) chain_end = "ACCEPT";
-    else if (chain.builtin && chain.policy == Action::drop) chain_end = "DROP";
-    else chain_end = "?end";  // RETURN to the caller, or no known policy
+    // Verdict classes as small numbers (compared for every candidate rule;
+    // the strings only name them).
+    std::unordered_map<std::string, int> class_ids;
+    auto class_id = [&](std::string name) { return class_ids.emplace(std::move(name), int(class_ids.size())).first->second; };
+    int chain_end;  // the verdict at the end of the chain
+    if (chain.builtin && chain.policy == Action::accept) chain_end = class_id("ACCEPT");
+    else if (chain.builtin && chain.policy == Action::drop) chain_end = class_id("DROP");
+    else chain_end = class_id("?end");  // RETURN to the caller, or no known policy
 
-    std::vector<std::string> classes;
+    std::vector<int> classes;
     classes.reserve(chain.rules.size());
-    for (const Rule& r : chain.rules) classes.push_back(exact_class(r));
+    for (const Rule& r : chain.rules) classes.push_back(class_id(exact_class(r)));
 
-    // Two indexes of the later rules a walk can meet: those that can give a
-    // verdict for certain (the necessary cover below), and every rule that
-    // takes new flows (which one a packet meets first).
+    // The later rules a walk can meet: p.takers holds every rule that takes
+    // new flows; the certain cover below asks it for those that can give a
+    // verdict for certain (unconditional accept, drop, reject).
     const std::size_t n = chain.rules.size();
-    std::vector<PointIndex::Entry> certain, takers;
-    for (std::size_t k = 0; k < n; ++k) {
-        const Rule& l = chain.rules[k];
-        if (!l.enabled || l.action == Action::log || l.action == Action::none || !l.new_flows || p.bounds[k].empty)
-            continue;
-        takers.push_back(entry_of(k, p.bounds[k], family));
-        if (l.conditions.empty() && (l.action == Action::accept || l.action == Action::drop || l.action == Action::reject))
-            certain.push_back(entry_of(k, p.bounds[k], family));
-    }
-    const PointIndex certain_index(certain), taker_index(takers);
+    const PointIndex& taker_index = p.takers;
     std::optional<RangeIndex> walk_index;  // built for the first rule that needs a walk
+    constexpr std::size_t walk_block = 2048;
     std::vector<std::uint32_t> later;
 
     for (std::size_t i = 0; i < n; ++i) {
         const Rule& r = chain.rules[i];
         if (dead[i] || !usable(r, p.bounds[i])) continue;
         if (r.action != Action::accept && r.action != Action::drop && r.action != Action::reject) continue;
-        const std::string& cls = classes[i];
+        const int cls = classes[i];
         const Bounds& bi = p.bounds[i];
         Point first;
         if (!first_witness(r.match, family, first)) continue;  // not usable
@@ -366,7 +435,8 @@ std::vector<RedundantRule> find_redundant(const Chain& chain, Family family,
             // certain must cover it. A witness test rules most rules out
             // without a walk.
             auto find = [&](const Point& point) {
-                return certain_index.first(point_keys(point, family), i + 1, n, [&](std::size_t k) {
+                return p.decisive.first(point_keys(point, family), i + 1, n, [&](std::size_t k) {
+                    // classes[k] == cls: accept, drop or reject like rule i.
                     return classes[k] == cls && covers_states(p.states[k], p.states[i]) &&
                            contains(chain.rules[k].match, family, point);
                 });
@@ -428,21 +498,19 @@ std::vector<RedundantRule> find_redundant(const Chain& chain, Family family,
         if (!walk_index) {
             std::vector<PointIndex::Entry> keyed;
             for (std::size_t k = 0; k < n; ++k) {
-                PointIndex::Entry e{std::uint32_t(k), {}, {}};
-                bool valid = true;
-                for (std::size_t d = 0; d < key_count; ++d) {
-                    e.lo[d] = p.keys.lo[d][k], e.hi[d] = p.keys.hi[d][k];
-                    valid = valid && e.lo[d] <= e.hi[d];
-                }
-                if (valid) keyed.push_back(e);
+                if (p.everywhere[k])
+                    keyed.push_back(PointIndex::Entry{std::uint32_t(k), {0, 0, 0}, {0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu}});
+                else if (p.walked[k])
+                    add_entries(p, k, keyed);
             }
-            walk_index.emplace(keyed);
+            walk_index.emplace(keyed, walk_block);
         }
-        walk_index->meeting(probe.lo, probe.hi, i + 1, later);
-        for (std::size_t k : later) {
+        // A block of later rules at a time: the walk mostly stops within
+        // a few rules (blocked, or nothing left).
+        walk_index->walk(probe.lo, probe.hi, i + 1, later, [&](std::size_t k) {
             visit_later(k);
-            if (blocked || rest.empty()) break;
-        }
+            return !blocked && !rest.empty();
+        });
         if (blocked) continue;
         if (!rest.empty()) {
             if (chain_end != cls) continue;
@@ -451,6 +519,25 @@ std::vector<RedundantRule> find_redundant(const Chain& chain, Family family,
         out.push_back(std::move(red));
     }
     return out;
+}
+
+}  // namespace
+
+std::vector<ShadowedRule> find_shadowed(const Chain& chain, Family family) {
+    return shadowed_rules(chain, family, prepare(chain, family));
+}
+
+std::vector<RedundantRule> find_redundant(const Chain& chain, Family family,
+                                          const std::vector<ShadowedRule>& shadowed) {
+    return redundant_rules(chain, family, prepare(chain, family), shadowed);
+}
+
+ShadowingReport find_shadowing(const Chain& chain, Family family) {
+    Prepared p = prepare(chain, family);
+    ShadowingReport report;
+    report.shadowed = shadowed_rules(chain, family, p);
+    report.redundant = redundant_rules(chain, family, p, report.shadowed);
+    return report;
 }
 
 }  // namespace fwlint

@@ -46,4 +46,12 @@ struct RedundantRule {
 std::vector<RedundantRule> find_redundant(const Chain& chain, Family family,
                                           const std::vector<ShadowedRule>& shadowed);
 
+// Both analyses of one chain, sharing the per-rule bounds and index entries
+// (what `check` runs: find_redundant needs find_shadowed's answer anyway).
+struct ShadowingReport {
+    std::vector<ShadowedRule> shadowed;
+    std::vector<RedundantRule> redundant;
+};
+ShadowingReport find_shadowing(const Chain& chain, Family family);
+
 }  // namespace fwlint

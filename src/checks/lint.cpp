@@ -50,7 +50,7 @@ Finding base(Dialect dialect, const Policy& policy, const Chain& chain, std::siz
 }
 
 void lint_chain(Dialect dialect, const Policy& policy, const Chain& chain, std::vector<Finding>& out) {
-    auto shadowed = find_shadowed(chain, policy.family);
+    auto [shadowed, redundant] = find_shadowing(chain, policy.family);
     for (const auto& s : shadowed) {
         const Rule& r = chain.rules[s.rule];
         Finding f = base(dialect, policy, chain, s.rule, "FW201", "shadowed", Severity::warning);
@@ -76,7 +76,7 @@ void lint_chain(Dialect dialect, const Policy& policy, const Chain& chain, std::
         out.push_back(std::move(f));
     }
 
-    for (const auto& red : find_redundant(chain, policy.family, shadowed)) {
+    for (const auto& red : redundant) {
         const Rule& r = chain.rules[red.rule];
         Finding f = base(dialect, policy, chain, red.rule, "FW202", "lint", Severity::note);
         std::string who;

@@ -64,13 +64,24 @@ Universe make_universe(std::mt19937& rng, Family f) {
     return u;
 }
 
-IntervalSet random_set(std::mt19937& rng, const Universe& u, Dim d, Family f) {
+// `pieces` > 0: a union of up to that many ranges (an object-group, a port
+// list), so a rule is filed as many index entries, or as its bounds when
+// there would be too many.
+IntervalSet random_set(std::mt19937& rng, const Universe& u, Dim d, Family f, int pieces = 0) {
     const auto& ends = u.ends[d];
     auto one = [&]() {
         std::size_t a = rng() % ends.size(), b = rng() % ends.size();
         if (a > b) std::swap(a, b);
         return IntervalSet::range(ends[a], ends[b]);
     };
+    if (pieces > 0 && rng() % 3 != 0) {
+        IntervalSet s;
+        for (int k = 1 + int(rng() % unsigned(pieces)); k > 0; --k) {
+            std::size_t a = rng() % ends.size();
+            s = s.unite(rng() % 2 ? IntervalSet::single(ends[a]) : one());
+        }
+        return s;
+    }
     switch (rng() % 6) {
         case 0:
         case 1: return IntervalSet::range(0, dim_max(d, f));  // any
@@ -79,9 +90,10 @@ IntervalSet random_set(std::mt19937& rng, const Universe& u, Dim d, Family f) {
     }
 }
 
-PacketSet random_match(std::mt19937& rng, const Universe& u, Family f) {
+PacketSet random_match(std::mt19937& rng, const Universe& u, Family f, int pieces = 0) {
     PacketSet out;
     int boxes = rng() % 5 == 0 ? 2 : 1;
+    if (pieces > 0 && rng() % 4 == 0) boxes = 1 + int(rng() % 6);
     for (int b = 0; b < boxes; ++b) {
         Box box = Box::all(f);
         switch (rng() % 3) {
@@ -89,15 +101,15 @@ PacketSet random_match(std::mt19937& rng, const Universe& u, Family f) {
             case 1: box.dims[proto_dim] = IntervalSet::single(proto_udp); break;
             default: break;
         }
-        box.dims[src_dim] = random_set(rng, u, src_dim, f);
-        box.dims[dst_dim] = random_set(rng, u, dst_dim, f);
-        box.dims[dport_dim] = random_set(rng, u, dport_dim, f);
+        box.dims[src_dim] = random_set(rng, u, src_dim, f, pieces);
+        box.dims[dst_dim] = random_set(rng, u, dst_dim, f, pieces);
+        box.dims[dport_dim] = random_set(rng, u, dport_dim, f, pieces);
         out = out.unite(PacketSet::of(f, box));
     }
     return out;
 }
 
-Chain random_chain(std::mt19937& rng, const Universe& u, Family f, std::size_t n) {
+Chain random_chain(std::mt19937& rng, const Universe& u, Family f, std::size_t n, int pieces = 0) {
     Chain c;
     c.builtin = rng() % 2 == 0;
     c.name = c.builtin ? "FORWARD" : "ZONE";
@@ -105,7 +117,7 @@ Chain random_chain(std::mt19937& rng, const Universe& u, Family f, std::size_t n
     for (std::size_t i = 0; i < n; ++i) {
         Rule r;
         r.loc.line = int(i) + 1;
-        r.match = random_match(rng, u, f);
+        r.match = random_match(rng, u, f, pieces);
         switch (rng() % 20) {
             case 0: r.action = Action::log, r.target = "LOG"; break;
             case 1: r.action = Action::jump, r.target = "OTHER"; break;
@@ -246,15 +258,17 @@ bool covered(const Reference& ref, std::size_t i, const std::vector<std::size_t>
     return true;
 }
 
-}  // namespace
+struct Seen {
+    int shadowed = 0, combined = 0, redundant = 0, policy = 0;
+};
 
-TEST_CASE("randomized: the indexed shadowing and redundancy agree with a brute-force walk") {
-    std::mt19937 rng(20261123);
-    int shadowed_seen = 0, combined_seen = 0, redundant_seen = 0, policy_seen = 0;
-    for (int round = 0; round < 400; ++round) {
+// find_shadowed, find_redundant and find_shadowing against the reference on
+// `rounds` random chains.
+void compare_with_reference(std::mt19937& rng, int rounds, int pieces, Seen& seen) {
+    for (int round = 0; round < rounds; ++round) {
         Family f = round % 4 == 3 ? Family::v6 : Family::v4;
         Universe u = make_universe(rng, f);
-        Chain c = random_chain(rng, u, f, 8 + rng() % 40);
+        Chain c = random_chain(rng, u, f, 8 + rng() % 40, pieces);
         INFO("round " << round);
         Reference ref = reference_shadowing(c, f, u);
 
@@ -280,8 +294,8 @@ TEST_CASE("randomized: the indexed shadowing and redundancy agree with a brute-f
                 return shadow_class(c.rules[j]) == shadow_class(c.rules[s.rule]);
             });
             CHECK(s.same_action == same);
-            ++shadowed_seen;
-            if (s.covering.size() > 1) ++combined_seen;
+            ++seen.shadowed;
+            if (s.covering.size() > 1) ++seen.combined;
         }
         for (std::size_t i = 0; i < c.rules.size(); ++i) {
             INFO("rule " << i);
@@ -301,17 +315,51 @@ TEST_CASE("randomized: the indexed shadowing and redundancy agree with a brute-f
             if (!found) continue;
             CHECK(redundant[next].deciders == w.deciders);
             CHECK(redundant[next].policy_decides == w.policy_decides);
-            ++redundant_seen;
-            if (w.policy_decides) ++policy_seen;
+            ++seen.redundant;
+            if (w.policy_decides) ++seen.policy;
             ++next;
         }
         CHECK(next == redundant.size());
+
+        // The shared analysis (what check runs) gives the same answers.
+        auto both = find_shadowing(c, f);
+        REQUIRE(both.shadowed.size() == shadowed.size());
+        for (std::size_t k = 0; k < shadowed.size(); ++k) {
+            CHECK(both.shadowed[k].rule == shadowed[k].rule);
+            CHECK(both.shadowed[k].covering == shadowed[k].covering);
+            CHECK(both.shadowed[k].same_action == shadowed[k].same_action);
+        }
+        REQUIRE(both.redundant.size() == redundant.size());
+        for (std::size_t k = 0; k < redundant.size(); ++k) {
+            CHECK(both.redundant[k].rule == redundant[k].rule);
+            CHECK(both.redundant[k].deciders == redundant[k].deciders);
+            CHECK(both.redundant[k].policy_decides == redundant[k].policy_decides);
+        }
     }
+}
+
+}  // namespace
+
+TEST_CASE("randomized: the indexed shadowing and redundancy agree with a brute-force walk") {
+    std::mt19937 rng(20261123);
+    Seen seen;
+    compare_with_reference(rng, 400, 0, seen);
     // The generator must exercise every kind of answer.
-    CHECK(shadowed_seen > 300);
-    CHECK(combined_seen > 30);
-    CHECK(redundant_seen > 200);
-    CHECK(policy_seen > 30);
+    CHECK(seen.shadowed > 300);
+    CHECK(seen.combined > 30);
+    CHECK(seen.redundant > 200);
+    CHECK(seen.policy > 30);
+}
+
+TEST_CASE("randomized: rules of many intervals and boxes (object-groups) are filed per piece, answers unchanged") {
+    // Up to 6 ranges per dimension and 6 boxes: a rule is filed as one
+    // index entry per piece, capped per box (64) and per rule (256).
+    std::mt19937 rng(4242);
+    Seen seen;
+    compare_with_reference(rng, 300, 6, seen);
+    CHECK(seen.shadowed > 100);
+    CHECK(seen.combined > 20);
+    CHECK(seen.redundant > 50);
 }
 
 TEST_CASE("point index: every entry whose box holds the point is found, the lowest first") {
@@ -352,6 +400,66 @@ TEST_CASE("point index: every entry whose box holds the point is found, the lowe
                 }
             }
             CHECK(index.first(p, from, to, [&](std::size_t r) { return r % 3 != skip; }) == expect);
+        }
+    }
+}
+
+TEST_CASE("range index: meeting and walk find every entry meeting the box, in rule order, in blocks") {
+    std::mt19937 rng(99);
+    for (int round = 0; round < 200; ++round) {
+        std::vector<PointIndex::Entry> entries;
+        std::size_t n = 1 + rng() % 400;
+        std::uint32_t base = std::uint32_t(rng());
+        for (std::size_t i = 0; i < n; ++i) {
+            // Some rules are not indexed, some have several entries (pieces).
+            for (int pieces = rng() % 3 == 0 ? 0 : 1 + int(rng() % 3); pieces > 0; --pieces) {
+                PointIndex::Entry e{std::uint32_t(i), {}, {}};
+                for (std::size_t d = 0; d < point_key_count; ++d) {
+                    std::uint32_t top = d == 0 ? 65535u : ~std::uint32_t{0};
+                    std::uint32_t a = rng() % 4 ? std::uint32_t(base + rng() % 4096) & top : std::uint32_t(rng()) & top;
+                    std::uint32_t width = std::uint32_t(1) << (rng() % (d == 0 ? 17 : 32));
+                    std::uint32_t b = std::uint32_t(std::min<std::uint64_t>(top, std::uint64_t(a) + rng() % width));
+                    if (rng() % 8 == 0) a = 0, b = top;
+                    e.lo[d] = a, e.hi[d] = b;
+                }
+                entries.push_back(e);
+            }
+        }
+        std::size_t block = 1 + rng() % 64;
+        RangeIndex whole(entries), blocked(entries, block);
+        for (int q = 0; q < 30; ++q) {
+            PointKeys lo, hi;
+            for (std::size_t d = 0; d < point_key_count; ++d) {
+                std::uint32_t top = d == 0 ? 65535u : ~std::uint32_t{0};
+                lo[d] = std::uint32_t(base + rng() % 4096) & top;
+                hi[d] = std::uint32_t(std::min<std::uint64_t>(top, std::uint64_t(lo[d]) + rng() % 2048));
+            }
+            std::size_t from = rng() % (n + 1);
+            std::vector<std::uint32_t> expect;
+            for (const auto& e : entries) {
+                bool meets = e.rule >= from;
+                for (std::size_t d = 0; d < point_key_count; ++d) meets = meets && e.lo[d] <= hi[d] && lo[d] <= e.hi[d];
+                if (meets && (expect.empty() || expect.back() != e.rule)) expect.push_back(e.rule);
+            }
+            std::vector<std::uint32_t> got, got_blocked, walked, scratch;
+            whole.meeting(lo, hi, from, got);
+            blocked.meeting(lo, hi, from, got_blocked);
+            blocked.walk(lo, hi, from, scratch, [&](std::size_t r) {
+                walked.push_back(std::uint32_t(r));
+                return true;
+            });
+            CHECK(got == expect);
+            CHECK(got_blocked == expect);
+            CHECK(walked == expect);
+            // Stopped after `stop` rules: exactly the first `stop` of them.
+            std::size_t stop = expect.empty() ? 0 : rng() % expect.size();
+            std::vector<std::uint32_t> prefix;
+            blocked.walk(lo, hi, from, scratch, [&](std::size_t r) {
+                prefix.push_back(std::uint32_t(r));
+                return prefix.size() < stop;
+            });
+            CHECK(prefix.size() == std::min(expect.size(), std::max<std::size_t>(stop, 1)));
+            CHECK(std::equal(prefix.begin(), prefix.end(), expect.begin()));
         }
     }
 }
