@@ -302,7 +302,7 @@ void audit_windows_rule_statements(const ParsedInput& input, const AuditOptions&
             continue;
         }
         const Rule* r = found.front();
-        std::string shown = r->display_name.empty() || r->display_name[0] == '@' ? name : r->display_name;
+        std::string shown = r->display_name.empty() || r->display_name[0] == '@' ? name : r->display_name.str();
         bool any_enabled = std::any_of(found.begin(), found.end(), [](const Rule* x) { return x->enabled; });
         f.check = "FW106";
         f.kind = "disabled";

@@ -2,10 +2,12 @@
 #include <string>
 #include <vector>
 
+#include "ir/file_name.hpp"
+
 namespace fwlint {
 
 struct SourceLocation {
-    std::string file;
+    FileName file;   // a shared copy of the name (ir/file_name.hpp)
     int line = 0;    // 1-based; 0 = no single line
     int column = 0;  // 1-based
     friend bool operator==(const SourceLocation&, const SourceLocation&) = default;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "ir/compact_string.hpp"
 #include "ir/diagnostic.hpp"
 #include "ir/packet_set.hpp"
 
@@ -65,7 +66,9 @@ struct Rule {
     // 200,000-rule policy holds 200,000 of these records.)
     int sequence = 0;     // Cisco: the ACE's sequence number (given or implied 10, 20, ...)
     std::string target;  // target chain for jump/goto, else the target's own name ("ACCEPT", "DNAT")
-    std::string target_options;  // the target's options as written: "--reject-with tcp-reset"
+    // The target's options as written: "--reject-with tcp-reset". This and the
+    // other rarely set texts below are CompactStrings: 8 bytes while empty.
+    CompactString target_options;
     // The packets of NEW flows this rule's modelled matches take. Matches on
     // connection state are folded in: a rule for ESTABLISHED,RELATED only
     // takes no new flow, so its match is empty and `new_flows` is false.
@@ -80,11 +83,11 @@ struct Rule {
     bool states_exact = true;
     bool enabled = true;  // false: ASA `inactive`, a disabled Windows rule
     std::vector<Condition> conditions;
-    std::string comment;  // iptables --comment; Cisco: the `remark` lines above the ACE
+    CompactString comment;  // iptables --comment; Cisco: the `remark` lines above the ACE
     // Windows rules: the unique ID (registry value name, PowerShell Name;
     // empty when the input shows none, as netsh does) and the display name.
-    std::string rule_id;
-    std::string display_name;
+    CompactString rule_id;
+    CompactString display_name;
 };
 
 struct Chain {

@@ -415,7 +415,8 @@ class Builder {
 public:
     Builder(const std::string& file, const Prescan& prescan, Family family, bool count_evidence,
             std::shared_ptr<const std::string> source)
-        : file_(file), prescan_(prescan), family_(family), count_evidence_(count_evidence), source_(std::move(source)) {
+        : file_(file), file_name_(file), prescan_(prescan), family_(family), count_evidence_(count_evidence),
+          source_(std::move(source)) {
         out_.file = file_;
         out_.format = family_ == Family::v6 ? "ip6tables-save" : "iptables-save";
     }
@@ -488,6 +489,7 @@ public:
 
 private:
     const std::string& file_;
+    FileName file_name_;  // file_, looked up once for every location
     const Prescan& prescan_;
     Family family_ = Family::v4;
     bool count_evidence_ = false;
@@ -508,7 +510,7 @@ private:
     }
 
     void report(Severity s, int line, int column, std::string message) {
-        diagnostics_.push_back({{file_, line, column}, s, std::move(message)});
+        diagnostics_.push_back({{file_name_, line, column}, s, std::move(message)});
     }
     void error(int line, int column, std::string m) { report(Severity::error, line, column, std::move(m)); }
     void warning(int line, int column, std::string m) { report(Severity::warning, line, column, std::move(m)); }
@@ -552,7 +554,7 @@ private:
     Chain& create_chain(std::string_view name, int line, int column) {
         Chain c;
         c.name = name;
-        c.loc = {file_, line, column};
+        c.loc = {file_name_, line, column};
         c.builtin = is_builtin(table().name, name);
         c.rules.reserve(prescan_.rules_in(table().name, name));
         if (c.builtin) c.policy = Action::accept;
@@ -648,7 +650,7 @@ private:
     // The rule of line `l`, whole but for its target's resolution (once the
     // table is read); its problems go to the diagnostics.
     void build_rule(const RawLine& l, Rule& rule) {
-        rule.loc = {file_, l.line, l.column};
+        rule.loc = {file_name_, l.line, l.column};
         rule.text = l.text;
         rule.source = source_;
         rule.chain = l.name;

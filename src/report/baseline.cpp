@@ -51,10 +51,10 @@ std::string finding_fingerprint(const Finding& f, std::string_view line_text, co
         h ^= 0x1f;  // field separator
         h *= 1099511628211ull;
     };
-    std::string file = std::filesystem::path(f.loc.file).lexically_normal().string();
+    std::string file = std::filesystem::path(f.loc.file.str()).lexically_normal().string();
     if (!base.empty()) {
         std::error_code ec;
-        auto abs = std::filesystem::absolute(f.loc.file, ec);
+        auto abs = std::filesystem::absolute(f.loc.file.str(), ec);
         auto rel = ec ? std::filesystem::path() : abs.lexically_normal().lexically_relative(base);
         if (!rel.empty()) file = rel.string();
     }
