@@ -24,6 +24,10 @@ namespace fwlint {
 
 namespace {
 
+// Rules from which the lints get a thread of their own (below it a thread
+// costs more than it saves).
+constexpr std::size_t parallel_checks_from = 5000;
+
 Finding finding_from(const Diagnostic& d) {
     Finding f;
     f.check = d.severity == Severity::error ? "FW001" : "FW002";
@@ -151,13 +155,45 @@ FileCheck check_file(const InputFile& input, const FileCheckOptions& options, co
     out.input = InputSummary{file, parsed->format, parsed->rule_count(), parsed->diagnostics.size(), digest,
                              file_modified_utc(file)};
     for (const auto& d : parsed->diagnostics) out.findings.push_back(finding_from(d));
-    if (options.lint && use.lint)
-        for (auto& f : lint_policy(*parsed, options.lint_options)) out.findings.push_back(std::move(f));
-    if (options.lint && use.lint)
-        for (auto& f : lint_windows(*parsed)) out.findings.push_back(std::move(f));
-    for (const auto& audit : options.audits)
-        if (use.audit)
-            for (auto& f : audit_requirements(*parsed, audit, out.summary)) out.findings.push_back(std::move(f));
+    auto lints = [&] {
+        std::vector<Finding> found = lint_policy(*parsed, options.lint_options);
+        for (auto& f : lint_windows(*parsed)) found.push_back(std::move(f));
+        return found;
+    };
+    auto audits = [&] {
+        std::vector<Finding> found;
+        for (const auto& audit : options.audits)
+            for (auto& f : audit_requirements(*parsed, audit, out.summary)) found.push_back(std::move(f));
+        return found;
+    };
+    const bool lint = options.lint && use.lint, audit = use.audit && !options.audits.empty();
+    std::vector<Finding> linted, audited;
+    if (lint && audit && parsed->rule_count() >= parallel_checks_from && std::thread::hardware_concurrency() > 1) {
+        // The lints and the audit only read the IR: on a large input the lints
+        // run on a second thread meanwhile. Their findings keep the order of
+        // the sequential run (lints first), so the output is the same.
+        std::exception_ptr lint_failed;
+        std::thread worker([&] {
+            try {
+                linted = lints();
+            } catch (...) {
+                lint_failed = std::current_exception();
+            }
+        });
+        try {
+            audited = audits();
+        } catch (...) {
+            worker.join();
+            throw;
+        }
+        worker.join();
+        if (lint_failed) std::rethrow_exception(lint_failed);
+    } else {
+        if (lint) linted = lints();
+        if (audit) audited = audits();
+    }
+    for (auto* found : {&linted, &audited})
+        for (auto& f : *found) out.findings.push_back(std::move(f));
     // An ignore comment for a check that did not run (--no-lint, no --rules) is not stale.
     auto ran = [&](std::string_view id) {
         if (id.starts_with("FW0")) return true;
