@@ -1,6 +1,8 @@
 #include "parse/codepages.hpp"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace fwlint {
 
@@ -98,6 +100,10 @@ const char* code_page_name(CodePage cp) {
 bool is_valid_utf8(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
+        // Configurations are mostly ASCII: 8 bytes at a time while no byte has its high bit.
+        std::uint64_t word;
+        while (i + 8 <= s.size() && (std::memcpy(&word, s.data() + i, 8), (word & 0x8080808080808080ull) == 0)) i += 8;
+        if (i == s.size()) break;
         auto c = static_cast<unsigned char>(s[i]);
         if (c < 0x80) {
             ++i;

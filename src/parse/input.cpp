@@ -72,8 +72,8 @@ namespace {
 // Old Mac line ends: a CR not followed by LF becomes LF, so every line keeps
 // its number; CRLF stays (the readers take it as one line end).
 void cr_to_lf(std::string& text) {
-    for (std::size_t i = 0; i < text.size(); ++i)
-        if (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')) text[i] = '\n';
+    for (std::size_t i = text.find('\r'); i != std::string::npos; i = text.find('\r', i + 1))
+        if (i + 1 == text.size() || text[i + 1] != '\n') text[i] = '\n';
 }
 
 // UTF-16 without a BOM (some captures): ASCII text has a NUL in every odd
