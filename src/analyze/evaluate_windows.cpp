@@ -9,22 +9,16 @@ int windows_precedence_class(const Rule& rule) {
     return 1;
 }
 
-namespace {
-
-bool has_real_condition(const Rule& rule) {
+bool windows_has_real_condition(const Rule& rule) {
     return std::any_of(rule.conditions.begin(), rule.conditions.end(),
                        [](const Condition& c) { return !c.scope_only; });
 }
 
-// As the first-match walker: a conditional allow matches only in lenient
-// mode, a conditional block only in strict mode.
-bool takes_part(const Rule& rule, ConditionMode mode) {
-    if (!has_real_condition(rule)) return true;
+bool windows_takes_part(const Rule& rule, ConditionMode mode) {
+    if (!windows_has_real_condition(rule)) return true;
     bool admits = rule.action == Action::accept;
     return mode == ConditionMode::lenient ? admits : !admits;
 }
-
-}  // namespace
 
 Evaluation evaluate_windows_chain(const Chain& chain, const PacketSet& query, ConditionMode mode, bool buckets) {
     Evaluation out;
@@ -41,8 +35,8 @@ Evaluation evaluate_windows_chain(const Chain& chain, const PacketSet& query, Co
             if (rest.empty()) break;
             if (!rule.enabled || !rule.new_flows || windows_precedence_class(rule) != cls) continue;
             if (!rest.intersects(rule.match)) continue;
-            if (has_real_condition(rule)) out.conditions_met = true;
-            if (!takes_part(rule, mode)) continue;
+            if (windows_has_real_condition(rule)) out.conditions_met = true;
+            if (!windows_takes_part(rule, mode)) continue;
             PacketSet taken = rest.intersect(rule.match);
             decide(&rule, rule.action == Action::accept ? Verdict::accept : Verdict::deny, taken);
             rest = rest.subtract(taken);

@@ -17,4 +17,12 @@ Evaluation evaluate_windows_chain(const Chain& chain, const PacketSet& query, Co
 // they are applied in).
 int windows_precedence_class(const Rule& rule);
 
+// A condition other than a scope-only one (program, service): the rule's
+// verdict then depends on it (conditions_met).
+bool windows_has_real_condition(const Rule& rule);
+
+// As takes_part for first-match walks: a conditional allow matches only in
+// lenient mode, a conditional block only in strict mode.
+bool windows_takes_part(const Rule& rule, ConditionMode mode);
+
 }  // namespace fwlint

@@ -4,6 +4,7 @@
 #include <array>
 #include <functional>
 #include <optional>
+#include <tuple>
 
 #include "analyze/evaluate.hpp"
 #include "analyze/exposure_space.hpp"
@@ -75,7 +76,8 @@ constexpr u128 slice_ports = 4096;
 struct Group {
     const Rule* rule = nullptr;
     const Chain* chain = nullptr;
-    PacketSet packets;
+    PacketSet packets;     // what the rule accepts (of the part evaluated)
+    PacketSet open_scope;  // the part of it that may be open to any source
 };
 
 class ChainExposure {
@@ -85,7 +87,7 @@ public:
         : policy_(policy), builtin_(builtin), max_open_ports_(max_open_ports), out_(out), reference_(reference) {}
 
     void run() {
-        if (policy_.order == EvaluationOrder::first_match && !reference_) {
+        if (!reference_) {
             run_space();
             return;
         }
@@ -138,9 +140,9 @@ public:
             auto it = std::find_if(groups.begin(), groups.end(),
                                    [&](const Group& g) { return g.rule == d.rule && g.chain == d.chain; });
             if (it == groups.end())
-                groups.push_back(Group{d.rule, d.chain, d.packets});
+                groups.push_back(Group{d.rule, d.chain, d.packets, d.packets});
             else
-                it->packets = it->packets.unite(d.packets);
+                it->packets = it->packets.unite(d.packets), it->open_scope = it->packets;
         }
         // "Open to any source" is a property of what the chain accepts as a
         // whole (an earlier rule that accepts a few sources for everything
@@ -152,53 +154,170 @@ public:
         for (const Group& g : groups) check(g);
     }
 
-    // A first-match policy: evaluated leaf by leaf (exposure_space.hpp), and
-    // only the accepting rules that could be reported are looked at. "Open
-    // to any source" is the complement of the non-accepted packets widened
-    // to every source (universal_part, without building either set whole):
-    // a packet is open iff no packet differing from it only in the source
-    // is denied or left undecided.
+    // Evaluated leaf by leaf (exposure_space.hpp), and only where a finding
+    // can be:
+    // - FW203-FW205 report packets accepted from every source. Such a packet
+    //   is accepted from the one source `probe_source()` too, so the chain is
+    //   first evaluated for that source alone (a slab that few rules meet),
+    //   and then for every source, but only for the (protocol, destination,
+    //   ports) the probe saw accepted.
+    // - FW206 reads a rule's accepted tcp ports from its range's start up,
+    //   FW207 port 440: those parts of the space.
+    // "Open to any source" is then the complement of the non-accepted
+    // packets widened to every source (universal_part, without building
+    // either set whole): a packet is open iff no packet differing from it
+    // only in the source is denied or left undecided. Exact: every packet a
+    // finding is about lies in the evaluated part, and so does every
+    // non-accepted packet that can close one (see open_part).
     void run_space() {
         const Family f = policy_.family;
-        // Only accepting rules check() can report on (and an ACCEPT policy)
-        // need the evaluation; without any there is nothing to find.
-        bool candidates = builtin_.policy == Action::accept;
-        for (const Chain* c : reachable_chains())
-            for (const Rule& r : c->rules)
-                candidates = candidates || (r.action == Action::accept && r.enabled && r.new_flows && may_report(&r));
-        if (!candidates) return;
-        // The same bound as the slice walk's: a leaf walk of a chain this
-        // dense can still take minutes (thousands of conditional rules over
-        // every packet, object-groups of scattered hosts).
-        if (busiest_slice(f) > max_exposure_slice_rules) {
-            not_evaluated();
-            return;
-        }
-        SpaceEvaluation ev = evaluate_space(policy_, builtin_, max_exposure_slice_rules);
-        if (ev.too_dense) {
-            not_evaluated();
-            return;
-        }
+        // Which findings are possible at all: accepting rules check() can
+        // report on (and an ACCEPT policy). Read while the chain is read.
+        bool open = builtin_.policy == Action::accept;
+        bool kerberos = false;
+        std::vector<PacketSet> rpc_hulls;
+        const std::array<u128, 3> probes = probe_sources(f);
+        std::array<std::size_t, 3> held{};  // rule boxes holding each probe source
+        ChainSpace space(policy_, builtin_, [&](const Chain&, const Rule& r) {
+            for (const Box& b : r.match.boxes(f))
+                for (std::size_t k = 0; k < probes.size(); ++k)
+                    if (b.dims[src_dim].contains(probes[k])) ++held[k];
+            if (r.action != Action::accept || !r.enabled || !r.new_flows) return;
+            Reportable why = reportable(r);
+            open = open || why.any_source;
+            kerberos = kerberos || why.kerberos;
+            if (why.rpc_from > max_port) return;
+            // The range within the rule's bounds.
+            auto boxes = r.match.boxes(f);
+            Box hull = Box::all(f);
+            for (std::size_t d = 0; d < dim_count; ++d) {
+                u128 lo = boxes.front().dims[d].min(), hi = boxes.front().dims[d].max();
+                for (const Box& b : boxes) lo = std::min(lo, b.dims[d].min()), hi = std::max(hi, b.dims[d].max());
+                hull.dims[d] = IntervalSet::range(lo, hi);
+            }
+            hull.dims[proto_dim] = IntervalSet::single(proto_tcp);
+            hull.dims[dport_dim] = IntervalSet::range(why.rpc_from, max_port);
+            rpc_hulls.push_back(PacketSet::of(f, hull));
+        });
+        if (!open && rpc_hulls.empty() && !kerberos) return;
+        // Any source would do for the probe; one that few rules name keeps
+        // its slab small.
+        const u128 probe = probes[std::size_t(std::min_element(held.begin(), held.end()) - held.begin())];
+
         std::vector<Group> groups;
         std::vector<std::pair<const Rule*, std::size_t>> where;  // rule -> groups index, sorted by rule
-        std::vector<const Rule*> order;
-        for (const Decision& d : ev.decisions) {
-            if (d.verdict != Verdict::accept) {
-                for (const Box& b : d.packets.boxes(f)) not_accepted_.push_back(b);
-                continue;
+        auto take = [&](const SpaceEvaluation& ev, bool in_open_region) {
+            for (const Decision& d : ev.decisions) {
+                if (d.verdict != Verdict::accept) {
+                    if (in_open_region)
+                        for (const Box& b : d.packets.boxes(f)) not_accepted_.push_back(b);
+                    continue;
+                }
+                if (!may_report(d.rule)) continue;
+                auto it = std::lower_bound(where.begin(), where.end(), d.rule, [](const auto& w, const Rule* r) {
+                    return std::less<const Rule*>()(w.first, r);
+                });
+                if (it == where.end() || it->first != d.rule) {
+                    it = where.insert(it, {d.rule, groups.size()});
+                    groups.push_back(Group{d.rule, d.chain, PacketSet(), PacketSet()});
+                }
+                // Windows decisions of one rule may overlap (exposure_space.hpp).
+                Group& g = groups[it->second];
+                if (policy_.order == EvaluationOrder::first_match) {
+                    g.packets.add_disjoint(d.packets);
+                    if (in_open_region) g.open_scope.add_disjoint(d.packets);
+                } else {
+                    g.packets = g.packets.unite(d.packets);
+                    if (in_open_region) g.open_scope = g.open_scope.unite(d.packets);
+                }
             }
-            if (!may_report(d.rule)) continue;
-            auto it = std::lower_bound(where.begin(), where.end(), d.rule,
-                                       [](const auto& w, const Rule* r) { return std::less<const Rule*>()(w.first, r); });
-            if (it == where.end() || it->first != d.rule) {
-                it = where.insert(it, {d.rule, groups.size()});
-                groups.push_back(Group{d.rule, d.chain, PacketSet()});
+            unsure_.add_disjoint(ev.unsure);
+        };
+        // A part too dense to evaluate (the safety net of ChainSpace) leaves
+        // its checks out, with a note.
+        auto skip = [&](const char* checks, const SpaceEvaluation& ev, const PacketSet& part) {
+            Exposure e;
+            e.kind = ExposureKind::not_evaluated;
+            e.family = f;
+            e.builtin = e.chain = &builtin_;
+            e.skipped = checks;
+            e.region_rules = ev.region_rules;
+            e.packets = part;
+            out_.push_back(std::move(e));
+        };
+
+        PacketSet open_region;
+        if (open) {
+            Box slab = Box::all(f);
+            slab.dims[src_dim] = IntervalSet::single(probe);
+            const PacketSet probe_part = PacketSet::of(f, slab);
+            SpaceEvaluation probed = space.evaluate(probe_part);
+            std::vector<PacketSet> widened;
+            for (const Decision& d : probed.decisions) {
+                if (d.verdict != Verdict::accept) {
+                    for (const Box& b : d.packets.boxes(f)) not_accepted_.push_back(b);
+                    continue;
+                }
+                for (Box b : d.packets.boxes(f)) {
+                    b.dims[src_dim] = IntervalSet::range(0, address_max(f));
+                    widened.push_back(PacketSet::of(f, b));
+                }
             }
-            groups[it->second].packets.add_disjoint(d.packets);
+            if (!probed.complete) {
+                skip("FW203-FW205", probed, probe_part);
+                not_accepted_.clear();
+            } else {
+                open_region = unite_all(widened);
+                if (!open_region.empty()) {
+                    SpaceEvaluation ev = space.evaluate(open_region);
+                    if (ev.complete) {
+                        take(ev, true);
+                    } else {
+                        skip("FW203-FW205", ev, open_region);
+                        open_region = PacketSet();
+                        not_accepted_.clear();
+                    }
+                }
+            }
         }
-        for (Group& g : groups)
+        open_evaluated_ = open;
+        // FW207: tcp and udp port 440. FW206: the tcp ranges of the rules
+        // that could be reported, within their bounds.
+        PacketSet kerberos_part, rpc_part;
+        if (kerberos)
+            kerberos_part = proto_ports(f, IntervalSet::single(proto_tcp).unite(IntervalSet::single(proto_udp)),
+                                        IntervalSet::single(mistaken_kerberos_port))
+                                .subtract(open_region);
+        if (!rpc_hulls.empty()) {
+            if (rpc_hulls.size() > 64) {  // their bounding box: a union of thousands costs more than it saves
+                Box hull = rpc_hulls.front().boxes(f).front();
+                for (const PacketSet& h : rpc_hulls)
+                    for (std::size_t d = 0; d < dim_count; ++d) {
+                        const Box& b = h.boxes(f).front();
+                        hull.dims[d] = IntervalSet::range(std::min(hull.dims[d].min(), b.dims[d].min()),
+                                                          std::max(hull.dims[d].max(), b.dims[d].max()));
+                    }
+                rpc_part = PacketSet::of(f, hull);
+            } else {
+                rpc_part = unite_all(rpc_hulls);
+            }
+            rpc_part = rpc_part.subtract(open_region).subtract(kerberos_part);
+        }
+        rpc_evaluated_ = kerberos_evaluated_ = true;
+        if (!kerberos_part.empty()) {
+            SpaceEvaluation ev = space.evaluate(kerberos_part);
+            if (ev.complete) take(ev, false);
+            else skip("FW207", ev, kerberos_part), kerberos_evaluated_ = false;
+        }
+        if (!rpc_part.empty()) {
+            SpaceEvaluation ev = space.evaluate(rpc_part);
+            if (ev.complete) take(ev, false);
+            else skip("FW206", ev, rpc_part), rpc_evaluated_ = false;
+        }
+        for (Group& g : groups) {
             if (g.packets.box_count() > 1) g.packets.compact();
-        unsure_ = std::move(ev.unsure);
+            if (g.open_scope.box_count() > 1) g.open_scope.compact();
+        }
         space_ = true;
         for (const Group& g : groups) check(g);
     }
@@ -213,22 +332,68 @@ public:
                            [](const Condition& c) { return !c.scope_only && !c.loopback_only; });
     }
 
-    // Whether check() can report anything for the accepting rule `r`
-    // (nullptr: the chain policy): FW203-FW205 need a rule written for any
-    // source, FW206 a tcp range running on to 65535, FW207 port 440 as a
-    // port or range end of its own.
-    bool may_report(const Rule* r) const {
-        if (!r) return true;
+    // Why an accepting rule may be reported: FW203-FW205 need a rule written
+    // for any source, FW206 a tcp range running on to 65535 from below
+    // 49152 (`rpc_from`: its start), FW207 port 440 as a port or range end
+    // of its own.
+    struct Reportable {
+        bool any_source = false;
+        u128 rpc_from = max_port + 1;
+        bool kerberos = false;
+    };
+    Reportable reportable(const Rule& r) const {
         const Family f = policy_.family;
-        if (r->match.project(f, src_dim).is_all(address_max(f))) return true;
+        Reportable out;
+        auto boxes = r.match.boxes(f);
+        if (boxes.empty()) return out;
+        out.any_source = boxes.size() == 1 ? boxes.front().dims[src_dim].is_all(address_max(f))
+                                           : r.match.project(f, src_dim).is_all(address_max(f));
         for (unsigned proto : {proto_tcp, proto_udp}) {
-            IntervalSet own = r->match.intersect(proto_all(f, proto)).project(f, dport_dim);
-            for (const auto& iv : own.intervals()) {
-                if (proto == proto_tcp && iv.lo < rpc_dynamic_lo && iv.hi == max_port) return true;
-                if (iv.lo == mistaken_kerberos_port || iv.hi == mistaken_kerberos_port) return true;
+            // The rule's own ports of the protocol (several boxes: their union).
+            IntervalSet several;
+            const IntervalSet* own = nullptr;
+            if (boxes.size() == 1) {
+                if (!boxes.front().dims[proto_dim].contains(proto)) continue;
+                own = &boxes.front().dims[dport_dim];
+            } else {
+                several = r.match.intersect(proto_all(f, proto)).project(f, dport_dim);
+                own = &several;
+            }
+            for (const auto& iv : own->intervals()) {
+                if (proto == proto_tcp && iv.lo < rpc_dynamic_lo && iv.hi == max_port) out.rpc_from = std::min(out.rpc_from, iv.lo);
+                if (iv.lo == mistaken_kerberos_port || iv.hi == mistaken_kerberos_port) out.kerberos = true;
             }
         }
-        return false;
+        return out;
+    }
+
+    // Whether check() can report anything for the accepting rule `r`
+    // (nullptr: the chain policy).
+    bool may_report(const Rule* r) const {
+        if (!r) return true;
+        Reportable why = reportable(*r);
+        return why.any_source || why.rpc_from <= max_port || why.kerberos;
+    }
+
+    // Source addresses for the probe of run_space: in the documentation
+    // networks (RFC 5737, RFC 3849), which few rules name.
+    static std::array<u128, 3> probe_sources(Family f) {
+        if (f == Family::v4) return {0xC0000200u + 77, 0xC6336400u + 77, 0xCB007100u + 77};
+        const u128 doc = u128(0x20010db8u) << 96;
+        return {doc + (u128(0x77) << 64) + 0x77, doc + (u128(0x5eed) << 64) + 0x5eed, doc + (u128(0xf00d) << 64) + 0xf00d};
+    }
+
+    // Union of many sets, pairwise: each set is united with one of similar
+    // size, not with an ever-growing total.
+    static PacketSet unite_all(std::vector<PacketSet>& sets) {
+        if (sets.empty()) return {};
+        while (sets.size() > 1) {
+            std::vector<PacketSet> next;
+            for (std::size_t i = 0; i + 1 < sets.size(); i += 2) next.push_back(sets[i].unite(sets[i + 1]));
+            if (sets.size() % 2) next.push_back(std::move(sets.back()));
+            sets.swap(next);
+        }
+        return std::move(sets.front());
     }
 
     void not_evaluated() {
@@ -240,8 +405,15 @@ public:
         out_.push_back(std::move(e));
     }
 
-    // The part of `p` (accepted packets) accepted from every source (and,
-    // with `dst_too`, to every destination as well).
+    // The part of `p` (accepted packets; for the leaf walk, those of the
+    // region the probe left open) accepted from every source (and, with
+    // `dst_too`, to every destination as well). For the leaf walk,
+    // not_accepted_ holds every non-accepted packet that differs from a
+    // packet of `p` only in the source: `p`'s (protocol, destination, ports)
+    // were accepted from the probe's source, so all sources of them were
+    // evaluated. With `dst_too`, those that differ in the destination too:
+    // such a packet whose (protocol, destination, ports) the probe did not
+    // see accepted has a non-accepted twin from the probe's source.
     PacketSet open_part(const PacketSet& p, bool dst_too) {
         if (!space_) return p.intersect(dst_too ? open_src_dst_ : open_src_);
         Widened& w = dst_too ? widened_src_dst_ : widened_src_;
@@ -327,7 +499,7 @@ private:
     }
 
     // Conditions the part of `packets` outside `sure` depends on.
-    void conditions(Exposure& e) const {
+    void conditions(Exposure& e) {
         // A Windows program or service scope narrows the rule to one process,
         // not the packets: the rule surely accepts them, but for that process
         // only, which the finding names.
@@ -353,11 +525,14 @@ private:
             todo.pop_back();
             if (!c || std::find(seen.begin(), seen.end(), c) != seen.end()) continue;
             seen.push_back(c);
-            for (const Rule& r : c->rules) {
-                if (&r == e.rule) break;
+            for (const Rule* rp : watched(*c)) {
+                const Rule& r = *rp;
+                if (&r == e.rule || (c == e.chain && e.rule && &r > e.rule)) break;
+                if (!r.enabled || !r.new_flows || !r.match.intersects(maybe)) continue;
+                // Only the chains the uncertain packets can enter.
                 bool jumps = r.action == Action::jump || r.action == Action::go_to;
                 if (jumps) todo.push_back(policy_.find_chain(r.target));
-                if (r.conditions.empty() || !r.enabled || !r.new_flows || !r.match.intersects(maybe)) continue;
+                if (r.conditions.empty()) continue;
                 if (jumps) {
                     if (e.chain != c && leads_to(policy_.find_chain(r.target), e.chain)) add(e.only_if, &r);
                 } else if (r.action != Action::accept && r.action != Action::log && r.action != Action::none) {
@@ -365,6 +540,18 @@ private:
                 }
             }
         }
+    }
+
+    // The rules of `c` conditions() looks at, in order: jumps and gotos,
+    // and rules with conditions (a chain of 10,000 rules may have a few).
+    const std::vector<const Rule*>& watched(const Chain& c) {
+        for (const auto& [chain, rules] : watched_)
+            if (chain == &c) return rules;
+        std::vector<const Rule*> rules;
+        for (const Rule& r : c.rules)
+            if (r.action == Action::jump || r.action == Action::go_to || !r.conditions.empty()) rules.push_back(&r);
+        watched_.emplace_back(&c, std::move(rules));
+        return watched_.back().second;
     }
 
     static std::vector<PacketSet> slices(Family f) {
@@ -403,10 +590,14 @@ private:
         return n;
     }
 
-    bool leads_to(const Chain* from, const Chain* to) const {
+    bool leads_to(const Chain* from, const Chain* to) {
         if (!from) return false;
+        for (const auto& [a, b, yes] : leads_)
+            if (a == from && b == to) return yes;
         auto chains = policy_.reachable_from(*from);
-        return std::find(chains.begin(), chains.end(), to) != chains.end();
+        bool yes = std::find(chains.begin(), chains.end(), to) != chains.end();
+        leads_.emplace_back(from, to, yes);
+        return yes;
     }
 
     void emit(Exposure e) {
@@ -430,8 +621,8 @@ private:
 
         // FW203: any source to any destination, every tcp and udp port (the
         // rule's own part of it: every source, destination and port appears).
-        const bool any_source = written_for_any(g, src_dim);
-        PacketSet anywhere = any_source && written_for_any(g, dst_dim) ? open_part(p, true) : PacketSet();
+        const bool any_source = open_evaluated_ && written_for_any(g, src_dim);
+        PacketSet anywhere = any_source && written_for_any(g, dst_dim) ? open_part(g.open_scope, true) : PacketSet();
         if (!anywhere.empty()) {
             IntervalSet protos = anywhere.project(f, proto_dim);
             IntervalSet ports = anywhere.intersect(proto_ports(f, tcp_udp, all_ports)).project(f, dport_dim);
@@ -445,7 +636,7 @@ private:
         }
 
         // FW204, FW205: from any source.
-        PacketSet any_src = any_source ? open_part(p, false) : PacketSet();
+        PacketSet any_src = any_source ? open_part(g.open_scope, false) : PacketSet();
         PacketSet risky_part;
         std::vector<const RiskyService*> risky;
         IntervalSet risky_ports;
@@ -479,7 +670,7 @@ private:
         if (!g.rule) return;
 
         // FW206: an RPC range much wider than 49152-65535, from any source or not.
-        {
+        if (rpc_evaluated_) {
             PacketSet tcp = p.intersect(proto_all(f, proto_tcp));
             IntervalSet own = g.rule->match.intersect(proto_all(f, proto_tcp)).project(f, dport_dim);
             IntervalSet ports = tcp.project(f, dport_dim);
@@ -502,7 +693,7 @@ private:
 
         // FW207: port 440 accepted where the rule names it as a port of its
         // own (or a range end), not inside a wider range.
-        {
+        if (kerberos_evaluated_) {
             IntervalSet protos;
             for (unsigned proto : {proto_tcp, proto_udp}) {
                 IntervalSet own = g.rule->match.intersect(proto_all(f, proto)).project(f, dport_dim);
@@ -530,11 +721,17 @@ private:
     PacketSet open_src_;      // accepted from every source
     PacketSet open_src_dst_;  // accepted from every source to every destination
     PacketSet sure_;          // accepted whatever the unmodelled conditions
-    // The leaf walk (first-match policies):
+    // The leaf walk:
     bool space_ = false;
+    // Whether the parts of the space FW203-FW205, FW206, FW207 need were
+    // evaluated (the slice walk evaluates all or nothing).
+    bool open_evaluated_ = true, rpc_evaluated_ = true, kerberos_evaluated_ = true;
     std::vector<Box> not_accepted_;  // boxes of the non-accept decisions
     Widened widened_src_, widened_src_dst_;
     PacketSet unsure_;               // accepted only if some unmodelled condition holds
+    // Caches of conditions():
+    std::vector<std::pair<const Chain*, std::vector<const Rule*>>> watched_;
+    std::vector<std::tuple<const Chain*, const Chain*, bool>> leads_;
 };
 
 }  // namespace

@@ -79,7 +79,11 @@ struct Exposure {
     // `unless` conditions of drops (or returns) the lenient walk skipped.
     std::vector<ConditionRef> only_if;
     std::vector<ConditionRef> unless;
-    std::size_t reachable_rules = 0;  // not_evaluated: rules reachable from the built-in chain
+    std::size_t reachable_rules = 0;  // not_evaluated by the slice walk: rules reachable from the built-in chain
+    // not_evaluated by the leaf walk: the checks left out ("FW206"), and how
+    // many rules met the part of the space they need (`packets`).
+    std::string skipped;
+    std::size_t region_rules = 0;
 };
 
 // Exposure findings for the INPUT and FORWARD chains of a first-match filter

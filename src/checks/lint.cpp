@@ -1,6 +1,7 @@
 #include "checks/lint.hpp"
 
 #include <algorithm>
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -8,6 +9,7 @@
 #include "analyze/cisco_path.hpp"
 #include "analyze/evaluate.hpp"
 #include "analyze/exposure.hpp"
+#include "analyze/exposure_space.hpp"
 #include "analyze/remediation.hpp"
 #include "analyze/remediation_windows.hpp"
 #include "analyze/shadowing.hpp"
@@ -130,13 +132,23 @@ std::string where_text(const Exposure& e) {
 }
 
 std::string condition_suffix(const Exposure& e) {
+    // The first few conditions by name (in the order met): a chain of thousands of `-m mark`
+    // DROPs would make a message of thousands of clauses (the finding's
+    // related lines name them all).
+    constexpr std::size_t named = 5;
     auto names = [](const std::vector<ConditionRef>& refs) {
         std::vector<std::string> out;
+        std::set<std::string> seen;
         for (const auto& c : refs) {
             std::string n = fmt::format("{} (line {})", c.condition->name, c.rule->loc.line);
-            if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+            if (seen.insert(n).second) out.push_back(n);
         }
-        return fmt::format("{} {}", fmt::join(out, " and "), out.size() == 1 ? "holds" : "hold");
+        std::string more;
+        if (out.size() > named + 1) {
+            more = fmt::format(" and {} more conditions of earlier rules", format_count(out.size() - named));
+            out.resize(named);
+        }
+        return fmt::format("{}{} {}", fmt::join(out, " and "), more, seen.size() == 1 ? "holds" : "hold");
     };
     // A Windows program or service scope is no condition on the packets: the
     // rule accepts them for that process only.
@@ -212,6 +224,15 @@ Finding exposure_finding(const Exposure& e, u128 max_open_ports) {
         case ExposureKind::not_evaluated:
             f.check = "FW203";
             f.severity = Severity::note;
+            if (!e.skipped.empty()) {
+                f.message = fmt::format("exposure checks {} not run on chain {}: more than {} of its rules (with "
+                                        "the user chains it reaches) meet the part of the packet space they need "
+                                        "({}), the most one evaluation takes",
+                                        e.skipped, e.builtin->name, format_count(max_space_rules),
+                                        e.packets.box_count() == 1 ? e.packets.to_string() : "several parts");
+                f.remediation.push_back(fmt::format("# no fix: review what chain {} accepts by hand", e.builtin->name));
+                return f;
+            }
             f.message = fmt::format("exposure checks FW203-FW207 not run on chain {}: of its {} rules (with the user "
                                     "chains it reaches), more than {} meet one slice of the packet space",
                                     e.builtin->name, format_count(e.reachable_rules), format_count(max_exposure_slice_rules));
