@@ -129,6 +129,16 @@ std::optional<FlowQuestion> flow_question(const QueryOptions& o, std::optional<F
     return q;
 }
 
+bool endpoints_have(const QueryOptions& o, Family f) {
+    for (const std::string* text : {&o.from, &o.to}) {
+        if (text->empty() || *text == "any") continue;
+        std::string error;
+        auto b = parse_role_binding("endpoint=" + *text, error);
+        if (!b || (f == Family::v4 ? b->v4 : b->v6).empty()) return false;
+    }
+    return true;
+}
+
 nlohmann::ordered_json query_json(const QueryOptions& o, const FlowQuestion& q) {
     nlohmann::ordered_json j;
     j["file"] = o.file;

@@ -22,6 +22,9 @@ struct FlowQuestion {
 // `family`: the configuration's own (iptables); nullopt: the endpoints'
 // (IPv4 unless they are IPv6 addresses). Usage errors are printed; nullopt.
 std::optional<FlowQuestion> flow_question(const QueryOptions& o, std::optional<Family> family);
+// Whether --from and --to both hold addresses of family f (`any` holds both).
+// Prints nothing.
+bool endpoints_have(const QueryOptions& o, Family f);
 // The "query" object of the JSON answer.
 nlohmann::ordered_json query_json(const QueryOptions& o, const FlowQuestion& q);
 int query_acl_device(const ParsedInput& input, const QueryOptions& o);

@@ -288,3 +288,42 @@ TEST_CASE("diff of two Windows inputs of one host in different formats, and of d
     CHECK(has(mixed, "diff compares two configurations of one family"));
     CHECK(fwlint("diff " + branch_before + " fixtures/windows/fileserver-netsh.txt").status == 2);
 }
+
+TEST_CASE("query from any to any answers for IPv4 and IPv6, each on its own") {
+    const std::string edge = "fixtures/cisco/dual-stack-edge.cfg";
+    // 443 to the DMZ host is open in both families; 25 only in IPv4.
+    Run web = fwlint("query " + edge + " --from any --to any --port 443 --acl OUTSIDE-IN --acl OUTSIDE6-IN");
+    INFO(web.out);
+    CHECK(web.status == 2);  // no one family has both ACLs
+    Run r = fwlint("query " + edge + " --from any --to any --port 25");
+    INFO(r.out);
+    CHECK(r.status == 1);
+    CHECK(r.out.rfind("IPv4:\n", 0) == 0);
+    CHECK(has(r, "\nIPv6:\n"));
+    CHECK(has(r, "by " + edge + ":19: permit tcp any host 10.60.0.25 eq 25"));
+    CHECK(has(r, "ACL OUTSIDE6-IN (in on GigabitEthernet0/0)"));
+    Run j = fwlint("query " + edge + " --from any --to any --port 25 --format json");
+    auto doc = json_of(j);
+    CHECK(doc["verdict"] == "partial");
+    REQUIRE(doc["families"].size() == 2);
+    CHECK(doc["families"][0]["query"]["family"] == "IPv4");
+    CHECK(doc["families"][1]["query"]["family"] == "IPv6");
+    // An ACL of one family, or addresses of one family, ask that family only.
+    Run acl6 = fwlint("query " + edge + " --from any --to any --port 443 --acl OUTSIDE6-IN");
+    INFO(acl6.out);
+    CHECK(acl6.status == 1);  // only the DMZ host's 443 is allowed
+    CHECK(has(acl6, "path: OUTSIDE6-IN (named with --acl)"));
+    CHECK_FALSE(has(acl6, "IPv4:"));
+    Run v6 = fwlint("query " + edge + " --from any --to 2001:db8:60::25 --port 443 --acl OUTSIDE6-IN");
+    INFO(v6.out);
+    CHECK(v6.status == 0);
+    CHECK(has(v6, "verdict: allowed"));
+    CHECK_FALSE(has(v6, "IPv4"));
+    Run v4 = fwlint("query " + edge + " --from 203.0.113.9 --to 10.60.0.25 --port 443 --format json");
+    CHECK(json_of(v4)["query"]["family"] == "IPv4");
+    // Windows: a rule without addresses is in both families' policies.
+    Run w = fwlint("query fixtures/windows/fileserver-netsh.txt --from any --to any --port 445");
+    INFO(w.out);
+    CHECK(w.out.rfind("IPv4:\n", 0) == 0);
+    CHECK(has(w, "\nIPv6:\n"));
+}
