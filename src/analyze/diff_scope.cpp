@@ -39,24 +39,26 @@ std::uint64_t hash_match(const PacketSet& s, int kind) {
 }
 
 bool same(const Entry& a, const Entry& b) {
-    return a.hash == b.hash && a.kind == b.kind &&
+    return a.hash == b.hash && a.kind == b.kind && a.rule->target == b.rule->target &&
            std::ranges::equal(a.rule->match.boxes(Family::v4), b.rule->match.boxes(Family::v4)) &&
            std::ranges::equal(a.rule->match.boxes(Family::v6), b.rule->match.boxes(Family::v6));
 }
 
-// The entries of `chain` that can decide, in order; false when the chain
-// jumps (its targets would count too).
-bool deciding_entries(const Chain& chain, std::vector<Entry>& out) {
+// The entries of `chain` that can decide or lead elsewhere, in order. A
+// jump or goto is an entry like the others, compared by its target's name
+// too (the targets' own entries are compared chain by chain).
+void deciding_entries(const Chain& chain, std::vector<Entry>& out) {
     for (const Rule& r : chain.rules) {
-        if (r.action == Action::jump || r.action == Action::go_to) return false;
         if (!r.enabled || !r.new_flows || r.action == Action::log || r.action == Action::none) continue;
         bool loopback = std::any_of(r.conditions.begin(), r.conditions.end(),
                                     [](const Condition& c) { return c.loopback_only; });
         if (loopback) continue;  // holds for no flow between two hosts: never takes part
         int kind = int(r.action) * 2 + (r.conditions.empty() ? 0 : 1);
-        out.push_back(Entry{&r, hash_match(r.match, kind), kind});
+        std::uint64_t h = hash_match(r.match, kind);
+        if (r.action == Action::jump || r.action == Action::go_to)
+            for (char c : r.target) h = mix(h, std::uint64_t(static_cast<unsigned char>(c)));
+        out.push_back(Entry{&r, h, kind});
     }
-    return true;
 }
 
 // Myers' O((N+M)D) difference of a and b: marks the entries of a longest
@@ -97,16 +99,17 @@ bool common_subsequence(const std::vector<Entry>& a, const std::vector<Entry>& b
 
 }  // namespace
 
-std::optional<PacketSet> differing_space(const Policy& old_policy, std::string_view old_chain,
-                                         const Policy& new_policy, std::string_view new_chain) {
-    if (old_policy.order != EvaluationOrder::first_match || new_policy.order != EvaluationOrder::first_match ||
-        old_policy.family != new_policy.family)
-        return std::nullopt;
-    const Chain* oc = old_policy.find_chain(old_chain);
-    const Chain* nc = new_policy.find_chain(new_chain);
-    if (!oc || !nc || oc->policy != nc->policy) return std::nullopt;
+namespace {
+
+// Adds to `parts` the matches of the entries of `old_chain` and `new_chain`
+// (either may be null: no such chain, read as an empty one) outside a
+// longest common subsequence of the two. false when more than
+// max_differing entries differ.
+bool differing_entries(const Chain* old_chain, const Chain* new_chain, std::vector<PacketSet>& parts,
+                       std::size_t& budget) {
     std::vector<Entry> a, b;
-    if (!deciding_entries(*oc, a) || !deciding_entries(*nc, b)) return std::nullopt;
+    if (old_chain) deciding_entries(*old_chain, a);
+    if (new_chain) deciding_entries(*new_chain, b);
     // The common head and tail need no search.
     std::size_t head = 0;
     while (head < a.size() && head < b.size() && same(a[head], b[head])) ++head;
@@ -116,14 +119,51 @@ std::optional<PacketSet> differing_space(const Policy& old_policy, std::string_v
     std::vector<Entry> mid_a(a.begin() + long(head), a.end() - long(tail));
     std::vector<Entry> mid_b(b.begin() + long(head), b.end() - long(tail));
     std::vector<char> keep_a, keep_b;
-    if (!common_subsequence(mid_a, mid_b, max_differing, keep_a, keep_b)) return std::nullopt;
-    // The differing entries' matches, united pairwise (not onto a growing total).
-    std::vector<PacketSet> parts;
+    if (!common_subsequence(mid_a, mid_b, budget, keep_a, keep_b)) return false;
+    std::size_t differing = 0;
     for (std::size_t i = 0; i < mid_a.size(); ++i)
-        if (!keep_a[i]) parts.push_back(mid_a[i].rule->match);
+        if (!keep_a[i]) parts.push_back(mid_a[i].rule->match), ++differing;
     for (std::size_t i = 0; i < mid_b.size(); ++i)
-        if (!keep_b[i]) parts.push_back(mid_b[i].rule->match);
+        if (!keep_b[i]) parts.push_back(mid_b[i].rule->match), ++differing;
+    budget -= std::min(budget, differing);
+    return true;
+}
+
+// The names of the chains reachable from `start` in `policy`.
+void reachable_names(const Policy& policy, const Chain* start, std::vector<std::string>& names) {
+    if (!start) return;
+    for (const Chain* c : policy.reachable_from(*start))
+        if (c && std::find(names.begin(), names.end(), c->name) == names.end()) names.push_back(c->name);
+}
+
+}  // namespace
+
+std::optional<PacketSet> differing_space(const Policy& old_policy, std::string_view old_chain,
+                                         const Policy& new_policy, std::string_view new_chain) {
+    if (old_policy.order != EvaluationOrder::first_match || new_policy.order != EvaluationOrder::first_match ||
+        old_policy.family != new_policy.family)
+        return std::nullopt;
+    const Chain* oc = old_policy.find_chain(old_chain);
+    const Chain* nc = new_policy.find_chain(new_chain);
+    if (!oc || !nc || oc->policy != nc->policy) return std::nullopt;
+    std::vector<PacketSet> parts;
+    std::size_t budget = max_differing;
+    if (!differing_entries(oc, nc, parts, budget)) return std::nullopt;
+    // User chains the entry chains reach (on either side), paired by name: a
+    // packet no differing entry of any of them matches takes the same
+    // entries, jumps and returns on both sides.
+    std::vector<std::string> names;
+    reachable_names(old_policy, oc, names);
+    reachable_names(new_policy, nc, names);
+    for (const std::string& name : names) {
+        const Chain* a = old_policy.find_chain(name);
+        const Chain* b = new_policy.find_chain(name);
+        if (a == oc || b == nc) continue;  // the entry chains, compared above
+        if ((a && a->builtin) || (b && b->builtin)) return std::nullopt;  // a jump to a built-in chain: not paired by name
+        if (!differing_entries(a, b, parts, budget)) return std::nullopt;
+    }
     if (parts.empty()) return PacketSet();
+    // The differing entries' matches, united pairwise (not onto a growing total).
     while (parts.size() > 1) {
         std::vector<PacketSet> next;
         for (std::size_t i = 0; i + 1 < parts.size(); i += 2) next.push_back(parts[i].unite(parts[i + 1]));

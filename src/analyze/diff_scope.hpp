@@ -24,10 +24,17 @@ namespace fwlint {
 // which must be equal) and so is its verdict. Every decision, accepted set
 // and line `diff` reports lies inside the set, restricted to it.
 //
+// Jumps and gotos are entries too, compared by target name as well; the
+// user chains the two chains reach (on either side) are compared the same
+// way, paired by name (a chain one side lacks is read as empty, which is
+// what a jump to a missing chain does), and their differing entries count:
+// a packet none of them matches takes the same entries, jumps and returns
+// on both sides, so it ends at the same entry or chain policy.
+//
 // std::nullopt when that argument does not hold or does not pay: not both
-// first-match policies of one family, a jump or goto in either chain (its
-// target's rules would count too), different chain policies, or more than a
-// few hundred differing entries (the whole space is then no dearer).
+// first-match policies of one family, different chain policies, or more
+// than a few hundred differing entries in all (the whole space is then no
+// dearer).
 std::optional<PacketSet> differing_space(const Policy& old_policy, std::string_view old_chain,
                                          const Policy& new_policy, std::string_view new_chain);
 

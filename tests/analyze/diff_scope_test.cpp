@@ -2,6 +2,7 @@
 // is the diff of the whole space, change for change, line for line, on
 // random lists with a few edits (Cisco ACLs, and iptables chains with
 // unmodelled conditions, LOG and RETURN); and where it does not apply.
+#include <algorithm>
 #include <random>
 
 #include <catch2/catch.hpp>
@@ -180,14 +181,17 @@ TEST_CASE("differing_space: a 2,000-entry list with one entry flipped differs on
     CHECK(none->empty());
 }
 
-TEST_CASE("differing_space: not used across jumps, different policies or mostly different lists") {
+TEST_CASE("differing_space: not used for different policies or mostly different lists") {
     const std::string head = "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n:U - [0:0]\n";
     ParsedInput jumps = read(head + "-A FORWARD -p tcp -j U\n-A U -p tcp --dport 22 -j ACCEPT\nCOMMIT\n", "iptables", "a");
     ParsedInput plain = read(head + "-A FORWARD -p tcp --dport 22 -j ACCEPT\nCOMMIT\n", "iptables", "b");
     ParsedInput open = read("*filter\n:FORWARD ACCEPT [0:0]\n-A FORWARD -p tcp --dport 22 -j ACCEPT\nCOMMIT\n",
                             "iptables", "c");
     const Policy &j = *jumps.find_policy("filter"), &p = *plain.find_policy("filter"), &o = *open.find_policy("filter");
-    CHECK_FALSE(differing_space(j, "FORWARD", p, "FORWARD"));
+    // Across a jump it applies: the jump and U's rule differ from FORWARD's one rule.
+    auto across = differing_space(j, "FORWARD", p, "FORWARD");
+    REQUIRE(across);
+    CHECK_FALSE(across->empty());
     CHECK_FALSE(differing_space(p, "FORWARD", o, "FORWARD"));  // DROP against ACCEPT at the end
     CHECK(differing_space(p, "FORWARD", p, "FORWARD"));
     // 600 entries against 600 others: more than the search looks for.
@@ -197,4 +201,78 @@ TEST_CASE("differing_space: not used across jumps, different policies or mostly 
     for (int i = 0; i < 600; ++i) b.push_back(fmt::format("permit tcp any host 192.0.2.2 eq {}", 1 + i));
     ParsedInput ia = read(as_ios(a), "ios", "a.cfg"), ib = read(as_ios(b), "ios", "b.cfg");
     CHECK_FALSE(differing_space(ia.policies.front(), "EDGE", ib.policies.front(), "EDGE"));
+}
+
+TEST_CASE("differing_space: chains with jumps, gotos and user chains give the whole-space diff") {
+    // Random FORWARD chains jumping (and going) to user chains A and B, which
+    // jump on to each other (loops included), RETURN, LOG, conditions; then a
+    // few edits anywhere: a rule added or removed, a jump retargeted, a user
+    // chain added or emptied on one side. The diff limited to differing_space
+    // must be the whole-space diff, change for change and line for line.
+    std::mt19937 rng(2026);
+    auto rule = [&](const std::string& chain) {
+        std::string s = "-A " + chain;
+        if (rng() % 2) s += fmt::format(" -s 10.0.0.{}/31", 2 * (rng() % 3));
+        if (rng() % 5 == 0) s += " -i eth1";
+        s += fmt::format(" -p tcp -m tcp --dport {}:{}", rng() % 8 * 100, 800 + rng() % 8 * 100);
+        const char* targets[] = {"ACCEPT", "ACCEPT", "DROP", "REJECT", "LOG", "RETURN", "A", "B", "A"};
+        std::string t = targets[rng() % 9];
+        if ((t == "A" || t == "B") && rng() % 3 == 0) return s + " -g " + t + "\n";
+        return s + " -j " + t + "\n";
+    };
+    int changed = 0;
+    for (int round = 0; round < 150; ++round) {
+        std::vector<std::pair<std::string, std::string>> a;  // (chain, rule)
+        for (const char* c : {"FORWARD", "A", "B"})
+            for (int i = 0, n = int(rng() % 6) + (c[0] == 'F' ? 2 : 0); i < n; ++i) a.emplace_back(c, rule(c));
+        auto b = a;
+        for (int e = 0, edits = 1 + int(rng() % 3); e < edits; ++e) {
+            const char* chains[] = {"FORWARD", "A", "B"};
+            std::string c = chains[rng() % 3];
+            std::size_t at = b.empty() ? 0 : rng() % b.size();
+            switch (rng() % 4) {
+                case 0: b.insert(b.begin() + long(at), {c, rule(c)}); break;
+                case 1:
+                    if (!b.empty()) b.erase(b.begin() + long(at));
+                    break;
+                case 2:  // retarget a jump
+                    if (!b.empty()) {
+                        auto& r = b[at].second;
+                        if (r.find(" -j A") != std::string::npos) r.replace(r.find(" -j A"), 5, " -j B");
+                        else if (r.find(" -j B") != std::string::npos) r.replace(r.find(" -j B"), 5, " -j A");
+                    }
+                    break;
+                default:  // empty a user chain
+                    b.erase(std::remove_if(b.begin(), b.end(), [&](const auto& x) { return x.first == c && c != "FORWARD"; }),
+                            b.end());
+            }
+        }
+        bool accept = rng() % 3 == 0;
+        auto text = [&](const std::vector<std::pair<std::string, std::string>>& rules, bool declare_b) {
+            std::string t = fmt::format("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD {} [0:0]\n:OUTPUT ACCEPT [0:0]\n:A - [0:0]\n",
+                                        accept ? "ACCEPT" : "DROP");
+            if (declare_b) t += ":B - [0:0]\n";
+            for (const auto& r : rules) t += r.second;
+            return t + "COMMIT\n";
+        };
+        // Now and then chain B exists on one side only (jumps to it are then no-ops there).
+        bool b_in_new = round % 7 != 3 || std::any_of(b.begin(), b.end(), [](const auto& x) { return x.first == "B"; });
+        if (!b_in_new)
+            for (auto& r : b)
+                if (r.second.find(" B\n") != std::string::npos) r.second = "-A " + r.first + " -p tcp -j LOG\n";
+        std::string ta = text(a, true), tb = text(b, b_in_new);
+        INFO("old:\n" << ta << "new:\n" << tb);
+        auto old_in = parse_input(ta, "iptables", "old.rules");
+        auto new_in = parse_input(tb, "iptables", "new.rules");
+        REQUIRE(old_in);
+        REQUIRE(new_in);
+        const Policy &op = *old_in->find_policy("filter"), &np = *new_in->find_policy("filter");
+        REQUIRE(differing_space(op, "FORWARD", np, "FORWARD"));
+        std::vector<DiffChange> fast, whole;
+        diff_chains(op, "FORWARD", np, "FORWARD", "FORWARD", fast);
+        diff_chains(op, "FORWARD", np, "FORWARD", "FORWARD", whole, true);
+        CHECK(render(fast) == render(whole));
+        changed += !whole.empty();
+    }
+    CHECK(changed > 30);  // the edits do change what is allowed (42 of 150 rounds)
 }
