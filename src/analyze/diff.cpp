@@ -161,7 +161,7 @@ void changes_one_way(const std::string& chain, bool newly_allowed, const Both& g
         for (const auto& e : loss.strict) lines_deciding(*loss.policy, e, c.packets, false, other);
         if (c.conditional) {
             for (const auto& e : loss.lenient) lines_deciding(*loss.policy, e, c.packets, false, other);
-            c.conditions = conditions_on(all, c.packets);
+            c.conditions = conditions_on(all, c.packets, true);  // two files: say whose line
         }
         c.packets.compact();
         out.push_back(std::move(c));

@@ -84,13 +84,15 @@ const char* flow_verdict_name(FlowVerdict v) {
     return "denied";
 }
 
-std::vector<std::string> conditions_on(const std::vector<const Evaluation*>& evals, const PacketSet& part) {
+std::vector<std::string> conditions_on(const std::vector<const Evaluation*>& evals, const PacketSet& part,
+                                       bool name_files) {
     std::vector<std::string> names;
     auto add = [&](const Rule* r) {
         if (!r) return;
         for (const auto& c : r->conditions) {
             if (c.loopback_only) continue;
-            std::string n = fmt::format("{} (line {})", c.name, r->loc.line);
+            std::string n = name_files ? fmt::format("{} ({}:{})", c.name, r->loc.file, r->loc.line)
+                                       : fmt::format("{} (line {})", c.name, r->loc.line);
             if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
         }
     };

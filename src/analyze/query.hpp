@@ -79,6 +79,9 @@ std::optional<QueryResult> query_flow(const Policy& policy, std::string_view cha
 
 // The conditions (with their lines) of rules with unmodelled matches that
 // decided or jumped on part of `part` in any of `evals`.
-std::vector<std::string> conditions_on(const std::vector<const Evaluation*>& evals, const PacketSet& part);
+// `name_files`: "in-interface eth0 (old.rules:12)" instead of "(line 12)",
+// for answers about two files (diff).
+std::vector<std::string> conditions_on(const std::vector<const Evaluation*>& evals, const PacketSet& part,
+                                       bool name_files = false);
 
 }  // namespace fwlint

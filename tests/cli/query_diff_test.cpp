@@ -95,6 +95,8 @@ TEST_CASE("diff: the reviewed change is reported line by line and exits 1") {
     CHECK(has(r, "FORWARD: newly denied: tcp 10.20.5.0/24 -> 10.0.1.0/24 ports 22"));
     CHECK(has(r, "was accepted by fixtures/iptables/review-old.rules:16:"));
     CHECK(has(r, "INPUT: newly denied (depends on a condition): tcp 10.20.5.0/24 -> any ports 22"));
+    // Conditions name their file: a line number alone could be either file's.
+    CHECK(has(r, "    depends on: in-interface eth1 (fixtures/iptables/review-"));
     CHECK(has(r, "1 newly allowed, 2 newly denied"));
     // The renamed, reordered DC chain changes nothing: not mentioned.
     CHECK_FALSE(has(r, "TO-DCS"));
