@@ -203,6 +203,15 @@ int query_iptables(const ParsedInput& parsed, const QueryOptions& o) {
         fmt::print(stderr, "{}: error: no *filter table: nothing to query\n", o.file);
         return 2;
     }
+    // An iptables-save and an ip6tables-save in one file give one filter table
+    // per family: ask the one of the flow's addresses (IPv4 when both fit).
+    for (const auto& p : parsed.policies) {
+        if (&p == policy || p.name != "filter" || p.family == policy->family) continue;
+        auto q = flow_question(o, std::nullopt);
+        if (!q) return 2;
+        if (q->family == p.family) policy = &p;
+        break;
+    }
     if (!o.acls.empty() || !o.direction.empty() || !o.profile.empty()) {
         print_usage_error(fmt::format("--acl, --direction and --profile are for Cisco and Windows inputs; {} is {}: "
                                       "use --chain",
