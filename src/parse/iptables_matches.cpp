@@ -350,6 +350,21 @@ private:
         target_.target_column = o.column;
     }
 
+    static bool is_port_option(std::string_view f) {
+        return f == "--sport" || f == "--source-port" || f == "--dport" || f == "--destination-port";
+    }
+
+    // iptables refuses the line (and iptables-restore the whole file), so it
+    // is an error; the rule stays, its ports an unmodelled condition, so that
+    // nothing it was meant to do is silently lost.
+    void port_without_protocol(const RawOption& o) {
+        report(Severity::error, o.column,
+               fmt::format("'{}' without a protocol: expected '-p tcp', '-p udp', '-p sctp' or '-p dccp' (or '-m tcp' "
+                           "...) before it; iptables-restore refuses this line; kept as an unmodelled condition",
+                           o.flag));
+        condition(o, cat("ports without a protocol ", o.flag));
+    }
+
     void unknown_option(const RawOption& o, std::string_view module) {
         std::string where = module.empty() ? std::string{} : fmt::format(" for match '{}'", module);
         report(Severity::warning, o.column,
@@ -385,6 +400,7 @@ private:
             case Context::base: {
                 auto m = implicit_module();
                 if (!m.empty() && module_knows(m, f)) return module_option(m, o);
+                if (m.empty() && is_port_option(f)) return port_without_protocol(o);
                 return unknown_option(o, "");
             }
         }

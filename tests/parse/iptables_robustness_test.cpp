@@ -170,6 +170,23 @@ TEST_CASE("iptables: syntax errors name what was expected, at the right column",
           std::string::npos);
 }
 
+TEST_CASE("iptables: ports without a protocol are an error; the rule stays, its ports a condition", "[iptables][robustness]") {
+    auto p = parse("*filter\n:INPUT DROP [0:0]\n-A INPUT --dport 3389 -j ACCEPT\n"
+                   "-A INPUT -s 10.0.0.0/8 --sport 53 -j ACCEPT\n-A INPUT -p udp --dport 53 -j ACCEPT\nCOMMIT\n");
+    REQUIRE(p.diagnostics.size() == 2);
+    CHECK(p.diagnostics[0].severity == Severity::error);
+    CHECK(p.diagnostics[0].loc.line == 3);
+    CHECK(p.diagnostics[0].loc.column == 10);
+    CHECK(p.diagnostics[0].message.find("'--dport' without a protocol: expected '-p tcp'") != std::string::npos);
+    CHECK(p.diagnostics[1].loc.line == 4);
+    CHECK(p.diagnostics[1].message.find("'--sport' without a protocol") != std::string::npos);
+    const auto& rules = p.policies.at(0).find_chain("INPUT")->rules;
+    REQUIRE(rules.size() == 3);
+    REQUIRE(rules[0].conditions.size() == 1);
+    CHECK(rules[0].conditions[0].name.find("ports without a protocol --dport") != std::string::npos);
+    CHECK(rules[2].conditions.empty());
+}
+
 TEST_CASE("iptables: a jump loop is reported and does not hang", "[iptables][robustness]") {
     auto p = parse(filter_with(":A - [0:0]\n:B - [0:0]\n:C - [0:0]\n:SELF - [0:0]\n"
                                "-A INPUT -j A\n-A A -j B\n-A B -g C\n-A C -j A\n-A SELF -j SELF\n"));
