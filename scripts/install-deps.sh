@@ -2,14 +2,15 @@
 # Installs the Debian 12 packages fwlint builds with, only those missing.
 # usage: install-deps.sh [--tests] [PACKAGE...]
 #   --tests  also the packages some tests use, best effort (a test skips when
-#            its package is missing): python3-jsonschema validates SARIF output,
+#            its package is missing): python3-jsonschema validates SARIF output
+#            (python3-yaml reads the documented GitHub workflow),
 #            chromium renders the HTML report.
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config tao-pegtl-dev libcli11-dev libfmt-dev catch2 nlohmann-json3-dev groff-base libssl-dev)
 optional=()
 if [ "${1:-}" = "--tests" ]; then
   shift
-  optional=(python3 python3-jsonschema chromium)
+  optional=(python3 python3-jsonschema python3-yaml chromium)
 fi
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 sudo=""

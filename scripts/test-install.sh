@@ -3,7 +3,8 @@
 # with CPack and unpacks it, and runs both installed binaries as a user would:
 # the bundled requirement sets must be found beside the binary (not in the
 # source tree), a user's own .fwreq must load with --rules PATH, and the man
-# page must render and name every option of `fwlint check`.
+# page (gzip-compressed, Debian policy 12.1) must render and name every option
+# of `fwlint check`.
 # Usage: scripts/test-install.sh BUILD_DIR   (ctest: test install_layout)
 set -euo pipefail
 build=$(cd "${1:?usage: test-install.sh BUILD_DIR}" && pwd)
@@ -27,7 +28,12 @@ check_layout() {  # PREFIX: an installed tree (usr/ of a DESTDIR or of the .deb)
     local prefix=$1 out status
     [ -x "$prefix/bin/fwlint" ] || fail "$prefix/bin/fwlint missing"
     [ -f "$prefix/share/fwlint/rules/cep.fwreq" ] || fail "$prefix/share/fwlint/rules/cep.fwreq missing"
-    [ -f "$prefix/share/man/man1/fwlint.1" ] || fail "$prefix/share/man/man1/fwlint.1 missing"
+    # Debian policy 12.1: the man page is gzip-compressed (man reads it as it is).
+    [ -f "$prefix/share/man/man1/fwlint.1.gz" ] || fail "$prefix/share/man/man1/fwlint.1.gz missing"
+    [ ! -e "$prefix/share/man/man1/fwlint.1" ] || fail "$prefix/share/man/man1/fwlint.1 is installed uncompressed"
+    gzip -t "$prefix/share/man/man1/fwlint.1.gz" || fail "fwlint.1.gz is not a valid gzip file"
+    zcat "$prefix/share/man/man1/fwlint.1.gz" | cmp -s - "$src/docs/fwlint.1" \
+        || fail "fwlint.1.gz does not unpack to docs/fwlint.1"
     for doc in README.md checks.md json.md reports.md requirements.md; do  # the docs the README and man page name
         [ -f "$prefix/share/doc/fwlint/$doc" ] || fail "$prefix/share/doc/fwlint/$doc missing"
     done
@@ -62,7 +68,7 @@ DESTDIR="$tmp/destdir" cmake --install "$build" --prefix /usr >/dev/null
 check_layout "$tmp/destdir/usr"
 
 # The man page renders without warnings and documents every option of check, query and diff.
-man_warnings=$(groff -man -Tutf8 -ww -z "$tmp/destdir/usr/share/man/man1/fwlint.1" 2>&1)
+man_warnings=$(zcat "$tmp/destdir/usr/share/man/man1/fwlint.1.gz" | groff -man -Tutf8 -ww -z 2>&1)
 [ -z "$man_warnings" ] || fail "groff warnings in fwlint.1: $man_warnings"
 for cmd in check query diff; do
     options=$("$tmp/destdir/usr/bin/fwlint" $cmd --help | grep -oE '^ +(-[a-zA-Z],)?--[a-z][a-z-]*' | grep -oE -- '--[a-z-]+' | sort -u)
@@ -77,6 +83,11 @@ if command -v dpkg-deb >/dev/null; then
     (cd "$build" && cpack -G DEB -B "$tmp/pkg" >/dev/null) || fail "cpack -G DEB failed"
     deb=$(ls "$tmp"/pkg/fwlint_*.deb) || fail "no .deb in $tmp/pkg"
     dpkg-deb -f "$deb" Depends | grep -q libfmt || fail "the .deb does not depend on libfmt"
+    # What the package lists, as `dpkg-deb -c` (and lintian) sees it: the man page only compressed.
+    listing=$(dpkg-deb -c "$deb")
+    grep -qE ' \./usr/share/man/man1/fwlint\.1\.gz$' <<<"$listing" \
+        || fail "the .deb has no /usr/share/man/man1/fwlint.1.gz: $(grep man <<<"$listing")"
+    ! grep -qE '/man1/fwlint\.1$' <<<"$listing" || fail "the .deb has an uncompressed man page"
     dpkg-deb -x "$deb" "$tmp/deb"
     check_layout "$tmp/deb/usr"
 else

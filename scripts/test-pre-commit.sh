@@ -83,4 +83,21 @@ grep -q "\[FW205\]" "$tmp/out2" || fail "no FW205 (telnet open) in the hook's ou
 sed -i -e '/--dport$/d' -e 's/--dport 23 -j ACCEPT/--dport 22 -s 10.20.0.0\/16 -j ACCEPT/' "$repo/site/iptables-edge"
 git -C "$repo" add site/iptables-edge
 (cd "$repo" && git commit -qm "edge, fixed" >"$tmp/out3" 2>&1) || fail "the fixed config was refused: $(cat "$tmp/out3")"
-echo "test-pre-commit: OK (broken config refused, clean ones committed)"
+
+# A PowerShell CSV export (matched as *.csv, read by content) with a broken
+# line is refused too; a .txt and a .json that are no firewall export are skipped.
+cp "$src/fixtures/windows/rules-export.csv" "$repo/site/fw-export.csv"
+echo "call Bob about port 8443" >"$repo/site/notes.txt"
+echo '{"name": "not-a-firewall"}' >"$repo/site/package.json"
+git -C "$repo" add site/fw-export.csv site/notes.txt site/package.json
+if (cd "$repo" && git commit -qm "windows export" >"$tmp/out4" 2>&1); then
+    fail "the broken CSV export was committed: $(cat "$tmp/out4")"
+fi
+grep -q "site/fw-export.csv:8:1: error: expected Inbound or Outbound for Direction" "$tmp/out4" \
+    || fail "no FW001 for the CSV export in the hook's output: $(cat "$tmp/out4")"
+grep -q "notes.txt.*package.json\|package.json.*notes.txt" "$tmp/out4" || fail "notes.txt and package.json not skipped with a note: $(cat "$tmp/out4")"
+if grep -q "error.*\(notes.txt\|package.json\)" "$tmp/out4"; then fail "a file of no firewall format is an error: $(cat "$tmp/out4")"; fi
+git -C "$repo" reset -q site/fw-export.csv
+(cd "$repo" && git commit -qm "notes" >"$tmp/out5" 2>&1) || fail "notes.txt and package.json were refused: $(cat "$tmp/out5")"
+
+echo "test-pre-commit: OK (broken configs refused, clean ones committed, other files skipped)"

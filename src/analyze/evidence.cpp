@@ -34,7 +34,7 @@ void quote_lines(const ParsedInput& input, const std::vector<Finding>& findings,
         if (file == input.file && line > 0 && !out.find(file, line)) wanted.insert(line);
     };
     for (const Finding& f : findings) {
-        want(f.loc.file, f.loc.line);
+        want(f.loc.file, f.loc.line > 0 ? f.loc.line : 1);  // SARIF shows a whole-file finding on line 1
         for (const auto& r : f.related) want(r.file, r.line);
     }
     for (const RequirementResult& r : results) {

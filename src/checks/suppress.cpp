@@ -29,13 +29,28 @@ std::vector<SuppressedFinding> apply_suppression_comments(const ParsedInput& inp
     // The lines a comment can apply to: rules and chain headers (a chain
     // policy is where "nothing allows this flow" findings point).
     std::vector<int> targets;
+    std::vector<const Chain*> chains;
     for (const auto& p : input.policies)
         for (const auto& c : p.chains) {
             if (c.loc.line > 0) targets.push_back(c.loc.line);
+            chains.push_back(&c);
             for (const auto& r : c.rules)
                 if (r.loc.line > 0) targets.push_back(r.loc.line);
         }
     std::sort(targets.begin(), targets.end());
+    // A comment aimed (by its reader) at an entry of a list whose header line
+    // stands between them: a Cisco "!" right above an ASA or numbered list
+    // that starts with a remark. The header (that remark) is where list-wide
+    // findings point (FW401, the implicit deny), so the comment covers it too.
+    auto list_header_before = [&](const SuppressionComment& comment, int next) {
+        if (comment.target_line <= next) return 0;
+        for (const Chain* c : chains)
+            if (c->loc.line == next && c->loc.file == input.file &&
+                std::any_of(c->rules.begin(), c->rules.end(),
+                            [&](const Rule& r) { return r.loc.line == comment.target_line; }))
+                return next;
+        return 0;
+    };
 
     std::vector<Finding> warnings;
     for (const auto& comment : input.suppressions) {
@@ -49,6 +64,7 @@ std::vector<SuppressedFinding> apply_suppression_comments(const ParsedInput& inp
                      : comment.target_line < 0 ? 0
                      : next == targets.end()   ? 0
                                                : *next;
+        const int header = next == targets.end() ? 0 : list_header_before(comment, *next);
         const char* what = comment.target_line == 0                  ? "rule"
                            : input.format.rfind("cisco-", 0) == 0 ? "entry of its access list"
                                                                   : "command";
@@ -61,7 +77,8 @@ std::vector<SuppressedFinding> apply_suppression_comments(const ParsedInput& inp
             }
             std::size_t before = out.size();
             auto silenced = [&](const Finding& f) {
-                return target > 0 && f.check == id && f.loc.line == target && f.loc.file == input.file;
+                return target > 0 && f.check == id && (f.loc.line == target || (header > 0 && f.loc.line == header)) &&
+                       f.loc.file == input.file;
             };
             auto first = std::stable_partition(findings.begin(), findings.end(),
                                                [&](const Finding& f) { return !silenced(f); });

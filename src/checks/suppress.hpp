@@ -11,7 +11,9 @@
 namespace fwlint {
 
 // Moves out of `findings` every finding of a named check on the first rule or
-// chain header after a comment of `input`, and returns them. Appends an FW009
+// chain header after a comment of `input` (or on the line its reader aimed it
+// at, SuppressionComment::target_line, plus that rule's list header when the
+// header stands between them), and returns them. Appends an FW009
 // warning to `findings` for each comment that cannot be read, names an id
 // that is not a check, or names a check that ran (`ran(id)`) and found
 // nothing there to silence.

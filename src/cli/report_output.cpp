@@ -35,8 +35,18 @@ bool write_report(const Report& report, const CheckOptions& options, bool color)
     std::string out;
     if (options.format == "json")
         out = render_json(report);
-    else if (options.format == "sarif")
+    else if (options.format == "sarif") {
         out = render_sarif(report, std::filesystem::current_path().string());
+        // GitHub code scanning rejects a run of more than 25,000 results (and
+        // shows the first 5,000 by severity): say so before an upload fails.
+        const std::size_t results = report.findings.size() + report.suppressed.size();
+        if (results > 25000)
+            fmt::print(stderr,
+                       "fwlint: warning: the SARIF run has {} results: GitHub code scanning rejects a run of more "
+                       "than 25,000 (suppressed ones count too); check fewer files per upload, each upload with "
+                       "its own category\n",
+                       results);
+    }
     else if (options.format == "junit") {
         std::optional<Severity> fail_on;
         if (options.fail_on == "error") fail_on = Severity::error;

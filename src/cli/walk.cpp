@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -49,17 +50,30 @@ void walk(const std::string& root, std::vector<InputFile>& out, std::vector<std:
 }  // namespace
 
 std::vector<InputFile> expand_inputs(const std::vector<std::string>& args, std::vector<std::string>& errors) {
-    std::vector<InputFile> out;
+    std::vector<InputFile> all;
     for (const auto& arg : args) {
         std::error_code ec;
         if (fs::is_directory(arg, ec)) {
             // "configs/" and "configs" name the same files the same way.
             std::string root = arg;
             while (root.size() > 1 && root.back() == '/') root.pop_back();
-            walk(root, out, errors);
+            walk(root, all, errors);
         } else {
-            out.push_back(InputFile{arg, false});
+            all.push_back(InputFile{arg, false});
         }
+    }
+    // A file reached twice (`check configs/ configs/edge/gw.rules`, or named
+    // twice) is checked once, where it first came: its findings are not
+    // reported twice. Named once is enough for an unknown format to be an error.
+    std::vector<InputFile> out;
+    std::map<fs::path, std::size_t> seen;
+    for (auto& in : all) {
+        std::error_code ec;
+        fs::path key = fs::weakly_canonical(in.path, ec);
+        if (ec) key = fs::path(in.path).lexically_normal();
+        auto [it, fresh] = seen.emplace(key, out.size());
+        if (fresh) out.push_back(std::move(in));
+        else out[it->second].from_walk = out[it->second].from_walk && in.from_walk;
     }
     return out;
 }

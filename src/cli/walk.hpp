@@ -17,6 +17,9 @@ struct InputFile {
 // version-control and build directories (see skipped_directory). Symbolic
 // links to directories are not followed. A directory that cannot be read is
 // reported in `errors` ("DIR: error: ...").
+// A file reached twice (a directory and a file in it, the same file named
+// twice, "a/./f" and "a/f", a link and its target) is kept once, where it first came, by
+// canonical path; it counts as named if either occurrence was.
 std::vector<InputFile> expand_inputs(const std::vector<std::string>& args, std::vector<std::string>& errors);
 
 // A directory a walk does not enter: hidden ones (.git, .svn, .venv...),

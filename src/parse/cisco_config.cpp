@@ -7,6 +7,7 @@
 // PEGTL grammar of its role (cisco_lines.cpp).
 #include <algorithm>
 #include <charconv>
+#include <climits>
 #include <deque>
 #include <map>
 
@@ -89,6 +90,9 @@ struct AclState {
     // remark belongs to its list, so it aims at the list's next entry even
     // when other lists' lines stand between them (ASA, numbered IOS lists).
     std::vector<std::size_t> pending_suppressions;
+    // Lines of the remarks above the next entry, kept only when a "!" comment
+    // may be aimed through them (see aim_comments_over_remarks).
+    std::vector<int> pending_remark_lines;
 };
 
 class ConfigReader {
@@ -104,6 +108,8 @@ public:
 
     ParsedInput run() {
         split();
+        const std::size_t comment_lines = out_.suppressions.size();  // "!" and ":" comments; remarks come later
+        track_remarks_ = comment_lines > 0;
         assign_roles();
         for (std::size_t k = 0; k < lines_.size(); ++k) first_pass(k);
         attach_asa_bindings();
@@ -113,8 +119,11 @@ public:
         store_.index_names();
         for (std::size_t k = 0; k < lines_.size(); ++k) second_pass(k);
         build_policies();
-        for (const AclState& a : acls_)
+        for (const AclState& a : acls_) {
             for (std::size_t s : a.pending_suppressions) out_.suppressions[s].target_line = -1;  // no entry follows
+            for (int r : a.pending_remark_lines) remark_targets_.emplace_back(r, -1);
+        }
+        aim_comments_over_remarks(comment_lines);
         // `!` and `:` comments were met while splitting, remarks in the second pass.
         std::stable_sort(out_.suppressions.begin(), out_.suppressions.end(),
                          [](const SuppressionComment& x, const SuppressionComment& y) { return x.loc.line < y.loc.line; });
@@ -145,6 +154,32 @@ private:
         auto s = read_suppression_comment(comment, at(l));
         if (s) out_.suppressions.push_back(std::move(*s));
         return s.has_value();
+    }
+    // A "!" (ASA ":") comment applies to the next access-list line of the
+    // file (checks/suppress.cpp finds it among rules and list headers). When
+    // that line is a remark, the comment documents the entry the remark
+    // stands above, so it is aimed where the remark is: the next entry of the
+    // remark's list (-1: none). Without this, a "!" right above a list whose
+    // first line is a remark (ASA, numbered IOS lists) aimed at the remark line
+    // itself, the list's header, and silenced nothing on its first entry.
+    void aim_comments_over_remarks(std::size_t comment_lines) {
+        if (remark_targets_.empty()) return;
+        std::sort(remark_targets_.begin(), remark_targets_.end());
+        std::vector<int> lines;  // what a "!" comment can apply to
+        for (const auto& p : out_.policies)
+            for (const auto& c : p.chains) {
+                lines.push_back(c.loc.line);
+                for (const auto& r : c.rules) lines.push_back(r.loc.line);
+            }
+        for (const auto& [remark, target] : remark_targets_) lines.push_back(remark);
+        std::sort(lines.begin(), lines.end());
+        for (std::size_t k = 0; k < comment_lines; ++k) {
+            SuppressionComment& c = out_.suppressions[k];
+            auto next = std::upper_bound(lines.begin(), lines.end(), c.loc.line);
+            if (next == lines.end()) continue;
+            auto remark = std::lower_bound(remark_targets_.begin(), remark_targets_.end(), std::pair<int, int>(*next, INT_MIN));
+            if (remark != remark_targets_.end() && remark->first == *next) c.target_line = remark->second;
+        }
     }
     const Term* find(TermKind k) const {
         for (const auto& t : terms_)
@@ -546,6 +581,7 @@ private:
             else if (t.kind == TermKind::line_position) position = to_int(t.text);
             else if (t.kind == TermKind::remark) {
                 if (suppression(t.text, l)) a.pending_suppressions.push_back(out_.suppressions.size() - 1);
+                if (track_remarks_) a.pending_remark_lines.push_back(l.number);
                 ++a.pending_remarks;
                 if (!a.remark.empty()) a.remark += " ";
                 a.remark += std::string(t.text);
@@ -555,6 +591,8 @@ private:
         if (i == terms_.size()) return;  // "statistics per-entry", "no 10": no rule
         for (std::size_t s : a.pending_suppressions) out_.suppressions[s].target_line = l.number;
         a.pending_suppressions.clear();
+        for (int r : a.pending_remark_lines) remark_targets_.emplace_back(r, l.number);
+        a.pending_remark_lines.clear();
         AceContext c{dialect_, a.standard || standard_line, standard_line ? std::optional<Family>(Family::v4) : a.family};
         std::size_t before = out_.diagnostics.size();
         AceMeaning m = interpret_ace(terms_, i, c, l.number, store_);
@@ -680,6 +718,8 @@ private:
     std::deque<AclState> acls_;
     std::map<std::string, std::size_t> acl_index_;
     std::map<std::string_view, int, std::less<>> expected_;
+    bool track_remarks_ = false;
+    std::vector<std::pair<int, int>> remark_targets_;  // remark line -> the entry it stands above (-1: none)
 };
 
 }  // namespace

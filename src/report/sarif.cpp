@@ -1,4 +1,5 @@
 // SARIF 2.1.0 (OASIS) for GitHub code scanning and other SARIF viewers.
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <map>
@@ -17,6 +18,10 @@ namespace fwlint {
 namespace {
 
 using json = nlohmann::ordered_json;
+
+// GitHub rejects a result with more than 1,000 locations (and shows 100):
+// a rule shadowed by thousands of others names the first ones.
+constexpr std::size_t max_related_locations = 100;
 namespace fs = std::filesystem;
 
 // RFC 3986 path characters stay, everything else is percent-encoded.
@@ -50,13 +55,40 @@ ArtifactUri artifact_uri(const std::string& file, const std::string& base_dir) {
     return {"file://" + percent_encode_path(abs.generic_string()), false};
 }
 
-json physical_location(const std::string& file, int line, int column, const std::string& base_dir) {
+// Characters (code points: the run's columnKind) of a UTF-8 line.
+int code_points(std::string_view text) {
+    int n = 0;
+    for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+// GitHub code scanning wants the whole region (startLine, startColumn,
+// endLine, endColumn: "required" in its SARIF support table): the finding's
+// line from its column to the line's end, when the line's text is known.
+json physical_location(const std::string& file, int line, int column, const std::string& base_dir,
+                       const std::string* line_text) {
     ArtifactUri a = artifact_uri(file, base_dir);
     json artifact = {{"uri", a.uri}};
     if (a.relative) artifact["uriBaseId"] = "%SRCROOT%";
     json loc = {{"artifactLocation", artifact}};
-    if (line > 0) loc["region"] = {{"startLine", line}, {"startColumn", column > 0 ? column : 1}};
+    if (line > 0) {
+        const int start = column > 0 ? column : 1;
+        json region = {{"startLine", line}, {"startColumn", start}, {"endLine", line}};
+        // An error just past the line's end (a truncated rule) is an empty region there.
+        if (line_text) region["endColumn"] = std::max(start, code_points(*line_text) + 1);
+        loc["region"] = std::move(region);
+    }
     return loc;
+}
+
+// GitHub's limits on what it displays (SARIF support for code scanning):
+// rule names 255 characters, short and full descriptions 1,024.
+std::string at_most(const std::string& text, std::size_t chars) {
+    if (static_cast<std::size_t>(code_points(text)) <= chars) return text;
+    std::size_t n = 0, at = 0;
+    for (; at < text.size(); ++at)
+        if ((static_cast<unsigned char>(text[at]) & 0xC0) != 0x80 && ++n > chars - 3) break;
+    return text.substr(0, at) + "...";
 }
 
 const char* sarif_level(Severity s) {
@@ -97,9 +129,9 @@ std::string rule_name(const CheckInfo& c) {
 
 json rule_entry(const CheckInfo& c) {
     return {{"id", c.id},
-            {"name", rule_name(c)},
-            {"shortDescription", {{"text", c.title}}},
-            {"fullDescription", {{"text", c.detects}}},
+            {"name", at_most(rule_name(c), 255)},
+            {"shortDescription", {{"text", at_most(c.title, 1024)}}},
+            {"fullDescription", {{"text", at_most(c.detects, 1024)}}},
             {"help", {{"text", help_text(c)}, {"markdown", help_markdown(c)}}},
             {"defaultConfiguration", {{"level", sarif_level(c.severity)}}},
             {"properties", {{"tags", json::array({"firewall", c.kind})}}}};
@@ -137,22 +169,46 @@ std::string render_sarif(const Report& report, const std::string& base_dir) {
         if (auto it = rule_index.find(f.check); it != rule_index.end()) result["ruleIndex"] = it->second;
         result["level"] = sarif_level(f.severity);
         result["message"] = {{"text", message}};
-        result["locations"] = json::array({{{"physicalLocation", physical_location(f.loc.file, f.loc.line, f.loc.column, base_dir)}}});
+        // A finding about the whole file (no line: `line: null` in JSON) stands
+        // on line 1: code scanning shows no result without a region.
+        const bool whole_file = f.loc.line <= 0 && !f.loc.file.empty();
+        const int line = whole_file ? 1 : f.loc.line, column = whole_file ? 1 : f.loc.column;
+        result["locations"] = json::array({{{"physicalLocation",
+                                             physical_location(f.loc.file, line, column, base_dir,
+                                                               report.quoted.find(f.loc.file, line))}}});
+        if (whole_file) {
+            result["properties"]["wholeFile"] = true;
+            // Line 1's text is not held (a file without rules): an empty region at
+            // its start, which fits every file.
+            auto& region = result["locations"][0]["physicalLocation"]["region"];
+            if (!region.contains("endColumn")) region["endColumn"] = 1;
+        }
         if (!f.related.empty()) {
             json related = json::array();
             int id = 1;
             for (const auto& r : f.related) {
+                if (related.size() == max_related_locations) {
+                    result["properties"]["relatedLinesLeftOut"] = f.related.size() - max_related_locations;
+                    break;
+                }
                 const std::string* rt = report.quoted.find(r.file, r.line);
                 related.push_back({{"id", id++},
-                                   {"physicalLocation", physical_location(r.file, r.line, 1, base_dir)},
+                                   {"physicalLocation", physical_location(r.file, r.line, 1, base_dir, rt)},
                                    {"message", {{"text", rt ? "related: " + *rt : fmt::format("related line {}", r.line)}}}});
             }
             result["relatedLocations"] = related;
         }
-        result["partialFingerprints"] = {{"fwlintFindingHash/v1", fmt::format("{}:{}", key, ++seen[key])}};
+        // Code scanning matches results across uploads by primaryLocationLineHash
+        // only (any other key is ignored, and the upload-sarif action would hash
+        // the line's surroundings instead): it gets the same line-move-proof hash,
+        // in the 16-hex-digit form GitHub's own fingerprints have.
+        const int occurrence = ++seen[key];
+        result["partialFingerprints"] = {{"fwlintFindingHash/v1", fmt::format("{}:{}", key, occurrence)},
+                                         {"primaryLocationLineHash", fmt::format("{}:{}", key.substr(0, 16), occurrence)}};
         json properties = {{"kind", f.kind}};
         if (!f.requirement.empty()) properties["requirement"] = f.requirement;
         if (!f.remediation.empty()) properties["remediation"] = f.remediation;
+        if (result.contains("properties")) properties.update(result["properties"]);
         result["properties"] = properties;
         return result;
     };
@@ -165,7 +221,8 @@ std::string render_sarif(const Report& report, const std::string& base_dir) {
         json suppression = {{"kind", s.by == "comment" ? "inSource" : "external"}, {"status", "accepted"}};
         if (!s.reason.empty()) suppression["justification"] = s.reason;
         if (s.by == "comment" || s.by == "baseline")
-            suppression["location"] = {{"physicalLocation", physical_location(s.where.file, s.where.line, s.where.column, base_dir)}};
+            suppression["location"] = {{"physicalLocation", physical_location(s.where.file, s.where.line, s.where.column,
+                                                                              base_dir, nullptr)}};
         result["suppressions"] = json::array({suppression});
         result["properties"]["suppressedBy"] = s.by;
         results.push_back(std::move(result));
@@ -174,7 +231,15 @@ std::string render_sarif(const Report& report, const std::string& base_dir) {
     // No informationUri: the project has no public home page, and the field is
     // optional; an invented URL would send users nowhere.
     json driver = {{"name", "fwlint"}, {"version", FWLINT_VERSION}, {"semanticVersion", FWLINT_VERSION}, {"rules", rules}};
-    json run = {{"tool", {{"driver", driver}}}, {"columnKind", "unicodeCodePoints"}, {"results", results}};
+    json run = {{"tool", {{"driver", driver}}}, {"columnKind", "unicodeCodePoints"}};
+    // Relative URIs name their base (SARIF 3.14.14; GitHub's "relative URI
+    // guidance for SARIF producers"): %SRCROOT% is the directory fwlint ran in.
+    if (!base_dir.empty()) {
+        std::string root = artifact_uri(fs::path(base_dir).lexically_normal().string(), "").uri;
+        if (root.empty() || root.back() != '/') root += '/';
+        run["originalUriBaseIds"] = {{"%SRCROOT%", {{"uri", root}, {"description", {{"text", "the directory fwlint was run in (the repository root)"}}}}}};
+    }
+    run["results"] = std::move(results);
     json doc = {{"$schema", "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"},
                 {"version", "2.1.0"},
                 {"runs", json::array({run})}};

@@ -17,32 +17,16 @@
 namespace {
 
 using fwlint_test::fwlint;
+using fwlint_test::read_file;
 using fwlint_test::Run;
+using fwlint_test::TempDir;
+using fwlint_test::write_file;
 namespace fs = std::filesystem;
 
 const std::string cep_roles =
     "--rules cep --role clients=10.20.0.0/16 --role cep=10.0.1.10 --role dc=10.0.0.8/29 --role ca=10.0.2.5 ";
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "fwlint-reports-XXXXXX").string();
-        REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-        path = tmpl;
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
-
-void write(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
-
-std::string read(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 std::size_t count(const std::string& s, const std::string& part) {
     std::size_t n = 0;
@@ -84,6 +68,9 @@ TEST_CASE("sarif: one result per finding, the whole catalogue as rules, location
     CHECK(run["tool"]["driver"]["name"] == "fwlint");
     CHECK(run["tool"]["driver"]["rules"].size() >= 14);
     const auto& results = run["results"];
+    std::vector<std::string> gateway_lines;
+    std::istringstream gateway(read_file(fs::path(FWLINT_SOURCE_DIR) / "fixtures/iptables/gateway.rules"));
+    for (std::string l; std::getline(gateway, l);) gateway_lines.push_back(l);
     REQUIRE(results.size() == findings.size());
     for (std::size_t i = 0; i < results.size(); ++i) {
         INFO(results[i].dump());
@@ -93,9 +80,19 @@ TEST_CASE("sarif: one result per finding, the whole catalogue as rules, location
         CHECK(loc["artifactLocation"]["uri"] == "fixtures/iptables/gateway.rules");
         CHECK(loc["artifactLocation"]["uriBaseId"] == "%SRCROOT%");
         CHECK(loc["region"]["startLine"] == findings[i]["line"]);
+        // GitHub wants the whole region: here the finding's line to its end.
+        CHECK(loc["region"]["endLine"] == findings[i]["line"]);
+        CHECK(loc["region"]["endColumn"].get<int>() == int(gateway_lines.at(findings[i]["line"].get<int>() - 1).size()) + 1);
         const auto& rule = run["tool"]["driver"]["rules"][results[i]["ruleIndex"].get<int>()];
         CHECK(rule["id"] == results[i]["ruleId"]);
+        // The fingerprint code scanning uses is ours, shortened.
+        std::string ours = results[i]["partialFingerprints"]["fwlintFindingHash/v1"];
+        CHECK(results[i]["partialFingerprints"]["primaryLocationLineHash"] ==
+              ours.substr(0, 16) + ours.substr(ours.find(':')));
     }
+    // %SRCROOT% is defined: the working directory, as a file: URI ending in '/'.
+    std::string root = run["originalUriBaseIds"]["%SRCROOT%"]["uri"];
+    CHECK(root == "file://" + std::string(FWLINT_SOURCE_DIR) + "/");
     // The shadowed SMB allow names the rule that takes its traffic.
     bool shadowed = false;
     for (const auto& res : results)
@@ -105,6 +102,28 @@ TEST_CASE("sarif: one result per finding, the whole catalogue as rules, location
             CHECK(contains(res["relatedLocations"][0]["message"]["text"].get<std::string>(), "--dport 445 -j DROP"));
         }
     CHECK(shadowed);
+}
+
+TEST_CASE("sarif: more results than GitHub code scanning accepts in a run is a warning") {
+    // 25,001 truncated rules: one FW001 each.
+    TempDir dir;
+    std::string text = "*filter\n:INPUT ACCEPT [0:0]\n";
+    for (int i = 0; i < 25001; ++i) text += "-A INPUT -p tcp --dport\n";
+    write_file(dir.path / "many.rules", text + "COMMIT\n");
+    write_file(dir.path / "few.rules", "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport\nCOMMIT\n");
+    Run many = fwlint_test::fwlint_in(dir.path.string(), "check --format sarif -o many.sarif many.rules");
+    CHECK(many.status == 1);
+    // 25,001 FW001s and the FW203 of the chain they leave open.
+    CHECK(contains(many.out, "fwlint: warning: the SARIF run has 25002 results: GitHub code scanning rejects a run "
+                             "of more than 25,000"));
+    CHECK(count(read_file(dir.path / "many.sarif"), "\"ruleId\": \"FW001\"") == 25001);
+    CHECK(count(read_file(dir.path / "many.sarif"), "\"ruleId\": ") == 25002);
+    Run few = fwlint_test::fwlint_in(dir.path.string(), "check --format sarif -o few.sarif few.rules");
+    CHECK(few.status == 1);
+    CHECK_FALSE(contains(few.out, "warning: the SARIF run"));
+    // Only SARIF has the limit.
+    Run json = fwlint_test::fwlint_in(dir.path.string(), "check --format json -o many.json many.rules");
+    CHECK_FALSE(contains(json.out, "warning: the SARIF run"));
 }
 
 TEST_CASE("sarif rules carry the catalogue's documentation and default level") {
@@ -125,21 +144,21 @@ TEST_CASE("sarif rules carry the catalogue's documentation and default level") {
 TEST_CASE("sarif fingerprints survive moving a rule down and change with the rule") {
     TempDir dir;
     fs::path file = dir.path / "fw.rules";
-    write(file, with_lines_above(""));
+    write_file(file, with_lines_above(""));
     auto before = fw204(fwlint("check --format sarif " + file.string()).out);
     CHECK(before.first == 6);
     // Two rules above it: the same rule is now line 8.
-    write(file, with_lines_above("-A INPUT -s 192.168.10.0/24 -p tcp -m tcp --dport 22 -j ACCEPT\n"
+    write_file(file, with_lines_above("-A INPUT -s 192.168.10.0/24 -p tcp -m tcp --dport 22 -j ACCEPT\n"
                                  "-A INPUT -s 192.168.10.0/24 -p icmp -j ACCEPT\n"));
     auto moved = fw204(fwlint("check --format sarif " + file.string()).out);
     CHECK(moved.first == 8);
     CHECK(moved.second == before.second);
     // Counters from iptables-save -c do not count as a change either.
     std::string counted = std::regex_replace(with_lines_above(""), std::regex("-A INPUT -p tcp"), "[42:1337] -A INPUT -p tcp");
-    write(file, counted);
+    write_file(file, counted);
     CHECK(fw204(fwlint("check --format sarif " + file.string()).out).second == before.second);
     // Another port range is another finding.
-    write(file, std::regex_replace(with_lines_above(""), std::regex("30000:32000"), "30000:33000"));
+    write_file(file, std::regex_replace(with_lines_above(""), std::regex("30000:32000"), "30000:33000"));
     CHECK(fw204(fwlint("check --format sarif " + file.string()).out).second != before.second);
 }
 
@@ -149,7 +168,7 @@ TEST_CASE("sarif: a finding without a line points at the file only") {
     // but a role bound to no address of the file's family gives no finding at all;
     // an empty FORWARD chain under policy DROP gives FW101 at the policy line.
     fs::path file = dir.path / "fw.rules";
-    write(file, "*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n");
+    write_file(file, "*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n");
     Run r = fwlint("check --format sarif " + cep_roles + file.string());
     auto doc = nlohmann::json::parse(r.out);
     REQUIRE_FALSE(doc["runs"][0]["results"].empty());
@@ -183,7 +202,7 @@ TEST_CASE("html report: -o writes one self-contained file, the summary first, co
     Run r = fwlint("check --format html -o " + out.string() + " --report-date 2026-11-22 fixtures/iptables/hostile-comments.rules");
     CHECK(r.status == 1);
     CHECK(r.out.empty());  // the report went to the file
-    std::string html = read(out);
+    std::string html = read_file(out);
     CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
     CHECK_FALSE(contains(html, "<script"));
     CHECK_FALSE(contains(html, "<img"));
@@ -199,7 +218,7 @@ TEST_CASE("html report: -o writes one self-contained file, the summary first, co
 TEST_CASE("html report: the inputs' SHA-256, and the date from the newest input's mtime") {
     TempDir dir;
     fs::path config = dir.path / "fw.rules";
-    write(config, read(fs::path(FWLINT_SOURCE_DIR) / "fixtures/iptables/gateway.rules"));
+    write_file(config, read_file(fs::path(FWLINT_SOURCE_DIR) / "fixtures/iptables/gateway.rules"));
     struct utimbuf times {1795773600, 1795773600};  // 2026-11-27T10:00:00Z
     REQUIRE(utime(config.c_str(), &times) == 0);
     Run first = fwlint("check --format html " + cep_roles + config.string());

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -36,6 +37,20 @@ inline Run fwlint_in(const std::string& dir, const std::string& args) {
 
 inline Run fwlint(const std::string& args) { return fwlint_in(FWLINT_SOURCE_DIR, args); }
 
+// The bytes of a file ("" when it cannot be read).
+inline std::string read_file(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
+// Writes the bytes as they are, creating the directories above the file.
+inline void write_file(const std::filesystem::path& p, const std::string& bytes) {
+    if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << bytes;
+}
+
 // A fresh directory under the system's temporary one, removed at the end of the test.
 struct TempDir {
     std::filesystem::path path;
@@ -50,10 +65,14 @@ struct TempDir {
     }
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
-    // Writes the bytes as they are; returns the file's path.
+    // Writes the bytes as they are (NAME may name subdirectories); returns the file's path.
     std::string write(const std::string& name, const std::string& bytes) const {
-        std::ofstream(path / name, std::ios::binary) << bytes;
+        write_file(path / name, bytes);
         return (path / name).string();
+    }
+    // Copies a file of the source tree (FIXTURE, relative to it) to NAME; returns its path.
+    std::string copy(const std::string& fixture, const std::string& name) const {
+        return write(name, read_file(std::filesystem::path(FWLINT_SOURCE_DIR) / fixture));
     }
 };
 

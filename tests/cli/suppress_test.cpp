@@ -1,18 +1,19 @@
 // Inline "fwlint: ignore" comments and --baseline, from the command line.
-#include <stdlib.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "run_fwlint.hpp"
 
 namespace fs = std::filesystem;
+using fwlint_test::read_file;
 using fwlint_test::Run;
+using fwlint_test::TempDir;
 
 namespace {
 
@@ -22,25 +23,31 @@ const std::string fixture = "fixtures/iptables/suppressions.rules";
 
 bool has(const std::string& out, const std::string& what) { return out.find(what) != std::string::npos; }
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "fwlint-baseline-XXXXXX").string();
-        REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+// `check --show-suppressed` on a Cisco fixture, and what it says of its lines.
+struct Shown {
+    std::string file;  // fixtures/cisco/NAME
+    Run r = run("check --show-suppressed " + file);
 
-std::string read(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+    bool says(int line, int column, const std::string& what) const {
+        return has(r.out, fmt::format("{}:{}:{}: {}", file, line, column, what));
+    }
+    // The risky-service warning on LINE, reported.
+    bool warns(int line, int column, const std::string& service) const {
+        return says(line, column, "warning: risky service open to any source: " + service);
+    }
+    // ... or silenced by the comment on BY, whose reason starts with REASON.
+    bool silenced(int line, int column, const std::string& service, int by, int by_column,
+                  const std::string& reason) const {
+        return says(line, column, "suppressed warning: risky service open to any source: " + service) &&
+               has(r.out, fmt::format("    by: {}:{}:{}: fwlint: ignore: {}", file, by, by_column, reason));
+    }
+    // The FW009 of a remark with no entry of its list after it.
+    bool no_entry_after(int line, int column) const {
+        return says(line, column,
+                    "warning: 'fwlint: ignore FW205': no entry of its access list follows this comment [FW009]");
+    }
+    bool counts_suppressed(int n) const { return has(r.out, fmt::format("({} suppressed) in {}", n, file)); }
+};
 
 }  // namespace
 
@@ -104,7 +111,7 @@ TEST_CASE("a baseline records the findings and later runs report only new ones, 
     INFO(write.out);
     CHECK(write.status == 0);
     CHECK(has(write.out, "fwlint: recorded"));
-    auto doc = nlohmann::json::parse(read(baseline));
+    auto doc = nlohmann::json::parse(read_file(baseline));
     CHECK(doc["fwlint_baseline"] == 1);
     REQUIRE(doc["findings"].size() > 0);
     CHECK(doc["findings"][0]["fingerprint"].get<std::string>().size() == 16);
@@ -114,7 +121,7 @@ TEST_CASE("a baseline records the findings and later runs report only new ones, 
     CHECK(has(same.out, "0 errors, 0 warnings, 0 notes ("));
 
     // Lines move (a comment and a new rule on top), and one new risky rule appears.
-    std::string text = read(config);
+    std::string text = read_file(config);
     auto at = text.find("-A ");
     REQUIRE(at != std::string::npos);
     text.insert(at, "# reviewed 2026-11-22\n-A INPUT -s 10.9.0.0/16 -p tcp -m tcp --dport 8080 -j ACCEPT\n"
@@ -174,20 +181,17 @@ TEST_CASE("a missing or malformed baseline is an input error; a fixed finding is
 
 TEST_CASE("Cisco: '!' lines and remarks silence a check on the next ACE (IOS named and numbered, ASA)",
           "[suppress]") {
-    Run ios = run("check --show-suppressed fixtures/cisco/suppressions-ios.cfg");
-    INFO(ios.out);
-    CHECK(ios.status == 1);  // telnet on line 19 is not silenced
-    CHECK(has(ios.out, "suppressions-ios.cfg:15:2: suppressed warning: risky service open to any source: SMB"));
-    CHECK(has(ios.out, "    by: fixtures/cisco/suppressions-ios.cfg:14:2: fwlint: ignore: the scanners' SMB share, "
-                       "approved by security (SEC-88)"));
-    CHECK(has(ios.out, "suppressions-ios.cfg:17:2: suppressed warning: risky service open to any source: SNMP"));
-    CHECK(has(ios.out, "    by: fixtures/cisco/suppressions-ios.cfg:16:2: fwlint: ignore: SNMP polling"));
-    CHECK(has(ios.out, "suppressions-ios.cfg:26:1: suppressed warning: risky service open to any source: telnet"));
-    CHECK(has(ios.out, "suppressions-ios.cfg:19:2: warning: risky service open to any source: telnet"));
-    CHECK(has(ios.out, "suppressions-ios.cfg:20:2: warning: 'fwlint: ignore FW205' suppresses nothing: no FW205 "
-                       "finding on line 21, the next entry of its access list [FW009]"));
-    CHECK(has(ios.out, "suppressions-ios.cfg:22:2: warning: expected 'fwlint: ignore CHECK-ID reason'"));
-    CHECK(has(ios.out, "(3 suppressed) in fixtures/cisco/suppressions-ios.cfg (cisco-ios, 7 rules)"));
+    Shown ios{"fixtures/cisco/suppressions-ios.cfg"};
+    INFO(ios.r.out);
+    CHECK(ios.r.status == 1);  // telnet on line 19 is not silenced
+    CHECK(ios.silenced(15, 2, "SMB", 14, 2, "the scanners' SMB share, approved by security (SEC-88)"));
+    CHECK(ios.silenced(17, 2, "SNMP", 16, 2, "SNMP polling"));
+    CHECK(ios.says(26, 1, "suppressed warning: risky service open to any source: telnet"));
+    CHECK(ios.warns(19, 2, "telnet"));
+    CHECK(ios.says(20, 2, "warning: 'fwlint: ignore FW205' suppresses nothing: no FW205 finding on line 21, the next "
+                          "entry of its access list [FW009]"));
+    CHECK(ios.says(22, 2, "warning: expected 'fwlint: ignore CHECK-ID reason'"));
+    CHECK(has(ios.r.out, "(3 suppressed) in fixtures/cisco/suppressions-ios.cfg (cisco-ios, 7 rules)"));
 
     Run asa = run("check fixtures/cisco/suppressions-asa.cfg");
     INFO(asa.out);
@@ -200,32 +204,43 @@ TEST_CASE("Cisco: '!' lines and remarks silence a check on the next ACE (IOS nam
 TEST_CASE("Cisco: a remark silences the next entry of its own list; ! and : lines the next entry in the file",
           "[suppress]") {
     // ASA: another list's entry stands between OUTSIDE_IN's remark and its entry.
-    Run asa = run("check --show-suppressed fixtures/cisco/suppressions-asa-lists.cfg");
-    INFO(asa.out);
-    CHECK(asa.status == 1);
-    CHECK(has(asa.out, "suppressions-asa-lists.cfg:19:1: warning: risky service open to any source: telnet"));
-    CHECK(has(asa.out, "suppressions-asa-lists.cfg:20:1: suppressed warning: risky service open to any source: SMB"));
-    CHECK(has(asa.out, "    by: fixtures/cisco/suppressions-asa-lists.cfg:18:1: fwlint: ignore: the scanners' SMB"));
+    Shown asa{"fixtures/cisco/suppressions-asa-lists.cfg"};
+    INFO(asa.r.out);
+    CHECK(asa.r.status == 1);
+    CHECK(asa.warns(19, 1, "telnet"));
+    CHECK(asa.silenced(20, 1, "SMB", 18, 1, "the scanners' SMB"));
     // An ASA ":" comment line is read too.
-    CHECK(has(asa.out, "suppressions-asa-lists.cfg:22:1: suppressed warning: risky service open to any source: SNMP"));
-    CHECK(has(asa.out, "    by: fixtures/cisco/suppressions-asa-lists.cfg:21:1: fwlint: ignore: SNMP polling"));
-    CHECK(has(asa.out, "suppressions-asa-lists.cfg:23:1: warning: 'fwlint: ignore FW205': no entry of its access "
-                       "list follows this comment [FW009]"));
-    CHECK(has(asa.out, "(2 suppressed) in fixtures/cisco/suppressions-asa-lists.cfg"));
+    CHECK(asa.silenced(22, 1, "SNMP", 21, 1, "SNMP polling"));
+    CHECK(asa.no_entry_after(23, 1));
+    CHECK(asa.counts_suppressed(2));
 
-    Run ios = run("check --show-suppressed fixtures/cisco/suppressions-ios-lists.cfg");
-    INFO(ios.out);
-    CHECK(ios.status == 1);
+    Shown ios{"fixtures/cisco/suppressions-ios-lists.cfg"};
+    INFO(ios.r.out);
+    CHECK(ios.r.status == 1);
     // A remark at the end of EDGE-IN's block does not reach into LAB-IN.
-    CHECK(has(ios.out, "suppressions-ios-lists.cfg:13:2: warning: 'fwlint: ignore FW205': no entry of its access "
-                       "list follows this comment [FW009]"));
-    CHECK(has(ios.out, "suppressions-ios-lists.cfg:15:2: warning: risky service open to any source: telnet"));
-    CHECK(has(ios.out, "suppressions-ios-lists.cfg:17:2: suppressed warning: risky service open to any source: telnet"));
+    CHECK(ios.no_entry_after(13, 2));
+    CHECK(ios.warns(15, 2, "telnet"));
+    CHECK(ios.says(17, 2, "suppressed warning: risky service open to any source: telnet"));
     // Numbered lists: list 110's remark skips list 120's entry.
-    CHECK(has(ios.out, "suppressions-ios-lists.cfg:20:1: warning: risky service open to any source: telnet"));
-    CHECK(has(ios.out, "suppressions-ios-lists.cfg:21:1: suppressed warning: risky service open to any source: telnet"));
-    CHECK(has(ios.out, "    by: fixtures/cisco/suppressions-ios-lists.cfg:19:1: fwlint: ignore: the lab's telnet"));
-    CHECK(has(ios.out, "(2 suppressed) in fixtures/cisco/suppressions-ios-lists.cfg"));
+    CHECK(ios.warns(20, 1, "telnet"));
+    CHECK(ios.silenced(21, 1, "telnet", 19, 1, "the lab's telnet"));
+    CHECK(ios.counts_suppressed(2));
+}
+
+TEST_CASE("Cisco: a ! line right above a list's first remark silences the list's first entry and its list-wide findings",
+          "[suppress]") {
+    Shown asa{"fixtures/cisco/suppressions-asa-bang-remark.cfg"};
+    INFO(asa.r.out);
+    CHECK(asa.r.status == 1);
+    CHECK(asa.silenced(21, 1, "telnet", 19, 1, "the lab's console"));
+    CHECK(asa.warns(22, 1, "telnet"));
+    // FW401 points at the list's first line, the remark: the "!" above covers it.
+    CHECK(asa.says(26, 1, "suppressed note: ACL VPN_FILTER is not applied"));
+    CHECK(has(asa.r.out, "    by: fixtures/cisco/suppressions-asa-bang-remark.cfg:25:1: fwlint: ignore: bound by the VPN"));
+    CHECK(asa.no_entry_after(30, 1));
+    CHECK(asa.counts_suppressed(2));
+    CHECK_FALSE(has(asa.r.out, "suppresses nothing"));
+    CHECK_FALSE(asa.says(26, 1, "note: ACL VPN_FILTER is not applied"));  // not also reported
 }
 
 TEST_CASE("NX-OS: a remark with a sequence number silences the next entry", "[suppress]") {

@@ -1,7 +1,5 @@
 // fwlint check DIR...: the walk, the skipped files, and parallel checking
 // that gives the same bytes as checking the files one by one.
-#include <stdlib.h>
-
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -15,34 +13,11 @@
 
 namespace fs = std::filesystem;
 using fwlint_test::Run;
+using fwlint_test::TempDir;
 
 namespace {
 
 Run run(const std::string& args) { return fwlint_test::fwlint(args); }
-
-// A fresh directory under /tmp, removed at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "fwlint-walk-XXXXXX").string();
-        REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string copy(const std::string& fixture, const std::string& to) const {
-        fs::create_directories((path / to).parent_path());
-        fs::copy_file(fs::path(FWLINT_SOURCE_DIR) / fixture, path / to);
-        return (path / to).string();
-    }
-    std::string write(const std::string& to, const std::string& text) const {
-        fs::create_directories((path / to).parent_path());
-        std::ofstream(path / to) << text;
-        return (path / to).string();
-    }
-};
 
 // A repository of firewall configs as a team keeps it.
 void make_config_repo(const TempDir& d) {
@@ -68,10 +43,10 @@ TEST_CASE("expand_inputs walks directories in sorted order and skips VCS and bui
     std::vector<std::string> errors;
     auto inputs = fwlint::expand_inputs({d.path.string() + "/", "named.rules"}, errors);
     CHECK(errors.empty());
+    std::string root = d.path.filename().string();
     std::vector<std::string> paths;
     for (const auto& in : inputs)
-        if (in.from_walk) paths.push_back(in.path.substr(in.path.find("fwlint-walk-")));
-    std::string root = d.path.filename().string();
+        if (in.from_walk) paths.push_back(in.path.substr(in.path.find(root)));
     REQUIRE(inputs.size() == 8);
     CHECK(inputs.back().path == "named.rules");
     CHECK_FALSE(inputs.back().from_walk);
@@ -136,6 +111,30 @@ TEST_CASE("repeatable options take one value each: the files after them are all 
     INFO(acl.out);
     CHECK(acl.status == 0);
     CHECK(acl.out.find("branch-after.cfg (cisco-ios") != std::string::npos);
+}
+
+TEST_CASE("a file reached twice is checked once, where it first came", "[walk]") {
+    TempDir d;
+    std::string gw = d.copy("fixtures/iptables/wide-open.rules", "sites/gw.rules");
+    std::string host = d.copy("fixtures/iptables/host.rules", "sites/edge/host.rules");
+    std::vector<std::string> errors;
+    auto inputs =
+        fwlint::expand_inputs({d.path.string() + "/sites", host, gw, d.path.string() + "/sites/./gw.rules"}, errors);
+    CHECK(errors.empty());
+    REQUIRE(inputs.size() == 2);
+    CHECK(inputs[0].path == host);  // the walk's sorted order: edge/host.rules before gw.rules
+    CHECK(inputs[1].path == gw);
+    CHECK_FALSE(inputs[0].from_walk);  // named on the command line too
+    Run twice = run("check --fail-on never " + gw + " " + gw);
+    Run once = run("check --fail-on never " + gw);
+    INFO(twice.out);
+    CHECK(once.out.find("[FW2") != std::string::npos);
+    CHECK(twice.out == once.out);
+    // The directory and a file inside it: the same report as the directory alone.
+    Run dir_and_file = run("check --fail-on never --format json " + d.path.string() + "/ " + host);
+    Run dir = run("check --fail-on never --format json " + d.path.string());
+    CHECK(dir_and_file.out == dir.out);
+    CHECK(dir.out.find("host.rules") != std::string::npos);
 }
 
 TEST_CASE("a named file of no detected format stays an error; a directory with no config is one too", "[walk]") {

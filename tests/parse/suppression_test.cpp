@@ -173,6 +173,45 @@ TEST_CASE("a Cisco remark aims at the next entry of its own list; ! and : lines 
     CHECK(colon.suppressions.empty());
 }
 
+TEST_CASE("a Cisco ! line right above a remark aims where the remark does: its list's next entry", "[suppression]") {
+    // ASA: the list's first line is a remark (the list's header); the "!"
+    // used to aim at that remark line and silence nothing on the entry.
+    auto asa = read_cisco("ASA Version 9.16(4)\n"
+                          "! fwlint: ignore FW205 above A's first remark\n"
+                          "access-list A remark Console servers\n"
+                          "access-list B extended permit tcp any any eq telnet\n"
+                          "access-list A extended permit tcp any host 10.0.5.10 eq telnet\n"
+                          "! fwlint: ignore FW205 above a remark of B with no entry after it\n"
+                          "access-list B remark the end\n"
+                          "access-list A extended permit tcp any host 10.0.5.11 eq telnet\n"
+                          "! fwlint: ignore FW205 above an entry: unchanged\n"
+                          "access-list A extended permit tcp any host 10.0.5.12 eq telnet\n",
+                          cisco::Dialect::asa);
+    REQUIRE(asa.suppressions.size() == 3);
+    CHECK(asa.suppressions[0].target_line == 5);   // A's entry, not the remark (3) nor B's entry (4)
+    CHECK(asa.suppressions[1].target_line == -1);  // B has no entry after its remark
+    CHECK(asa.suppressions[2].target_line == 0);   // the next rule, found with the findings
+
+    // Numbered IOS lists, where "!" lines are everywhere.
+    auto ios = read_cisco("!\n"
+                          "! fwlint: ignore FW205 the lab console\n"
+                          "access-list 130 remark Lab\n"
+                          "access-list 130 remark second remark line\n"
+                          "access-list 130 permit tcp any host 10.9.0.5 eq telnet\n"
+                          "ip access-list extended EDGE\n"
+                          " ! fwlint: ignore FW205 a remark inside a named block\n"
+                          " remark SMB\n"
+                          " permit tcp any host 10.9.0.6 eq 445\n",
+                          cisco::Dialect::ios);
+    REQUIRE(ios.suppressions.size() == 2);
+    CHECK(ios.suppressions[0].target_line == 5);
+    CHECK(ios.suppressions[1].target_line == 9);
+    // No remark after the comment: left to the findings (the next rule or header).
+    auto plain = read_cisco("! fwlint: ignore FW205 x\naccess-list 110 permit tcp any any eq 23\n", cisco::Dialect::ios);
+    REQUIRE(plain.suppressions.size() == 1);
+    CHECK(plain.suppressions[0].target_line == 0);
+}
+
 TEST_CASE("the NX-OS reader records remarks with sequence numbers", "[suppression]") {
     auto p = read_cisco("feature vtp\n"
                    "ip access-list EDGE\n"
