@@ -8,19 +8,14 @@
 
 #include "analyze/diff_inputs.hpp"
 #include "parse/input.hpp"
+#include "tests/analyze/flow_support.hpp"
 
 using namespace fwlint;
 
 namespace {
 
 ParsedInput read(const std::string& text, const std::string& format, const std::string& file) {
-    auto in = parse_input(text, format, file);
-    REQUIRE(in);
-    for (const auto& d : in->diagnostics) {
-        INFO(file << ":" << d.loc.line << ": " << d.message);
-        CHECK(d.severity == Severity::note);
-    }
-    return std::move(*in);
+    return fwlint_test::read_input(text, format, file, Severity::note);
 }
 
 InputDiff diff(const ParsedInput& a, const ParsedInput& b, DiffSelection sel = {}) {
@@ -31,14 +26,7 @@ InputDiff diff(const ParsedInput& a, const ParsedInput& b, DiffSelection sel = {
     return std::move(*r);
 }
 
-PacketSet tcp_to(const char* src, const char* dst, u128 lo, u128 hi) {
-    Box b = Box::all(Family::v4);
-    b.dims[proto_dim] = IntervalSet::single(proto_tcp);
-    b.dims[src_dim] = parse_address(src)->values;
-    b.dims[dst_dim] = parse_address(dst)->values;
-    b.dims[dport_dim] = IntervalSet::range(lo, hi);
-    return PacketSet::of(Family::v4, b);
-}
+using fwlint_test::tcp;
 
 const char* ios_acl =
     "hostname R1\n"
@@ -74,7 +62,7 @@ TEST_CASE("diff_inputs: an IOS list and the same list on NX-OS and ASA syntax ch
     const DiffChange& c = renamed.changes[0];
     CHECK(c.chain == "ACL EDGE -> outside_in");
     CHECK(c.newly_allowed);
-    CHECK(c.packets == tcp_to("0.0.0.0/0", "192.0.2.10", 22, 22));
+    CHECK(c.packets == tcp("0.0.0.0/0", "192.0.2.10", 22, 22));
     REQUIRE(c.now.size() == 1);
     CHECK(c.now[0].file == "a1.cfg");
     CHECK(c.now[0].line == 4);
@@ -207,7 +195,7 @@ TEST_CASE("diff_inputs: Windows newly allowed and denied agree with brute force 
         for (int src = 1; src <= 2; ++src)
             for (int port = 0; port < 12; ++port) {
                 std::string s = fmt::format("10.0.0.{}", src);
-                PacketSet pkt = tcp_to(s.c_str(), "0.0.0.0/0", port_lo(port), port_hi(port));
+                PacketSet pkt = tcp(s.c_str(), "0.0.0.0/0", port_lo(port), port_hi(port));
                 bool old_ok = allows(a, src, port), new_ok = allows(b, src, port);
                 INFO("src " << s << " port " << port_lo(port));
                 CHECK(allowed.intersects(pkt) == (new_ok && !old_ok));
@@ -299,7 +287,7 @@ TEST_CASE("diff_inputs: Cisco newly allowed and denied agree with brute force (I
         for (int src = 1; src <= 2; ++src)
             for (int port = 0; port < 12; ++port) {
                 std::string s = fmt::format("10.0.0.{}", src);
-                PacketSet pkt = tcp_to(s.c_str(), "0.0.0.0/0", port_lo(port), port_hi(port));
+                PacketSet pkt = tcp(s.c_str(), "0.0.0.0/0", port_lo(port), port_hi(port));
                 bool old_ok = permits(a, src, port), new_ok = permits(b, src, port);
                 same = same && old_ok == new_ok;
                 INFO("src " << s << " port " << port_lo(port));

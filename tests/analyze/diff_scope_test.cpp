@@ -11,19 +11,14 @@
 #include "analyze/diff.hpp"
 #include "analyze/diff_scope.hpp"
 #include "parse/input.hpp"
+#include "tests/analyze/flow_support.hpp"
 
 using namespace fwlint;
 
 namespace {
 
 ParsedInput read(const std::string& text, const std::string& format, const std::string& file) {
-    auto in = parse_input(text, format, file);
-    REQUIRE(in);
-    for (const auto& d : in->diagnostics) {
-        INFO(file << ":" << d.loc.line << ": " << d.message);
-        CHECK(d.severity != Severity::error);
-    }
-    return std::move(*in);
+    return fwlint_test::read_input(text, format, file, Severity::warning);
 }
 
 // Everything a change shows in text or JSON.

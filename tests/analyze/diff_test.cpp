@@ -6,6 +6,7 @@
 
 #include "analyze/diff.hpp"
 #include "parse/iptables.hpp"
+#include "tests/analyze/flow_support.hpp"
 
 using namespace fwlint;
 
@@ -26,14 +27,7 @@ Pair diff_of(const std::string& old_text, const std::string& new_text, std::vect
     return p;
 }
 
-PacketSet tcp(const char* src, const char* dst, u128 lo, u128 hi) {
-    Box b = Box::all(Family::v4);
-    b.dims[proto_dim] = IntervalSet::single(proto_tcp);
-    b.dims[src_dim] = parse_address(src)->values;
-    b.dims[dst_dim] = parse_address(dst)->values;
-    b.dims[dport_dim] = IntervalSet::range(lo, hi);
-    return PacketSet::of(Family::v4, b);
-}
+using fwlint_test::tcp;
 
 }  // namespace
 

@@ -1,21 +1,13 @@
 #include <catch2/catch.hpp>
 
 #include "analyze/evaluate.hpp"
+#include "tests/analyze/flow_support.hpp"
 
 using namespace fwlint;
 
 namespace {
 
-IntervalSet addr(const char* text) { return parse_address(text)->values; }
-
-PacketSet flow(unsigned proto, const char* src, const char* dst, u128 port_lo, u128 port_hi) {
-    Box b = Box::all(Family::v4);
-    b.dims[proto_dim] = IntervalSet::single(proto);
-    b.dims[src_dim] = addr(src);
-    b.dims[dst_dim] = addr(dst);
-    b.dims[dport_dim] = IntervalSet::range(port_lo, port_hi);
-    return PacketSet::of(Family::v4, b);
-}
+using fwlint_test::flow;
 
 PacketSet tcp_port(u128 lo, u128 hi) { return flow(proto_tcp, "0.0.0.0/0", "0.0.0.0/0", lo, hi); }
 

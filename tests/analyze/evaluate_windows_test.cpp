@@ -2,6 +2,7 @@
 
 #include "analyze/evaluate.hpp"
 #include "parse/windows_rule.hpp"
+#include "tests/analyze/flow_support.hpp"
 
 using namespace fwlint;
 
@@ -20,14 +21,7 @@ WindowsRuleSpec rule(WindowsAction action, const char* remote, const char* ports
     return s;
 }
 
-PacketSet https_from(const char* src) {
-    Box b = Box::all(Family::v4);
-    b.dims[proto_dim] = IntervalSet::single(proto_tcp);
-    b.dims[src_dim] = parse_address(src)->values;
-    b.dims[dst_dim] = parse_address("10.0.1.10")->values;
-    b.dims[dport_dim] = IntervalSet::single(443);
-    return PacketSet::of(Family::v4, b);
-}
+PacketSet https_from(const char* src) { return fwlint_test::tcp(src, "10.0.1.10", 443, 443); }
 
 Evaluation eval(const ParsedInput& in, const char* profile, const PacketSet& q,
                 ConditionMode mode = ConditionMode::strict) {

@@ -18,17 +18,15 @@
 #include "analyze/exposure.hpp"
 #include "analyze/evaluate_windows.hpp"
 #include "analyze/exposure_space.hpp"
+#include "random_universe.hpp"
 
 using namespace fwlint;
 
 namespace {
 
-using Point = std::array<u128, dim_count>;
-
-struct Universe {
-    std::array<std::vector<u128>, dim_count> ends;
-    std::vector<Point> points;
-};
+using fwlint_test::holds;
+using fwlint_test::Point;
+using fwlint_test::Universe;
 
 Universe make_universe(std::mt19937& rng, Family f) {
     Universe u;
@@ -46,42 +44,10 @@ Universe make_universe(std::mt19937& rng, Family f) {
             for (int k = 0; k < 4; ++k) ends.push_back(u128(rng() % 1024) << (f == Family::v6 ? 118 : 22));
             ends.push_back(top);
         }
-        std::sort(ends.begin(), ends.end());
-        ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
+        fwlint_test::sort_unique(ends);
     }
-    std::array<std::vector<u128>, dim_count> values;
-    for (std::size_t d = 0; d < dim_count; ++d) {
-        const u128 top = dim_max(Dim(d), f);
-        auto& vals = values[d];
-        vals = {0, top};
-        for (u128 e : u.ends[d]) {
-            vals.push_back(e);
-            if (e < top) vals.push_back(e + 1);
-        }
-        std::sort(vals.begin(), vals.end());
-        vals.erase(std::unique(vals.begin(), vals.end()), vals.end());
-    }
-    for (u128 p : values[proto_dim])
-        for (u128 s : values[src_dim])
-            for (u128 t : values[dst_dim])
-                for (u128 sp : {u128(0), u128(2000)})
-                    for (u128 q : values[dport_dim]) u.points.push_back(Point{p, s, t, sp, q});
+    fwlint_test::complete_universe(u, f, {0, 2000});
     return u;
-}
-
-IntervalSet random_set(std::mt19937& rng, const Universe& u, Dim d, Family f) {
-    const auto& ends = u.ends[d];
-    auto one = [&]() {
-        std::size_t a = rng() % ends.size(), b = rng() % ends.size();
-        if (a > b) std::swap(a, b);
-        return IntervalSet::range(ends[a], ends[b]);
-    };
-    switch (rng() % 5) {
-        case 0:
-        case 1: return IntervalSet::range(0, dim_max(d, f));
-        case 2: return one().unite(one());
-        default: return one();
-    }
 }
 
 PacketSet random_match(std::mt19937& rng, const Universe& u, Family f) {
@@ -96,10 +62,11 @@ PacketSet random_match(std::mt19937& rng, const Universe& u, Family f) {
             case 3: box.dims[proto_dim] = IntervalSet::single(proto_icmp); break;
             default: break;
         }
-        box.dims[src_dim] = random_set(rng, u, src_dim, f);
-        box.dims[dst_dim] = random_set(rng, u, dst_dim, f);
+        box.dims[src_dim] = fwlint_test::random_ranges(rng, u, src_dim, f, 5);
+        box.dims[dst_dim] = fwlint_test::random_ranges(rng, u, dst_dim, f, 5);
         if (rng() % 4 == 0) box.dims[sport_dim] = IntervalSet::range(1024, max_port);
-        if (box.dims[proto_dim].min() != proto_icmp || rng() % 2) box.dims[dport_dim] = random_set(rng, u, dport_dim, f);
+        if (box.dims[proto_dim].min() != proto_icmp || rng() % 2)
+            box.dims[dport_dim] = fwlint_test::random_ranges(rng, u, dport_dim, f, 5);
         out = out.unite(PacketSet::of(f, box));
     }
     return out;
@@ -161,15 +128,6 @@ Policy random_policy(std::mt19937& rng, const Universe& u, Family f) {
 
 // ---- the reference: one packet at a time -----------------------------------
 
-bool contains(const PacketSet& s, Family f, const Point& p) {
-    for (const Box& b : s.boxes(f)) {
-        bool in = true;
-        for (std::size_t d = 0; d < dim_count && in; ++d) in = b.dims[d].contains(p[d]);
-        if (in) return true;
-    }
-    return false;
-}
-
 struct Outcome {
     const Rule* rule = nullptr;  // nullptr: the policy
     Verdict verdict = Verdict::unknown;
@@ -182,7 +140,7 @@ Outcome walk_point(const Policy& p, const Chain& c, const Point& pt, ConditionMo
     stack.push_back(&c);
     Outcome out;
     for (const Rule& r : c.rules) {
-        if (!r.enabled || !r.new_flows || !contains(r.match, p.family, pt)) continue;
+        if (!r.enabled || !r.new_flows || !holds(r.match, p.family, pt)) continue;
         bool loopback = std::any_of(r.conditions.begin(), r.conditions.end(), [](const Condition& k) { return k.loopback_only; });
         bool admits = r.action == Action::accept || r.action == Action::jump || r.action == Action::go_to;
         bool takes = r.conditions.empty() || (!loopback && (mode == ConditionMode::lenient) == admits);
@@ -339,14 +297,14 @@ TEST_CASE("evaluate_space decides every packet as a brute-force first-match walk
             Outcome strict = evaluate_point(p, input, pt, ConditionMode::strict);
             int found = 0;
             for (const Decision& d : ev.decisions) {
-                if (!contains(d.packets, f, pt)) continue;
+                if (!holds(d.packets, f, pt)) continue;
                 ++found;
                 CHECK(d.rule == lenient.rule);
                 CHECK(d.verdict == lenient.verdict);
             }
             CHECK(found == 1);
             bool unsure = lenient.verdict == Verdict::accept && strict.verdict != Verdict::accept;
-            CHECK(contains(ev.unsure, f, pt) == unsure);
+            CHECK(holds(ev.unsure, f, pt) == unsure);
         }
     }
 }

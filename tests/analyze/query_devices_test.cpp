@@ -4,27 +4,19 @@
 
 #include "analyze/query_acl.hpp"
 #include "parse/input.hpp"
+#include "tests/analyze/flow_support.hpp"
 
 using namespace fwlint;
 
 namespace {
 
 ParsedInput read(const std::string& text, const std::string& format, const std::string& file) {
-    auto in = parse_input(text, format, file);
-    REQUIRE(in);
-    return std::move(*in);
+    return fwlint_test::read_input(text, format, file, Severity::error);  // any diagnostic
 }
 
 IntervalSet addr(const char* a) { return parse_address(a)->values; }
 
-PacketSet tcp(const char* src, const char* dst, u128 lo, u128 hi) {
-    Box b = Box::all(Family::v4);
-    b.dims[proto_dim] = IntervalSet::single(proto_tcp);
-    b.dims[src_dim] = addr(src);
-    b.dims[dst_dim] = addr(dst);
-    b.dims[dport_dim] = IntervalSet::range(lo, hi);
-    return PacketSet::of(Family::v4, b);
-}
+using fwlint_test::tcp;
 
 const char* router =
     "hostname R2\n"                                               // 1

@@ -15,23 +15,19 @@
 
 #include "analyze/point_index.hpp"
 #include "analyze/shadowing.hpp"
+#include "random_universe.hpp"
 
 using namespace fwlint;
 
 namespace {
 
-using Point = std::array<u128, dim_count>;
-
-struct Universe {
-    std::array<std::vector<u128>, dim_count> ends;    // range ends rules use, per dimension
-    std::array<std::vector<u128>, dim_count> values;  // one representative of each class of values
-    std::vector<Point> points;
-};
+using fwlint_test::holds;
+using fwlint_test::Point;
+using fwlint_test::Universe;
 
 Universe make_universe(std::mt19937& rng, Family f) {
     Universe u;
     for (std::size_t d = 0; d < dim_count; ++d) {
-        const u128 top = dim_max(Dim(d), f);
         auto& ends = u.ends[d];
         if (d == proto_dim) {
             ends = {proto_tcp, proto_udp};
@@ -46,21 +42,9 @@ Universe make_universe(std::mt19937& rng, Family f) {
             if (f == Family::v6 && d != dport_dim)
                 for (auto& e : ends) e <<= 96;  // the index keys v6 addresses by their top 32 bits
         }
-        std::sort(ends.begin(), ends.end());
-        ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
-        auto& vals = u.values[d];
-        vals = {0, top};
-        for (u128 e : ends) {
-            vals.push_back(e);
-            if (e < top) vals.push_back(e + 1);
-        }
-        std::sort(vals.begin(), vals.end());
-        vals.erase(std::unique(vals.begin(), vals.end()), vals.end());
+        fwlint_test::sort_unique(ends);
     }
-    for (u128 p : u.values[proto_dim])
-        for (u128 s : u.values[src_dim])
-            for (u128 t : u.values[dst_dim])
-                for (u128 q : u.values[dport_dim]) u.points.push_back(Point{p, s, t, 0, q});
+    fwlint_test::complete_universe(u, f, {0});
     return u;
 }
 
@@ -69,25 +53,15 @@ Universe make_universe(std::mt19937& rng, Family f) {
 // there would be too many.
 IntervalSet random_set(std::mt19937& rng, const Universe& u, Dim d, Family f, int pieces = 0) {
     const auto& ends = u.ends[d];
-    auto one = [&]() {
-        std::size_t a = rng() % ends.size(), b = rng() % ends.size();
-        if (a > b) std::swap(a, b);
-        return IntervalSet::range(ends[a], ends[b]);
-    };
     if (pieces > 0 && rng() % 3 != 0) {
         IntervalSet s;
         for (int k = 1 + int(rng() % unsigned(pieces)); k > 0; --k) {
             std::size_t a = rng() % ends.size();
-            s = s.unite(rng() % 2 ? IntervalSet::single(ends[a]) : one());
+            s = s.unite(rng() % 2 ? IntervalSet::single(ends[a]) : fwlint_test::random_range(rng, u, d));
         }
         return s;
     }
-    switch (rng() % 6) {
-        case 0:
-        case 1: return IntervalSet::range(0, dim_max(d, f));  // any
-        case 2: return one().unite(one());                    // a list or a negation
-        default: return one();
-    }
+    return fwlint_test::random_ranges(rng, u, d, f, 6);
 }
 
 PacketSet random_match(std::mt19937& rng, const Universe& u, Family f, int pieces = 0) {
@@ -148,15 +122,6 @@ Chain random_chain(std::mt19937& rng, const Universe& u, Family f, std::size_t n
 
 using Bits = std::vector<bool>;
 
-bool contains(const PacketSet& s, Family f, const Point& p) {
-    for (const Box& b : s.boxes(f)) {
-        bool in = true;
-        for (std::size_t d = 0; d < dim_count && in; ++d) in = b.dims[d].contains(p[d]);
-        if (in) return true;
-    }
-    return false;
-}
-
 bool restricted(const Rule& r) { return r.states != all_conn_states || !r.states_exact; }
 bool covers_states(const Rule& c, const Rule& s) {
     if (!restricted(c)) return true;
@@ -187,7 +152,7 @@ Reference reference_shadowing(const Chain& c, Family f, const Universe& u) {
     ref.covers.assign(n, false);
     for (const Rule& r : c.rules) {
         Bits b(u.points.size());
-        for (std::size_t q = 0; q < u.points.size(); ++q) b[q] = contains(r.match, f, u.points[q]);
+        for (std::size_t q = 0; q < u.points.size(); ++q) b[q] = holds(r.match, f, u.points[q]);
         ref.takes.push_back(std::move(b));
     }
     for (std::size_t i = 0; i < n; ++i) {

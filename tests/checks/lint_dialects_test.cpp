@@ -7,6 +7,7 @@
 #include "parse/netsh_script.hpp"
 #include "parse/netsh_show.hpp"
 #include "parse/windows_rule.hpp"
+#include "tests/analyze/flow_support.hpp"
 
 using namespace fwlint;
 
@@ -19,11 +20,7 @@ const Finding* find_check(const std::vector<Finding>& fs, const std::string& che
 }
 
 PacketSet tcp_to(Family fam, const char* dst, unsigned lo, unsigned hi) {
-    Box b = Box::all(fam);
-    b.dims[proto_dim] = IntervalSet::single(proto_tcp);
-    b.dims[dst_dim] = parse_address(dst)->values;
-    b.dims[dport_dim] = IntervalSet::range(lo, hi);
-    return PacketSet::of(fam, b);
+    return fwlint_test::flow(proto_tcp, nullptr, dst, lo, hi, fam);  // from any source
 }
 
 }  // namespace

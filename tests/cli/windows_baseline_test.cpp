@@ -2,11 +2,7 @@
 // file: findings located in the profiles file (the public profile's default
 // allow, on its policy line 27 of cep-allprofiles.txt) are fingerprinted from that file's
 // line, so a baseline keeps matching them when lines move in either file.
-#include <stdlib.h>
-
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -16,38 +12,32 @@
 
 namespace fs = std::filesystem;
 using fwlint_test::fwlint;
+using fwlint_test::read_file;
+using fwlint_test::TempDir;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "fwlint-win-baseline-XXXXXX").string();
-        REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
+// A copy of the paired fixture (a rule listing and its `show allprofiles`
+// file) in a temporary directory, and where a baseline of it goes.
+struct PairedCopy {
+    TempDir d;
+    fs::path rules = d.path / "cep-rules.txt", profiles = d.path / "cep-allprofiles.txt";
+    std::string inputs = " " + rules.string() + " " + profiles.string();
+    std::string baseline = (d.path / "baseline.json").string();
+    PairedCopy() {
+        d.copy("fixtures/windows/paired/cep-rules.txt", "cep-rules.txt");
+        d.copy("fixtures/windows/paired/cep-allprofiles.txt", "cep-allprofiles.txt");
     }
 };
 
-std::string read(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 void prepend(const fs::path& p, const std::string& lines) {
-    std::string text = lines + read(p);
-    std::ofstream(p, std::ios::binary) << text;
+    fwlint_test::write_file(p, lines + read_file(p));
 }
 
 // The baseline's entries for one check in the profiles file: fingerprint and line.
 std::vector<std::pair<std::string, int>> entries(const std::string& baseline, const std::string& check) {
     std::vector<std::pair<std::string, int>> out;
-    auto doc = nlohmann::json::parse(read(baseline));
+    auto doc = nlohmann::json::parse(read_file(baseline));
     for (const auto& f : doc["findings"])
         if (f["check"] == check && f["file"].get<std::string>().ends_with("cep-allprofiles.txt"))
             out.emplace_back(f["fingerprint"].get<std::string>(), f["line"].get<int>());
@@ -57,13 +47,8 @@ std::vector<std::pair<std::string, int>> entries(const std::string& baseline, co
 }  // namespace
 
 TEST_CASE("windows baseline: a finding in the paired profiles file is matched by that file's line", "[baseline][windows]") {
-    TempDir d;
-    const fs::path src = FWLINT_SOURCE_DIR "/fixtures/windows/paired/";
-    const fs::path rules = d.path / "cep-rules.txt", profiles = d.path / "cep-allprofiles.txt";
-    fs::copy_file(src / "cep-rules.txt", rules);
-    fs::copy_file(src / "cep-allprofiles.txt", profiles);
-    const std::string inputs = " " + rules.string() + " " + profiles.string();
-    const std::string baseline = (d.path / "baseline.json").string();
+    PairedCopy copy;
+    const auto& [d, rules, profiles, inputs, baseline] = copy;
 
     auto write = fwlint("check --fail-on never --write-baseline " + baseline + inputs);
     INFO(write.out);
@@ -109,23 +94,18 @@ TEST_CASE("windows baseline: a finding in the paired profiles file is matched by
 }
 
 TEST_CASE("windows baseline: a changed line in the profiles file is a new finding", "[baseline][windows]") {
-    TempDir d;
-    const fs::path src = FWLINT_SOURCE_DIR "/fixtures/windows/paired/";
-    const fs::path rules = d.path / "cep-rules.txt", profiles = d.path / "cep-allprofiles.txt";
-    fs::copy_file(src / "cep-rules.txt", rules);
-    fs::copy_file(src / "cep-allprofiles.txt", profiles);
-    const std::string inputs = " " + rules.string() + " " + profiles.string();
-    const std::string baseline = (d.path / "baseline.json").string();
+    PairedCopy copy;
+    const auto& [d, rules, profiles, inputs, baseline] = copy;
     REQUIRE(fwlint("check --fail-on never --write-baseline " + baseline + inputs).status == 0);
     // The public profile's policy line (27, where the finding is) changes; the
     // firewall stays off, so the finding stays, but as a new one: the
     // fingerprint follows the text of the line.
-    std::string text = read(profiles);
+    std::string text = read_file(profiles);
     const std::string before = "BlockInboundAlways,AllowOutbound";
     auto at = text.find(before);
     REQUIRE(at != std::string::npos);
     text.replace(at, before.size(), "BlockInbound,AllowOutbound");
-    std::ofstream(profiles, std::ios::binary) << text;
+    fwlint_test::write_file(profiles, text);
     auto r = fwlint("check --baseline " + baseline + inputs);
     INFO(r.out);
     CHECK(r.out.find("cep-allprofiles.txt:27:1: warning: allow any to any") != std::string::npos);

@@ -150,8 +150,7 @@ TEST_CASE("ios: port names are the IOS ones (no https, ssh; cmd is 514)", "[cisc
                    "access-list 101 permit tcp any any eq ssh\n",
                    Dialect::ios);
     INFO(diagnostics_text(p));
-    CHECK(has_diagnostic(p, 1, "'https' is not a tcp port name on IOS"));
-    CHECK(has_diagnostic(p, 4, "'ssh' is not a tcp port name on IOS"));
+    check_diagnostics(p, {{1, "'https' is not a tcp port name on IOS"}, {4, "'ssh' is not a tcp port name on IOS"}});
     REQUIRE(rules(p, "101").size() == 2);
     CHECK(decide(p, "101", 6, "1.1.1.1", "2.2.2.2", 514).permitted);
     CHECK(decide(p, "101", 17, "1.1.1.1", "2.2.2.2", 139).permitted);

@@ -24,12 +24,11 @@ TEST_CASE("cisco: a bad line is reported with what was expected, and the next li
                    "access-list 101 permit frob any any\n"
                    "access-list 101 permit tcp any any eq 80\n",
                    Dialect::ios);
-    INFO(diagnostics_text(p));
-    CHECK(has_diagnostic(p, 1, "expected a destination address"));
-    CHECK(has_diagnostic(p, 2, "expected a protocol"));
-    CHECK(has_diagnostic(p, 3, "expected an address after 'host'"));
-    CHECK(has_diagnostic(p, 4, "expected two ports after 'range'"));
-    CHECK(has_diagnostic(p, 5, "unknown protocol 'frob'"));
+    check_diagnostics(p, {{1, "expected a destination address"},
+                          {2, "expected a protocol"},
+                          {3, "expected an address after 'host'"},
+                          {4, "expected two ports after 'range'"},
+                          {5, "unknown protocol 'frob'"}});
     for (const auto& d : p.diagnostics) CHECK(d.severity == Severity::error);
     REQUIRE(rules(p, "101").size() == 1);
     CHECK(rules(p, "101")[0].loc.line == 6);
@@ -47,10 +46,10 @@ TEST_CASE("cisco: entries under a misspelt ACL header or a junk line are reporte
                    " match ip address EDGE\n",
                    Dialect::ios);
     INFO(diagnostics_text(p));
-    CHECK(has_diagnostic(p, 2, "permit/deny entry outside an access list"));
-    CHECK(has_diagnostic(p, 3, "permit/deny entry outside an access list"));
-    CHECK(has_diagnostic(p, 7, "permit/deny entry outside an access list"));
-    CHECK(has_diagnostic(p, 1, "'ip acess-list' looks like a misspelt 'ip access-list'"));  // cisco_near_miss
+    check_diagnostics(p, {{2, "permit/deny entry outside an access list"},
+                          {3, "permit/deny entry outside an access list"},
+                          {7, "permit/deny entry outside an access list"},
+                          {1, "'ip acess-list' looks like a misspelt 'ip access-list'"}});  // cisco_near_miss
     CHECK(p.diagnostics.size() == 4);  // the route-map's match line is no ACE, the junk line no ACL command
     REQUIRE(rules(p, "EDGE").size() == 1);
     CHECK(rules(p, "EDGE")[0].loc.line == 5);

@@ -1,13 +1,18 @@
 #pragma once
 // Helpers shared by the Cisco reader tests.
 #include <fstream>
+#include <initializer_list>
 #include <memory>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
+
+#include <catch2/catch.hpp>
 
 #include "analyze/evaluate.hpp"
 #include "parse/cisco.hpp"
+#include "tests/analyze/flow_support.hpp"
 
 namespace fwlint::test_cisco {
 
@@ -39,16 +44,7 @@ inline const std::vector<Rule>& rules(const ParsedInput& p, std::string_view nam
     return a ? a->chains.front().rules : none;
 }
 
-inline PacketSet packet(Family f, unsigned proto, std::string_view src, std::string_view dst, unsigned sport,
-                        unsigned dport) {
-    Box b = Box::all(f);
-    b.dims[proto_dim] = IntervalSet::single(proto);
-    b.dims[src_dim] = parse_address(src)->values;
-    b.dims[dst_dim] = parse_address(dst)->values;
-    b.dims[sport_dim] = IntervalSet::single(sport);
-    b.dims[dport_dim] = IntervalSet::single(dport);
-    return PacketSet::of(f, b);
-}
+using fwlint_test::packet;  // one packet as a box of single values
 
 // The line of the ACE (or 0 for the implicit deny) that decides this packet
 // in ACL `name`, and whether it is permitted.
@@ -78,6 +74,17 @@ inline std::string diagnostics_text(const ParsedInput& p) {
     for (const auto& d : p.diagnostics)
         out += std::to_string(d.loc.line) + ":" + std::to_string(d.loc.column) + ": " + d.message + "\n";
     return out;
+}
+
+// Each (line, text): a diagnostic on that line says the text (all of them
+// listed when one is missing).
+inline void check_diagnostics(const ParsedInput& p,
+                              std::initializer_list<std::pair<int, std::string_view>> expected) {
+    INFO(diagnostics_text(p));
+    for (const auto& [line, part] : expected) {
+        INFO("line " << line << ": " << part);
+        CHECK(has_diagnostic(p, line, part));
+    }
 }
 
 inline int line_of(const std::string& text, std::string_view needle) {

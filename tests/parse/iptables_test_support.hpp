@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "parse/iptables.hpp"
+#include "tests/analyze/flow_support.hpp"
 
 namespace fwlint::test_iptables {
 
@@ -33,17 +34,7 @@ inline Rule input_rule(const std::string& rule_line) {
     return rules.empty() ? Rule{} : rules.front();
 }
 
-// One packet as a box of single values.
-inline PacketSet packet(Family f, unsigned proto, std::string_view src, std::string_view dst, unsigned sport,
-                        unsigned dport) {
-    Box b = Box::all(f);
-    b.dims[proto_dim] = IntervalSet::single(proto);
-    b.dims[src_dim] = parse_address(src)->values;
-    b.dims[dst_dim] = parse_address(dst)->values;
-    b.dims[sport_dim] = IntervalSet::single(sport);
-    b.dims[dport_dim] = IntervalSet::single(dport);
-    return PacketSet::of(f, b);
-}
+using fwlint_test::packet;  // one packet as a box of single values
 
 inline bool takes(const Rule& r, unsigned proto, std::string_view src, std::string_view dst, unsigned sport,
                   unsigned dport) {

@@ -2,20 +2,13 @@
 
 #include "parse/windows_rule.hpp"
 #include "parse/windows_rule_string.hpp"
+#include "tests/analyze/flow_support.hpp"
 
 using namespace fwlint;
 
 namespace {
 
-PacketSet flow(Family f, unsigned proto, const char* src, const char* dst, unsigned sport, unsigned dport) {
-    Box b = Box::all(f);
-    b.dims[proto_dim] = IntervalSet::single(proto);
-    b.dims[src_dim] = parse_address(src)->values;
-    b.dims[dst_dim] = parse_address(dst)->values;
-    b.dims[sport_dim] = IntervalSet::single(sport);
-    b.dims[dport_dim] = IntervalSet::single(dport);
-    return PacketSet::of(f, b);
-}
+constexpr auto flow = &fwlint_test::packet;  // one packet
 
 WindowsRuleSpec https_in() {
     WindowsRuleSpec s;
