@@ -12,6 +12,7 @@
 
 #include "ir/rule.hpp"
 #include "parse/cisco_names.hpp"
+#include "parse/quoted_text.hpp"
 
 namespace fwlint::cisco {
 
@@ -221,9 +222,10 @@ AceMeaning interpret_ace(const std::vector<Term>& terms, std::size_t first, cons
                          ObjectStore& store);
 
 std::string lower(std::string_view s);
-// A token as a message quotes it: at most 60 characters.
+// A token as a message quotes it: at most 60 bytes, cut at a character boundary,
+// control bytes as \xNN (parse/quoted_text.hpp).
 inline std::string shown(std::string_view s) {
-    return s.size() <= 60 ? std::string(s) : std::string(s.substr(0, 57)) + "...";
+    return s.size() <= 60 ? printable_text(s) : printable_text(cut_at_character(s, 57)) + "...";
 }
 
 }  // namespace fwlint::cisco

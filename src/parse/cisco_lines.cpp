@@ -8,6 +8,7 @@
 #include "grammars/cisco_ios.hpp"
 #include "grammars/cisco_nxos.hpp"
 #include "parse/cisco_internal.hpp"
+#include "parse/quoted_text.hpp"
 
 namespace fwlint::cisco {
 
@@ -118,23 +119,7 @@ struct found_error {
 };
 
 std::string found_text(const char* p, const char* end) {
-    if (p == end) return ", found the end of the line";
-    const char* q = p;
-    while (q != end && *q != ' ' && *q != '\t' && q - p < 40) ++q;
-    std::string shown;
-    for (const char* c = p; c != q; ++c) {
-        unsigned char u = static_cast<unsigned char>(*c);
-        if (u < 0x20 || u == 0x7f) {
-            static const char* hex = "0123456789abcdef";
-            shown += "\\x";
-            shown += hex[u >> 4];
-            shown += hex[u & 15];
-        } else {
-            shown += *c;
-        }
-    }
-    if (q != end && *q != ' ' && *q != '\t') shown += "...";
-    return ", found '" + shown + "'";
+    return found_quote(std::string_view(p, std::size_t(end - p)), 40, " \t\r\n");
 }
 
 // must<Rule> failed: the grammar's sentence for Rule, at this position.

@@ -22,6 +22,7 @@
 #include "grammars/iptables.hpp"
 #include "parse/iptables_internal.hpp"
 #include "parse/suppression.hpp"
+#include "parse/quoted_text.hpp"
 
 namespace fwlint {
 
@@ -297,17 +298,7 @@ struct action<g::skipped_line> {
 // expected thing should have been.
 template <typename Input>
 std::string found(const Input& in) {
-    const char* p = in.current();
-    const char* end = in.end();
-    if (p == end || *p == '\n' || *p == '\r') return ", found the end of the line";
-    std::string shown;
-    for (int n = 0; p != end && n < 24 && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r'; ++p, ++n) {
-        auto b = static_cast<unsigned char>(*p);
-        if (b >= 0x20 && b < 0x7f) shown += static_cast<char>(b);
-        else shown += fmt::format("\\x{:02x}", b);
-    }
-    if (p != end && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') shown += "...";
-    return fmt::format(", found '{}'", shown);
+    return found_quote(std::string_view(in.current(), std::size_t(in.end() - in.current())), 24, " \t\r\n");
 }
 
 void report_syntax_error(Reader& r, int column, std::string message);  // after Builder

@@ -12,6 +12,7 @@
 #include "parse/netsh_commands.hpp"
 #include "parse/suppression.hpp"
 #include "parse/windows_rule.hpp"
+#include "parse/quoted_text.hpp"
 
 namespace fwlint {
 
@@ -327,15 +328,7 @@ struct action<g::command> {
 
 template <typename Input>
 std::string found(const Input& in) {
-    const char* p = in.current();
-    if (p == in.end() || *p == '\n' || *p == '\r') return ", found the end of the line";
-    std::string shown;
-    for (int n = 0; p != in.end() && n < 24 && *p != ' ' && *p != '\n' && *p != '\r'; ++p, ++n) {
-        auto b = static_cast<unsigned char>(*p);
-        if (b >= 0x20 && b != 0x7f) shown += static_cast<char>(b);
-        else shown += fmt::format("\\x{:02x}", b);
-    }
-    return fmt::format(", found '{}'", shown);
+    return found_quote(std::string_view(in.current(), std::size_t(in.end() - in.current())), 24, " \r\n");
 }
 
 template <typename Rule>

@@ -11,6 +11,7 @@
 #include "grammars/netsh_show.hpp"
 #include "parse/netsh_show_labels.hpp"
 #include "parse/text_trim.hpp"
+#include "parse/quoted_text.hpp"
 
 namespace fwlint {
 
@@ -93,10 +94,8 @@ struct control : pegtl::normal<Rule> {
     [[noreturn]] static void raise(const Input& in, RawLine& r) {
         static_assert(g::error_message<Rule> != nullptr, "every must<> rule of the grammar needs an error message");
         r.error_column = int(in.current() - r.begin) + 1;
-        std::string_view rest(in.current(), std::size_t(in.end() - in.current()));
-        if (rest.size() > 40) rest = rest.substr(0, 40);
         r.error = std::string(g::error_message<Rule>) +
-                  (rest.empty() ? ", found the end of the line" : fmt::format(", found '{}'", rest));
+                  found_quote(std::string_view(in.current(), std::size_t(in.end() - in.current())), 40);
         throw pegtl::parse_error(r.error, in);
     }
 };

@@ -15,6 +15,7 @@
 #include "parse/powershell_internal.hpp"
 #include "parse/suppression.hpp"
 #include "parse/windows_rule.hpp"
+#include "parse/quoted_text.hpp"
 
 namespace fwlint {
 
@@ -144,14 +145,7 @@ struct comment_action<g::line_comment> {
 
 template <typename Input>
 std::string found(const Input& in) {
-    const char* p = in.current();
-    if (p == in.end() || *p == '\n' || *p == '\r') return ", found the end of the line";
-    std::string shown;
-    for (int n = 0; p != in.end() && n < 24 && *p != '\n' && *p != '\r'; ++p, ++n) {
-        auto b = static_cast<unsigned char>(*p);
-        shown += b >= 0x20 && b != 0x7f ? std::string(1, static_cast<char>(b)) : fmt::format("\\x{:02x}", b);
-    }
-    return fmt::format(", found '{}'", shown);
+    return found_quote(std::string_view(in.current(), std::size_t(in.end() - in.current())), 24);
 }
 
 struct SyntaxError {

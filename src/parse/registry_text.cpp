@@ -8,6 +8,7 @@
 #include <tao/pegtl.hpp>
 
 #include "grammars/registry.hpp"
+#include "parse/quoted_text.hpp"
 
 namespace fwlint {
 
@@ -177,16 +178,7 @@ struct action<g::query_value> {
 
 template <typename Input>
 std::string found(const Input& in) {
-    const char* p = in.current();
-    if (p == in.end() || *p == '\n' || *p == '\r') return ", found the end of the line";
-    std::string shown;
-    for (int n = 0; p != in.end() && n < 24 && *p != '\n' && *p != '\r'; ++p, ++n) {
-        auto b = static_cast<unsigned char>(*p);
-        if (b >= 0x20 && b != 0x7f) shown += static_cast<char>(b);
-        else shown += fmt::format("\\x{:02x}", b);
-    }
-    if (p != in.end() && *p != '\n' && *p != '\r') shown += "...";
-    return fmt::format(", found '{}'", shown);
+    return found_quote(std::string_view(in.current(), std::size_t(in.end() - in.current())), 24);
 }
 
 template <typename Rule>

@@ -10,6 +10,7 @@
 #include <tao/pegtl.hpp>
 
 #include "grammars/windows_rule_string.hpp"
+#include "parse/quoted_text.hpp"
 
 namespace fwlint {
 
@@ -74,16 +75,8 @@ struct action<g::missing_separator> {
 // What stood where the expected thing should have been.
 template <typename Input>
 std::string found(const Input& in) {
-    const char* p = in.current();
-    if (p == in.end()) return ", found the end of the string";
-    std::string shown;
-    for (int n = 0; p != in.end() && n < 24 && *p != '|'; ++p, ++n) {
-        auto b = static_cast<unsigned char>(*p);
-        if (b >= 0x20 && b != 0x7f) shown += static_cast<char>(b);
-        else shown += fmt::format("\\x{:02x}", b);
-    }
-    if (p != in.end() && *p != '|') shown += "...";
-    return fmt::format(", found '{}'", shown);
+    return found_quote(std::string_view(in.current(), std::size_t(in.end() - in.current())), 24, "|",
+                       "the end of the string");
 }
 
 template <typename Rule>
