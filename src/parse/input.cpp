@@ -11,6 +11,7 @@
 
 #include "parse/cisco.hpp"
 #include "parse/codepages.hpp"
+#include "parse/diagnostic_cap.hpp"
 #include "parse/iptables.hpp"
 #include "parse/netsh_script.hpp"
 #include "parse/powershell.hpp"
@@ -182,7 +183,9 @@ std::string detect_format(std::string_view text) {
     return detect_cisco(text);  // "ios", "asa", "nxos" or ""
 }
 
-std::optional<ParsedInput> parse_input(std::string text, const std::string& format, const std::string& file) {
+namespace {
+
+std::optional<ParsedInput> parse_as(std::string text, const std::string& format, const std::string& file) {
     if (format == "iptables") return parse_iptables_save(std::make_shared<const std::string>(std::move(text)), file);
     if (format == "netsh-show") return parse_netsh_show(std::make_shared<const std::string>(std::move(text)), file);
     if (format == "powershell") return parse_powershell(std::make_shared<const std::string>(std::move(text)), file);
@@ -196,6 +199,16 @@ std::optional<ParsedInput> parse_input(std::string text, const std::string& form
     if (auto dialect = cisco_dialect(format))
         return parse_cisco(std::make_shared<const std::string>(std::move(text)), file, *dialect);
     return std::nullopt;
+}
+
+}  // namespace
+
+// Every command reads through here, so every report holds at most
+// max_diagnostics_per_line diagnostics per line, plus one that counts the rest.
+std::optional<ParsedInput> parse_input(std::string text, const std::string& format, const std::string& file) {
+    auto parsed = parse_as(std::move(text), format, file);
+    if (parsed) cap_diagnostics_per_line(parsed->diagnostics);
+    return parsed;
 }
 
 std::string unsupported_input(std::string_view text) {
