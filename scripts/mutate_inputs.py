@@ -18,6 +18,7 @@ import concurrent.futures
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -109,12 +110,24 @@ def run(cmd, timeout):
         return None, e.stdout or b"", e.stderr or b""
 
 
-def problems_of(rc, out, err, what):
+# What a refusal (exit 2) must print: "fwlint: error: ...", "file: error: ..." or
+# "file:line:col: error: ...". Exit 2 without one would leave the user guessing.
+DIAGNOSTIC = re.compile(rb"(^|\n)[^\n]*error: [^\n]*[^\s]")
+
+
+def problems_of(rc, out, err, what, json_out=False):
     found = []
     if rc is None:
         found.append(f"{what}: timeout")
     elif rc not in (0, 1, 2):
         found.append(f"{what}: exit code {rc}")
+    elif rc == 2 and not DIAGNOSTIC.search(err):
+        found.append(f"{what}: exit code 2 without a diagnostic on stderr")
+    elif json_out and rc in (0, 1):
+        try:
+            json.loads(out)
+        except ValueError:
+            found.append(f"{what}: exit code {rc} but the output is not JSON")
     for mark in SANITIZER_MARKS:
         if mark in err:
             first = err[err.index(mark):].split(b"\n", 1)[0].decode("utf-8", "replace")
@@ -133,32 +146,34 @@ def json_summary(out):
     return sum(i.get("rules", 0) for i in inputs), sum(i.get("diagnostics", 0) for i in inputs)
 
 
+def check_problems(args, mpath, mutated, line, base):
+    rc, out, err = run([args.fwlint, "check", "--no-lint", "--format", "json", mpath], args.timeout)
+    found = problems_of(rc, out, err, "check --no-lint", json_out=True)
+    summary = json_summary(out) if rc in (0, 1) else None
+    # One line changed or added: if rules went missing, a new diagnostic must say why.
+    if base and summary and line is not None and summary[0] < base[0] and summary[1] <= base[1]:
+        found.append(f"check --no-lint: {base[0] - summary[0]} rule(s) gone, no new diagnostic (line {line})")
+    if len(mutated) <= args.lint_max_bytes:
+        rc, out, err = run([args.fwlint, "check", "--rules", "cep", mpath], args.timeout)
+        found += problems_of(rc, out, err, "check --rules cep")
+    return found
+
+
 def check_one(args, path, tmp):
     data = open(path, "rb").read()
     rng = random.Random(f"{args.seed}:{os.path.basename(path)}")
-    rc, out, err = run([args.fwlint, "check", "--no-lint", "--format", "json", path], args.timeout)
-    base = json_summary(out) if rc in (0, 1) else None
+    base = None
+    if not args.only_query_diff:
+        rc, out, err = run([args.fwlint, "check", "--no-lint", "--format", "json", path], args.timeout)
+        base = json_summary(out) if rc in (0, 1) else None
     report = []
     for name, mutated, line in mutations(data, rng):
         mpath = os.path.join(tmp, f"{os.path.basename(path)}.{name}")
         with open(mpath, "wb") as f:
             f.write(mutated)
-        found = []
-        rc, out, err = run([args.fwlint, "check", "--no-lint", "--format", "json", mpath], args.timeout)
-        found += problems_of(rc, out, err, "check --no-lint")
-        summary = json_summary(out) if rc in (0, 1) else None
-        # One line changed or added: if rules went missing, a new diagnostic must say why.
-        if base and summary and line is not None and summary[0] < base[0] and summary[1] <= base[1]:
-            found.append(f"check --no-lint: {base[0] - summary[0]} rule(s) gone, no new diagnostic (line {line})")
-        if len(mutated) <= args.lint_max_bytes:
-            rc, out, err = run([args.fwlint, "check", "--rules", "cep", mpath], args.timeout)
-            found += problems_of(rc, out, err, "check --rules cep")
+        found = [] if args.only_query_diff else check_problems(args, mpath, mutated, line, base)
         if args.query_diff:
-            rc, out, err = run([args.fwlint, "query", mpath, "--from", "any", "--to", "any", "--port", "443"],
-                               args.timeout)
-            found += problems_of(rc, out, err, "query")
-            rc, out, err = run([args.fwlint, "diff", path, mpath], args.timeout)
-            found += problems_of(rc, out, err, "diff")
+            found += query_diff_problems(args, path, mpath)
         if found:
             if args.keep:
                 os.makedirs(args.keep, exist_ok=True)
@@ -167,6 +182,30 @@ def check_one(args, path, tmp):
             report += [f"{path} [{name}] {p}" for p in found]
         os.unlink(mpath)
     return path, report
+
+
+# Flows asked of every mutated file: the whole space, one TCP port, and a UDP flow
+# between two addresses (names as the readers take them on every format).
+QUERIES = (["--from", "any", "--to", "any"],
+           ["--from", "any", "--to", "any", "--port", "443"],
+           ["--from", "10.1.2.3", "--to", "192.168.1.10", "--proto", "udp", "--port", "53", "--sport", "1024-65535"],
+           ["--from", "2001:db8::1", "--to", "any", "--proto", "icmp"])
+
+
+def query_diff_problems(args, path, mpath):
+    """query and diff on a mutated file: no crash, no hang, exit 2 only with a
+    diagnostic, JSON output that parses."""
+    found = []
+    for i, q in enumerate(QUERIES):
+        fmt = ["--format", "json"] if i % 2 else []
+        rc, out, err = run([args.fwlint, "query", mpath] + q + fmt, args.timeout)
+        found += problems_of(rc, out, err, "query " + " ".join(q + fmt), json_out=bool(fmt))
+    for old, new in ((path, mpath), (mpath, path)):
+        for fmt in ([], ["--format", "json"]):
+            rc, out, err = run([args.fwlint, "diff", old, new] + fmt, args.timeout)
+            what = "diff " + ("ORIGINAL MUTATED" if old == path else "MUTATED ORIGINAL") + " " + " ".join(fmt)
+            found += problems_of(rc, out, err, what.strip(), json_out=bool(fmt))
+    return found
 
 
 def inputs(paths):
@@ -190,9 +229,12 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--lint-max-bytes", type=int, default=64 * 1024,
                     help="also run the lints and the cep audit on mutated files up to this size")
-    ap.add_argument("--query-diff", action="store_true", help="also run query and diff on every mutation")
+    ap.add_argument("--query-diff", action="store_true",
+                    help="also run query (4 flows, text and JSON) and diff (both ways, text and JSON) on every mutation")
+    ap.add_argument("--only-query-diff", action="store_true", help="run query and diff only, not check")
     ap.add_argument("--keep", help="copy the mutated files that failed to this folder")
     args = ap.parse_args()
+    args.query_diff = args.query_diff or args.only_query_diff
     failed = 0
     with tempfile.TemporaryDirectory(prefix="fwlint-mutate-") as tmp:
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
