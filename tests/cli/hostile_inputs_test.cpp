@@ -1,6 +1,7 @@
 // fwlint on inputs a careless or hostile user gives it, found by mutating
 // fixtures (scripts/mutate_inputs.py): each case here once crashed or hung.
 #include <chrono>
+#include <sstream>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -82,4 +83,31 @@ TEST_CASE("tens of thousands of findings on one 1 MB line are fingerprinted in l
         CHECK(r.status == 1);
         CHECK(seconds < 60);  // took over 10 minutes (40,000 x 1 MB); seconds when linear, even under ASan
     }
+}
+
+TEST_CASE("a 1 MB line repeating a rule gives 10 findings and one that counts the rest, in every command") {
+    std::string line;
+    while (line.size() < (1u << 20)) line += "-A INPUT -i lo -j ACCEPT ";
+    TempDir dir;
+    std::string file = dir.write("huge.rules", "*filter\n:INPUT DROP [0:0]\n" + line + "\nCOMMIT\n");
+    auto j = parsed(fwlint_test::fwlint("check --no-lint --format json '" + file + "'"));
+    int on_line = 0;
+    std::string last;
+    for (const auto& f : j["findings"])
+        if (f["line"] == 3) {
+            ++on_line;
+            last = f["message"].get<std::string>();
+        }
+    CHECK(on_line == 11);
+    CHECK(last.find("more diagnostics on this line (") != std::string::npos);
+    CHECK(j["inputs"][0]["diagnostics"] == 11);
+
+    // query prints the input's diagnostics on stderr: the same 11.
+    Run q = fwlint_test::fwlint("query '" + file + "' --from any --to any --port 22 --chain INPUT");
+    int diagnostics = 0;
+    std::istringstream out(q.out);
+    for (std::string l; std::getline(out, l);)
+        diagnostics += l.find("huge.rules:3:") != std::string::npos && l.find(": error: ") != std::string::npos;
+    INFO(q.out.substr(0, 3000));
+    CHECK(diagnostics == 11);
 }
