@@ -219,7 +219,7 @@ Policy random_windows_policy(std::mt19937& rng, const Universe& u, Family f) {
 Outcome evaluate_windows_point(const Policy& p, const Chain& c, const Point& pt, ConditionMode mode) {
     for (int cls = 0; cls < 3; ++cls)
         for (const Rule& r : c.rules) {
-            if (!r.enabled || !r.new_flows || windows_precedence_class(r) != cls || !contains(r.match, p.family, pt))
+            if (!r.enabled || !r.new_flows || windows_precedence_class(r) != cls || !holds(r.match, p.family, pt))
                 continue;
             bool real = std::any_of(r.conditions.begin(), r.conditions.end(), [](const Condition& k) { return !k.scope_only; });
             bool admits = r.action == Action::accept;
@@ -235,7 +235,7 @@ PacketSet random_region(std::mt19937& rng, const Universe& u, Family f) {
     for (int k = 1 + int(rng() % 4); k > 0; --k) {
         Box b = Box::all(f);
         for (Dim d : {proto_dim, src_dim, dst_dim, dport_dim})
-            if (rng() % 2) b.dims[d] = random_set(rng, u, d, f);
+            if (rng() % 2) b.dims[d] = fwlint_test::random_ranges(rng, u, d, f, 5);
         out = out.unite(PacketSet::of(f, b));
     }
     return out;
@@ -251,19 +251,19 @@ void check_points(const SpaceEvaluation& ev, const Universe& u, Family f, const 
         INFO(fmt::format("round {} point {} {} {} {} {}", round, unsigned(pt[0]),
                          std::uint64_t(pt[1] >> 64 ? pt[1] >> 96 : pt[1]), std::uint64_t(pt[2] >> 64 ? pt[2] >> 96 : pt[2]),
                          unsigned(pt[3]), unsigned(pt[4])));
-        const bool inside = contains(region, f, pt);
+        const bool inside = holds(region, f, pt);
         Outcome lenient = expected(pt, ConditionMode::lenient);
         Outcome strict = expected(pt, ConditionMode::strict);
         int found = 0;
         for (const Decision& d : ev.decisions) {
-            if (!contains(d.packets, f, pt)) continue;
+            if (!holds(d.packets, f, pt)) continue;
             ++found;
             CHECK(d.rule == lenient.rule);
             CHECK(d.verdict == lenient.verdict);
         }
         CHECK(found == (inside ? 1 : 0));
         bool unsure = inside && lenient.verdict == Verdict::accept && strict.verdict != Verdict::accept;
-        CHECK(contains(ev.unsure, f, pt) == unsure);
+        CHECK(holds(ev.unsure, f, pt) == unsure);
     }
 }
 
@@ -368,7 +368,7 @@ TEST_CASE("evaluate_space on a Windows profile decides as Windows precedence doe
         for (const Point& pt : u.points) {
             INFO(fmt::format("round {} point {} {} {} {} {}", round, unsigned(pt[0]), std::uint64_t(pt[1]),
                              std::uint64_t(pt[2]), unsigned(pt[3]), unsigned(pt[4])));
-            const bool inside = contains(region, f, pt);
+            const bool inside = holds(region, f, pt);
             Outcome lenient = evaluate_windows_point(p, profile, pt, ConditionMode::lenient);
             Outcome strict = evaluate_windows_point(p, profile, pt, ConditionMode::strict);
             std::set<std::pair<const Rule*, Verdict>> expected, found;
@@ -379,10 +379,10 @@ TEST_CASE("evaluate_space on a Windows profile decides as Windows precedence doe
                 if (strict.verdict != Verdict::accept || scoped) expected.insert({lenient.rule, lenient.verdict});
             }
             for (const Decision& d : ev.decisions)
-                if (contains(d.packets, f, pt)) found.insert({d.rule, d.verdict});
+                if (holds(d.packets, f, pt)) found.insert({d.rule, d.verdict});
             CHECK(found == expected);
             bool unsure = inside && lenient.verdict == Verdict::accept && strict.verdict != Verdict::accept;
-            CHECK(contains(ev.unsure, f, pt) == unsure);
+            CHECK(holds(ev.unsure, f, pt) == unsure);
         }
     }
 }
