@@ -34,8 +34,8 @@ std::string left_out_message(const LineCount& c, std::size_t max_per_line) {
 }  // namespace
 
 void cap_diagnostics_per_line(Diagnostics& diagnostics, std::size_t max_per_line) {
-    // Almost always one file; std::less<> finds a file by its name without a copy.
-    std::map<std::string, std::map<int, LineCount>, std::less<>> counts;
+    // Almost always one file (a FileName compares by pointer when equal).
+    std::map<FileName, std::map<int, LineCount>> counts;
     Diagnostics kept;
     kept.reserve(diagnostics.size());
     for (auto& d : diagnostics) {
@@ -43,9 +43,7 @@ void cap_diagnostics_per_line(Diagnostics& diagnostics, std::size_t max_per_line
             kept.push_back(std::move(d));
             continue;
         }
-        auto file = counts.find(d.loc.file);
-        if (file == counts.end()) file = counts.emplace(d.loc.file, std::map<int, LineCount>{}).first;
-        LineCount& c = file->second[d.loc.line];
+        LineCount& c = counts[d.loc.file][d.loc.line];
         if (c.kept < max_per_line) {
             ++c.kept;
             kept.push_back(std::move(d));
