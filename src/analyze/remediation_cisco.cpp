@@ -23,11 +23,12 @@ std::vector<std::pair<u128, unsigned>> blocks(u128 lo, u128 hi, Family f) {
     while (lo <= hi) {
         unsigned n = 0;
         while (n < w) {
-            u128 size = u128{1} << (n + 1);
+            // The whole space first: for IPv6, 1 << 128 would be undefined (UBSan).
             if (n + 1 == w) {
                 if (lo == 0 && hi == address_max(f)) ++n;
                 break;
             }
+            u128 size = u128{1} << (n + 1);
             if ((lo & (size - 1)) != 0 || lo + (size - 1) > hi || lo + (size - 1) < lo) break;
             ++n;
         }
