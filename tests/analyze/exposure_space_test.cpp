@@ -279,6 +279,25 @@ std::string describe(const Exposure& e) {
                        fmt::join(unless, ","));
 }
 
+// find_exposures against find_exposures_reference on one policy, in a stable
+// order: every finding the same, packets and all. Returns how many were compared.
+int compare_with_reference(const Policy& p, const std::vector<const Chain*>& entries, u128 max_ports) {
+    auto fast = find_exposures(p, entries, max_ports);
+    auto slow = find_exposures_reference(p, entries, max_ports);
+    auto order = [](const Exposure& a, const Exposure& b) {
+        int la = a.rule ? a.rule->loc.line : 0, lb = b.rule ? b.rule->loc.line : 0;
+        return std::tie(la, a.kind, a.proto) < std::tie(lb, b.kind, b.proto);
+    };
+    std::sort(fast.begin(), fast.end(), order);
+    std::sort(slow.begin(), slow.end(), order);
+    REQUIRE(fast.size() == slow.size());
+    for (std::size_t k = 0; k < fast.size(); ++k) {
+        CHECK(describe(fast[k]) == describe(slow[k]));
+        CHECK(fast[k].packets == slow[k].packets);
+    }
+    return static_cast<int>(fast.size());
+}
+
 }  // namespace
 
 TEST_CASE("evaluate_space decides every packet as a brute-force first-match walk does") {
@@ -318,21 +337,8 @@ TEST_CASE("find_exposures gives what the slice-by-slice evaluate_chain walk give
         Policy p = random_policy(rng, u, f);
         std::vector<const Chain*> entries{&p.chains.front()};
         const u128 max_ports = rng() % 2 ? wide_port_threshold : u128(10);
-        auto fast = find_exposures(p, entries, max_ports);
-        auto slow = find_exposures_reference(p, entries, max_ports);
-        auto order = [](const Exposure& a, const Exposure& b) {
-            int la = a.rule ? a.rule->loc.line : 0, lb = b.rule ? b.rule->loc.line : 0;
-            return std::tie(la, a.kind, a.proto) < std::tie(lb, b.kind, b.proto);
-        };
-        std::sort(fast.begin(), fast.end(), order);
-        std::sort(slow.begin(), slow.end(), order);
         INFO("round " << round);
-        REQUIRE(fast.size() == slow.size());
-        for (std::size_t k = 0; k < fast.size(); ++k) {
-            CHECK(describe(fast[k]) == describe(slow[k]));
-            CHECK(fast[k].packets == slow[k].packets);
-            ++compared;
-        }
+        compared += compare_with_reference(p, entries, max_ports);
     }
     CHECK(compared > 100);  // the random policies do expose things
 }
@@ -420,21 +426,8 @@ TEST_CASE("find_exposures on Windows profiles gives what the slice walk gives") 
         Universe u = make_universe(rng, f);
         Policy p = random_windows_policy(rng, u, f);
         std::vector<const Chain*> entries{&p.chains.front()};
-        auto fast = find_exposures(p, entries, 10);
-        auto slow = find_exposures_reference(p, entries, 10);
-        auto order = [](const Exposure& a, const Exposure& b) {
-            int la = a.rule ? a.rule->loc.line : 0, lb = b.rule ? b.rule->loc.line : 0;
-            return std::tie(la, a.kind, a.proto) < std::tie(lb, b.kind, b.proto);
-        };
-        std::sort(fast.begin(), fast.end(), order);
-        std::sort(slow.begin(), slow.end(), order);
         INFO("round " << round);
-        REQUIRE(fast.size() == slow.size());
-        for (std::size_t k = 0; k < fast.size(); ++k) {
-            CHECK(describe(fast[k]) == describe(slow[k]));
-            CHECK(fast[k].packets == slow[k].packets);
-            ++compared;
-        }
+        compared += compare_with_reference(p, entries, 10);
     }
     CHECK(compared > 50);
 }

@@ -191,30 +191,8 @@ void check_accounted(const ParsedInput& p, const std::string& text) {
 }  // namespace
 
 TEST_CASE("cisco: every corpus configuration parses and accounts for every ACE", "[cisco][corpus]") {
-    namespace fs = std::filesystem;
-    const fs::path root = FWLINT_SOURCE_DIR "/../shared/corpus";
-    std::error_code ec;
-    if (!fs::is_directory(root, ec)) {
-        WARN("no corpus at " << root.string() << ": skipped");
-        SUCCEED();
-        return;
-    }
-    int files = 0;
-    for (auto [folder, fallback] : {std::pair{"cisco-ios", Dialect::ios}, std::pair{"cisco-asa", Dialect::asa},
-                                    std::pair{"nxos", Dialect::nxos}}) {
-        std::vector<fs::path> paths;
-        for (const auto& entry : fs::directory_iterator(root / folder, ec))
-            if (entry.is_regular_file()) paths.push_back(entry.path());
-        std::sort(paths.begin(), paths.end());
-        for (const auto& path : paths) {
-            INFO(path.string());
-            auto decoded = decode_text(read_file(path.string()));
-            std::string detected = detect_format(decoded.text);
-            auto dialect = cisco_dialect(detected).value_or(fallback);
-            auto p = parse_cisco(std::make_shared<const std::string>(decoded.text), path.filename().string(), dialect);
-            check_accounted(p, decoded.text);
-            ++files;
-        }
-    }
+    int files = for_each_corpus_config(
+        [](const ParsedInput& p, const std::string& text) { check_accounted(p, text); });
+    if (files < 0) return;
     CHECK(files > 0);
 }

@@ -1,5 +1,7 @@
 #pragma once
 // Helpers shared by the Cisco reader tests.
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <memory>
@@ -7,11 +9,13 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "analyze/evaluate.hpp"
 #include "parse/cisco.hpp"
+#include "parse/input.hpp"
 #include "tests/analyze/flow_support.hpp"
 
 namespace fwlint::test_cisco {
@@ -25,6 +29,39 @@ inline std::string read_file(const std::string& path) {
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
+}
+
+// Calls visit(parsed, text) for every configuration in ../shared/corpus/cisco-ios,
+// cisco-asa and nxos, in name order, read as `fwlint check` reads it (the detected
+// dialect, else the folder's). Returns how many it read, or -1 without a corpus (the
+// test is then skipped with a warning).
+template <class Visit>
+int for_each_corpus_config(Visit visit) {
+    namespace fs = std::filesystem;
+    const fs::path root = FWLINT_SOURCE_DIR "/../shared/corpus";
+    std::error_code ec;
+    if (!fs::is_directory(root, ec)) {
+        WARN("no corpus at " << root.string() << ": skipped");
+        SUCCEED();
+        return -1;
+    }
+    int files = 0;
+    for (auto [folder, fallback] : {std::pair{"cisco-ios", cisco::Dialect::ios}, std::pair{"cisco-asa", cisco::Dialect::asa},
+                                    std::pair{"nxos", cisco::Dialect::nxos}}) {
+        std::vector<fs::path> paths;
+        for (const auto& entry : fs::directory_iterator(root / folder, ec))
+            if (entry.is_regular_file()) paths.push_back(entry.path());
+        std::sort(paths.begin(), paths.end());
+        for (const auto& path : paths) {
+            INFO(path.string());
+            auto decoded = decode_text(read_file(path.string()));
+            auto dialect = cisco_dialect(detect_format(decoded.text)).value_or(fallback);
+            auto p = parse_cisco(std::make_shared<const std::string>(decoded.text), path.filename().string(), dialect);
+            visit(p, decoded.text);
+            ++files;
+        }
+    }
+    return files;
 }
 
 inline ParsedInput parse_fixture(const std::string& name, cisco::Dialect d) {
