@@ -1,8 +1,9 @@
 #pragma once
 // Shared by the randomized tests that compare an analysis with a brute-force
-// walk of single packets (exposure_space_test, shadowing_index_test): random
-// rules' ranges end at a few values per dimension, so one packet per class of
-// values (0, the top, each end and the value after it) stands for them all.
+// walk of single packets (exposure_space_test, exposure_reference_test,
+// shadowing_index_test): random rules' ranges end at a few values per
+// dimension, so one packet per class of values (0, the top, each end and
+// the value after it) stands for them all.
 #include <algorithm>
 #include <array>
 #include <cstddef>
