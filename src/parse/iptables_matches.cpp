@@ -392,6 +392,11 @@ private:
                 out_.target_options += o.text;
                 return;
             case Context::module:
+                // iptables offers an option to the matches loaded so far and
+                // then to the one -p loads: in "-m set --match-set S src -p
+                // tcp --dport 22" the port is tcp's, not the set match's.
+                if (auto m = implicit_module(); !m.empty() && module_knows(m, f) && !module_takes(module_, f))
+                    return module_option(m, o);
                 if (group_) {
                     group_->options.push_back(&o);
                     return;
@@ -415,6 +420,11 @@ private:
         if (m == "sctp") return ports || f == "--chunk-types";
         if (m == "dccp") return ports || f == "--dccp-types" || f == "--dccp-option";
         return false;
+    }
+
+    // Whether module `m` (loaded with -m) reads option `f` itself.
+    static bool module_takes(std::string_view m, std::string_view f) {
+        return module_knows(m, f) || (m == "udplite" && is_port_option(f));
     }
 
     void module_option(std::string_view m, const RawOption& o) {
