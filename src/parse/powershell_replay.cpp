@@ -8,8 +8,10 @@
 #include <cctype>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "parse/powershell_internal.hpp"
+#include "parse/powershell_parameters.hpp"
 #include "parse/windows_rule.hpp"
 
 namespace fwlint::powershell {
@@ -293,7 +295,40 @@ private:
         return true;
     }
 
-    void create(const ScriptCommand& c) {
+    // Binds each named argument to its full parameter name as PowerShell
+    // does; false (reported) when one binds none or several: then PowerShell
+    // runs nothing of the command.
+    bool bind_parameters(ScriptCommand& c) {
+        bool bound = true;
+        for (auto& a : c.args) {
+            if (a.name.empty()) continue;
+            BoundParameter p = bind_new_rule_parameter(a.name);
+            if (!p.name.empty()) {
+                a.name = p.name;
+                continue;
+            }
+            bound = false;
+            if (p.candidates.size() > 1) {
+                std::vector<std::string> names;
+                for (const auto& n : p.candidates) names.push_back(parameter_spelling(n));
+                report(a.line, a.column, Severity::error,
+                       fmt::format("-{} is ambiguous for New-NetFirewallRule: it could be {}; PowerShell refuses "
+                                   "the command, no rule is created",
+                                   a.name, fmt::join(names, ", ")));
+            } else {
+                report(a.line, a.column, Severity::error,
+                       fmt::format("New-NetFirewallRule has no parameter -{}{}: PowerShell refuses the command (\"A "
+                                   "parameter cannot be found that matches parameter name\"), no rule is created",
+                                   a.name,
+                                   p.suggestion.empty() ? "" : fmt::format(" (did you mean {}?)", parameter_spelling(p.suggestion))));
+            }
+        }
+        return bound;
+    }
+
+    void create(const ScriptCommand& written) {
+        ScriptCommand c = written;
+        if (!bind_parameters(c)) return;
         ScriptRule r;
         r.spec.loc = {file_, c.line, c.column};
         r.spec.text = c.text;

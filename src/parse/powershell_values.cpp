@@ -159,6 +159,9 @@ bool ignored_property(std::string_view name) {
         "policydecisionstrategy", "conditionlisttype", "executionstrategy", "mandatory", "priority",
         "sequencing", "remotedynamickeywordaddresses", "pscomputername", "cimclass", "cimsystemproperties",
         "ciminstanceproperties", "displaygroupname", "errorvariable", "outvariable",
+        // the other common parameters: how the command reports, not what it does
+        "debug", "warningaction", "informationaction", "progressaction", "warningvariable",
+        "informationvariable", "outbuffer", "pipelinevariable",
     };
     return std::any_of(std::begin(names), std::end(names), [&](const char* n) { return name == n; });
 }
