@@ -189,9 +189,14 @@ std::optional<ParsedInput> load_config(const std::string& file, const std::strin
         return std::nullopt;
     }
     // The answer is about the rules that could be read: say which could not.
-    for (const auto& d : parsed->diagnostics)
-        fmt::print(stderr, "{}:{}:{}: {}: {}\n", d.loc.file, d.loc.line, d.loc.column > 0 ? d.loc.column : 1,
-                   severity_name(d.severity), d.message);
+    // A diagnostic about the whole file (line 0) names the file alone, as check prints it.
+    for (const auto& d : parsed->diagnostics) {
+        if (d.loc.line > 0)
+            fmt::print(stderr, "{}:{}:{}: {}: {}\n", d.loc.file, d.loc.line, d.loc.column > 0 ? d.loc.column : 1,
+                       severity_name(d.severity), d.message);
+        else
+            fmt::print(stderr, "{}: {}: {}\n", d.loc.file, severity_name(d.severity), d.message);
+    }
     return parsed;
 }
 

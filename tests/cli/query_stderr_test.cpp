@@ -1,0 +1,24 @@
+// query and diff print the reader's diagnostics on stderr as check does: a
+// diagnostic about the whole file names the file alone (there was a
+// "file:0:1:" before, a line that does not exist).
+#include <catch2/catch.hpp>
+
+#include "run_fwlint.hpp"
+
+using fwlint_test::fwlint;
+
+TEST_CASE("query and diff: a diagnostic about the whole file is printed without a line number") {
+    // netsh show output saved by Windows PowerShell 5.1 (UTF-16LE, CRLF), without the allprofiles section.
+    auto q = fwlint("query fixtures/windows/cep01-show-utf16.txt --from 10.60.3.4 --to 10.1.5.20 --port 443");
+    CHECK(q.status == 0);
+    CHECK(q.out.find("fixtures/windows/cep01-show-utf16.txt: note: the per-profile defaults are not in this input") !=
+          std::string::npos);
+    CHECK(q.out.find(":0:") == std::string::npos);
+    CHECK(q.out.find("by fixtures/windows/cep01-show-utf16.txt:2: allow rule 'World Wide Web Services (HTTPS "
+                     "Traffic-In)'") != std::string::npos);
+
+    auto d = fwlint("diff fixtures/windows/cep01-show-utf16.txt fixtures/windows/cep01-show-utf16.txt");
+    CHECK(d.status == 0);
+    CHECK(d.out.find("fixtures/windows/cep01-show-utf16.txt: note: the per-profile defaults") != std::string::npos);
+    CHECK(d.out.find(":0:") == std::string::npos);
+}
