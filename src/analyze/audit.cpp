@@ -263,6 +263,35 @@ private:
         return fmt::format("{}", fmt::join(names, " and "));
     }
 
+    // FW104/FW105 judge what the lenient walk allows. The part of `allowed`
+    // the strict walk does not allow is allowed only if unmodelled conditions
+    // hold: say which, as FW107 does, instead of stating it as a fact.
+    std::string condition_suffix(const Evaluation& lenient, const PacketSet& space, const PacketSet& allowed) const {
+        if (!lenient.conditions_met) return "";
+        Evaluation strict = evaluate_chain(policy_, chain_, space, ConditionMode::strict);
+        PacketSet sure = strict.accepted.intersect(allowed);
+        if (sure == allowed) return "";
+        std::vector<const Decision*> involved;
+        std::string conds = condition_text(lenient, strict, allowed.subtract(sure), involved);
+        if (sure.empty()) return fmt::format(", only if {} holds", conds);
+        return fmt::format("; part of it only if {} holds", conds);
+    }
+
+    // "line 26 (...)", and the other lines that allow part of it.
+    std::string describe_allows(const std::vector<const Decision*>& allows) const {
+        if (allows.empty()) return "?";
+        std::string out = describe(*allows.front());
+        std::vector<int> more;
+        for (std::size_t i = 1; i < allows.size(); ++i) {
+            int line = where(*allows[i]).line;
+            if (line != where(*allows.front()).line && std::find(more.begin(), more.end(), line) == more.end())
+                more.push_back(line);
+        }
+        if (!more.empty())
+            out += fmt::format("; also line{} {}", more.size() == 1 ? "" : "s", fmt::join(more, ", "));
+        return out;
+    }
+
     std::vector<std::string> insert_rules(const PacketSet& packets, const Decision* before, const char* target) const {
         if (windows())  // no order: a new allow works unless a block rule takes the flow (see check_require)
             return windows_add_rules(packets, policy_.family, inbound(), std::string(target) == "ACCEPT",
@@ -316,8 +345,8 @@ private:
             Finding f = base(rs, "FW107", "partial", Severity::note);
             std::vector<const Decision*> involved;
             std::string conds = condition_text(lenient, strict, q.subtract(sure), involved);
-            f.message = fmt::format("{} is allowed only if {} holds (chain {}){}", flow_text(rs), conds, chain_,
-                                    unbound_note(st));
+            f.message = fmt::format("{} is allowed only if {} holds ({}){}", flow_text(rs), conds,
+                                    windows() ? chain_ + " profile" : "chain " + chain_, unbound_note(st));
             point_at(f, involved);
             out_.push_back(std::move(f));
             return;
@@ -380,9 +409,9 @@ private:
         Finding f = base(rs, "FW105", "unneeded", Severity::warning);
         auto allows = decisions(lenient, q, true);
         point_at(f, allows);
-        f.message = fmt::format("{} is allowed by {} although the set says this flow never happens; allowed: {}{}",
-                                flow_text(rs), allows.empty() ? "?" : describe(*allows.front()), part_text(allowed, q),
-                                unbound_note(st));
+        f.message = fmt::format("{} is allowed by {} although the set says this flow never happens; allowed: {}{}{}",
+                                flow_text(rs), describe_allows(allows), part_text(allowed, q),
+                                condition_suffix(lenient, q, allowed), unbound_note(st));
         // A rule wholly inside the forbidden flow goes; the others get a DROP
         // of the whole flow before them (tidier than the exact leftovers).
         std::vector<const Decision*> keep;
@@ -414,11 +443,11 @@ private:
         auto allows = decisions(lenient, excess, true);
         point_at(f, allows);
         IntervalSet extra = excess.project(policy_.family, dport_dim);
-        f.message = fmt::format("{} -> {} {} is allowed beyond the required {}: {} extra port{} in {} ({}){}",
+        f.message = fmt::format("{} -> {} {} is allowed beyond the required {}: {} extra port{} in {} ({}){}{}",
                                 st.from, st.to, format_protocols(rs.protocols),
                                 rs.ports.empty() ? "nothing" : format_ports(rs.ports), format_count(extra.size()),
-                                extra.size() == 1 ? "" : "s", format_ports(extra),
-                                allows.empty() ? "?" : describe(*allows.front()), unbound_note(st));
+                                extra.size() == 1 ? "" : "s", format_ports(extra), describe_allows(allows),
+                                condition_suffix(lenient, whole, excess), unbound_note(st));
         f.remediation = windows() ? windows_limit_fix(allows, excess, whole, rs.ports, policy_, options_.windows_profile, name_)
                                   : drops_before(allows, excess, true);
         out_.push_back(std::move(f));

@@ -1,0 +1,42 @@
+// FW104/FW105 on allows that hold only under unmodelled conditions say so
+// (as FW107 does), and name every line that allows part of the excess; a
+// Windows FW107 names the profile, not a "chain".
+#include <catch2/catch.hpp>
+
+#include "run_fwlint.hpp"
+
+using fwlint_test::fwlint;
+
+namespace {
+const std::string roles =
+    " --role clients=10.60.0.0/16 --role cep=10.1.5.20 --role dc=10.1.0.10-10.1.0.11 --role ca=10.1.6.5 ";
+bool has(const std::string& out, const std::string& part) { return out.find(part) != std::string::npos; }
+}  // namespace
+
+TEST_CASE("check: a Docker gateway's excess allowed only through docker0 rules says 'only if'") {
+    // Docker's "-A FORWARD -i docker0 ! -o docker0 -j ACCEPT" (line 76) takes the flows first, on conditions.
+    auto r = fwlint("check --rules cep" + roles + "fixtures/iptables/docker-gateway.rules");
+    CHECK(r.status == 1);
+    CHECK(has(r.out, "docker-gateway.rules:76:1: warning: cep -> dc tcp is allowed beyond the required "
+                     "53,88,135,389,445,636,3268-3269,49152-65535: 49,144 extra ports in "));
+    CHECK(has(r.out, "(line 76 in chain FORWARD), only if in-interface docker0 (line 76) and not out-interface "
+                     "docker0 (line 76)"));
+    CHECK(has(r.out, "although the set says this flow never happens; allowed: all of it, only if in-interface "
+                     "docker0 (line 76)"));
+}
+
+TEST_CASE("check: a Windows FW104 names every rule that allows part of the excess") {
+    auto r = fwlint("check --rules cep --host cep" + roles + "fixtures/windows/cep01-harden.cmd");
+    CHECK(r.status == 1);
+    CHECK(has(r.out, "cep01-harden.cmd:26:1: warning: clients -> cep tcp is allowed beyond the required 443: 4 extra "
+                     "ports in 3389,5986,8172,8530 (line 26 (allow rule 'RDP from jump'); also lines 30, 32, 37); part of it only "
+                     "if interface type lan (line 26) and remote address LocalSubnet (line 32) holds [FW104]"));
+    // One rule alone: no "also".
+    CHECK(has(r.out, "1 extra port in 440 (line 25 (allow rule 'Allow kerberos typo')) [FW104]"));
+}
+
+TEST_CASE("check: a Windows FW107 names the profile") {
+    auto r = fwlint("check --rules cep --host cep" + roles + "fixtures/windows/cep01-baseline.ps1");
+    CHECK(has(r.out, "cep -> dc tcp 88 is allowed only if remote address $dcs (line 16) holds (domain profile)"));
+    CHECK_FALSE(has(r.out, "(chain domain)"));
+}
