@@ -445,7 +445,8 @@ void lint_windows(const ParsedInput& input, std::vector<Finding>& out) {
         Finding f = finding(o, "FW202", "lint", Severity::note);
         f.message = fmt::format("redundant: removing line {} changes nothing in {}; {} already {} all of its traffic",
                                 o.loc.line, profiles_of(o), lines_of(o.by),
-                                o.rule->action == Action::drop ? "block" : "allow");
+                                fmt::format("{}{}", o.rule->action == Action::drop ? "block" : "allow",
+                                            o.by.size() == 1 ? "s" : ""));
         out.push_back(std::move(f));
     }
 }

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "parse/quoted_text.hpp"
 #include "report/report.hpp"
 
 namespace fwlint {
@@ -29,14 +30,16 @@ std::string render_text(const Report& report, bool color) {
         ++counts[int(f.severity)];
         std::string sev = severity_name(f.severity);
         if (color) sev = fmt::format("{}{}\033[0m", colour_of(f.severity), sev);
-        out += fmt::format("{}: {}: {} [{}]\n", location(f.loc), sev, f.message, f.check);
-        for (const auto& line : f.remediation) out += fmt::format("    fix: {}\n", line);
+        // One finding per line: a rule name read from an export may hold a
+        // line break or a tab (a CSV cell over two lines), shown as \x0a.
+        out += fmt::format("{}: {}: {} [{}]\n", location(f.loc), sev, printable_text(f.message), f.check);
+        for (const auto& line : f.remediation) out += fmt::format("    fix: {}\n", printable_text(line));
     }
     if (report.show_suppressed)
         for (const auto& s : report.suppressed) {
             const Finding& f = s.finding;
-            out += fmt::format("{}: suppressed {}: {} [{}]\n", location(f.loc), severity_name(f.severity), f.message,
-                               f.check);
+            out += fmt::format("{}: suppressed {}: {} [{}]\n", location(f.loc), severity_name(f.severity),
+                               printable_text(f.message), f.check);
             if (s.by == "comment")
                 out += fmt::format("    by: {}: fwlint: ignore{}\n", location(s.where),
                                    s.reason.empty() ? " (no reason given)" : ": " + s.reason);
