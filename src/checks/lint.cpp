@@ -476,35 +476,83 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
     for (auto p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
 }
 
-std::vector<Finding> lint_policy(const ParsedInput& input, const LintOptions& options) {
-    std::vector<Finding> out;
-    bool windows = false;
-    const bool acls = is_acl_device(input);  // Cisco: every ACL is a policy of its own
-    for (const Policy& policy : input.policies) {
-        const Dialect dialect = dialect_of(input.format, policy);
-        if (policy.order == EvaluationOrder::windows_precedence) {
-            windows = true;
-            if (policy.name == "inbound") windows_exposures(policy, options, out);
-            continue;
-        }
-        // Of iptables' tables only filter decides what is allowed.
-        if (policy.order != EvaluationOrder::first_match || (dialect == Dialect::iptables && policy.name != "filter"))
-            continue;
-        for (const Chain& chain : policy.chains) lint_chain(dialect, policy, chain, out);
-        // iptables: INPUT and FORWARD; an ACL: its one chain, ended by the implicit deny.
-        std::vector<const Chain*> entries;
-        for (const Chain& chain : policy.chains)
-            if (dialect == Dialect::iptables ? chain.builtin && (chain.name == "INPUT" || chain.name == "FORWARD")
-                                             : chain.policy.has_value())
-                entries.push_back(&chain);
-        for (const Exposure& e : find_exposures(policy, entries, options.max_open_ports)) {
-            Finding f = exposure_finding(e, options.max_open_ports);
-            fix_in_dialect(f, e, dialect, policy);
-            out.push_back(std::move(f));
-        }
+namespace {
+
+// Of iptables' tables only filter decides what is allowed; Windows policies
+// are linted apart (windows_precedence).
+bool first_match_linted(const Policy& policy, Dialect dialect) {
+    return policy.order == EvaluationOrder::first_match && (dialect != Dialect::iptables || policy.name == "filter");
+}
+
+// FW203-FW207 of a first-match policy, from its entry chains: iptables' INPUT
+// and FORWARD; an ACL: its one chain, ended by the implicit deny.
+void policy_exposures(Dialect dialect, const Policy& policy, const LintOptions& options, std::vector<Finding>& out) {
+    std::vector<const Chain*> entries;
+    for (const Chain& chain : policy.chains)
+        if (dialect == Dialect::iptables ? chain.builtin && (chain.name == "INPUT" || chain.name == "FORWARD")
+                                         : chain.policy.has_value())
+            entries.push_back(&chain);
+    for (const Exposure& e : find_exposures(policy, entries, options.max_open_ports)) {
+        Finding f = exposure_finding(e, options.max_open_ports);
+        fix_in_dialect(f, e, dialect, policy);
+        out.push_back(std::move(f));
     }
-    if (windows) lint_windows(input, out);
-    if (acls) lint_cisco(input, out);  // FW401, FW403; Cisco wording and fixes for FW201/FW202
+}
+
+}  // namespace
+
+LintPieces::LintPieces(const ParsedInput& input, const LintOptions& options)
+    : input_(input), options_(options), acls_(is_acl_device(input)) {
+    std::size_t total = 0;
+    for (const Policy& policy : input.policies) {
+        if (policy.order == EvaluationOrder::windows_precedence) windows_ = true;
+        for (const Chain& chain : policy.chains) total += chain.rules.size();
+    }
+    // A Windows exposure is reported once over the policies, against the
+    // findings before it: Windows inputs (small) stay one piece.
+    if (windows_) {
+        pieces_.push_back({Kind::everything, nullptr, nullptr, total});
+        return;
+    }
+    for (const Policy& policy : input.policies) {
+        if (!first_match_linted(policy, dialect_of(input.format, policy))) continue;
+        std::size_t rules = 0;
+        for (const Chain& chain : policy.chains) {
+            pieces_.push_back({Kind::chain, &policy, &chain, chain.rules.size()});
+            rules += chain.rules.size();
+        }
+        pieces_.push_back({Kind::exposures, &policy, nullptr, rules});
+    }
+}
+
+void LintPieces::run(std::size_t i, std::vector<Finding>& out) const {
+    const Piece& piece = pieces_[i];
+    if (piece.kind == Kind::chain)
+        return lint_chain(dialect_of(input_.format, *piece.policy), *piece.policy, *piece.chain, out);
+    if (piece.kind == Kind::exposures)
+        return policy_exposures(dialect_of(input_.format, *piece.policy), *piece.policy, options_, out);
+    for (const Policy& policy : input_.policies) {
+        const Dialect dialect = dialect_of(input_.format, policy);
+        if (policy.order == EvaluationOrder::windows_precedence) {
+            if (policy.name == "inbound") windows_exposures(policy, options_, out);
+            continue;
+        }
+        if (!first_match_linted(policy, dialect)) continue;
+        for (const Chain& chain : policy.chains) lint_chain(dialect, policy, chain, out);
+        policy_exposures(dialect, policy, options_, out);
+    }
+}
+
+void LintPieces::finish(std::vector<Finding>& findings) const {
+    if (windows_) lint_windows(input_, findings);
+    if (acls_) lint_cisco(input_, findings);  // FW401, FW403; Cisco wording and fixes for FW201/FW202
+}
+
+std::vector<Finding> lint_policy(const ParsedInput& input, const LintOptions& options) {
+    LintPieces pieces(input, options);
+    std::vector<Finding> out;
+    for (std::size_t i = 0; i < pieces.size(); ++i) pieces.run(i, out);
+    pieces.finish(out);
     return out;
 }
 

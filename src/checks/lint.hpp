@@ -20,6 +20,37 @@ struct LintOptions {
 
 std::vector<Finding> lint_policy(const ParsedInput& input, const LintOptions& options = {});
 
+// lint_policy's work cut into pieces that only read the input, so that they
+// can run on several threads at once (cli/check_files.cpp does on large
+// inputs): FW201/FW202 of one chain, FW203-FW207 of one policy. Each piece's
+// findings, concatenated in piece order, then given to finish(), are exactly
+// lint_policy's. `input` must outlive the pieces.
+class LintPieces {
+public:
+    LintPieces(const ParsedInput& input, const LintOptions& options);
+    std::size_t size() const { return pieces_.size(); }
+    // A rough cost (the rules the piece reads), so that the big pieces start first.
+    std::size_t weight(std::size_t i) const { return pieces_[i].weight; }
+    // Appends piece i's findings to `out`; safe to call for different pieces at once.
+    void run(std::size_t i, std::vector<Finding>& out) const;
+    // What needs every piece's findings: Windows FW201/FW202, the Cisco rewording.
+    void finish(std::vector<Finding>& findings) const;
+
+private:
+    enum class Kind { chain, exposures, everything };
+    struct Piece {
+        Kind kind;
+        const Policy* policy;
+        const Chain* chain;  // Kind::chain only
+        std::size_t weight;
+    };
+    const ParsedInput& input_;
+    LintOptions options_;
+    std::vector<Piece> pieces_;
+    bool windows_ = false;  // some policy is a Windows one
+    bool acls_ = false;     // Cisco: every ACL is a policy of its own
+};
+
 // Every `from` in `s` becomes `to`: findings written in iptables terms are
 // told in a vendor's terms (chain -> ACL, policy -> profile default).
 void replace_all(std::string& s, std::string_view from, std::string_view to);

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
-#include <exception>
 #include <map>
 #include <memory>
 #include <optional>
@@ -15,6 +14,7 @@
 #include "checks/windows_lint.hpp"
 #include "checks/suppress.hpp"
 #include "ir/keep_until_exit.hpp"
+#include "cli/parallel_tasks.hpp"
 #include "cli/report_output.hpp"
 #include "parse/input.hpp"
 #include "report/baseline.hpp"
@@ -24,8 +24,8 @@ namespace fwlint {
 
 namespace {
 
-// Rules from which the lints get a thread of their own (below it a thread
-// costs more than it saves).
+// Rules from which the lints and the audit run on several cores (below it a
+// thread costs more than it saves).
 constexpr std::size_t parallel_checks_from = 5000;
 
 Finding finding_from(const Diagnostic& d) {
@@ -106,7 +106,7 @@ void add_fingerprints(const ParsedInput& parsed, FileCheck& out, const std::stri
 }  // namespace
 
 FileCheck check_file(const InputFile& input, const FileCheckOptions& options, const WindowsCompanions* companions,
-                     std::size_t index) {
+                     std::size_t index, unsigned threads) {
     FileCheck out;
     out.file = input.path;
     const std::string& file = input.path;
@@ -155,11 +155,6 @@ FileCheck check_file(const InputFile& input, const FileCheckOptions& options, co
     out.input = InputSummary{file, parsed->format, parsed->rule_count(), parsed->diagnostics.size(), digest,
                              file_modified_utc(file)};
     for (const auto& d : parsed->diagnostics) out.findings.push_back(finding_from(d));
-    auto lints = [&] {
-        std::vector<Finding> found = lint_policy(*parsed, options.lint_options);
-        for (auto& f : lint_windows(*parsed)) found.push_back(std::move(f));
-        return found;
-    };
     auto audits = [&] {
         std::vector<Finding> found;
         for (const auto& audit : options.audits)
@@ -167,30 +162,27 @@ FileCheck check_file(const InputFile& input, const FileCheckOptions& options, co
         return found;
     };
     const bool lint = options.lint && use.lint, audit = use.audit && !options.audits.empty();
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    if (parsed->rule_count() < parallel_checks_from) threads = 1;
     std::vector<Finding> linted, audited;
-    if (lint && audit && parsed->rule_count() >= parallel_checks_from && std::thread::hardware_concurrency() > 1) {
-        // The lints and the audit only read the IR: on a large input the lints
-        // run on a second thread meanwhile. Their findings keep the order of
-        // the sequential run (lints first), so the output is the same.
-        std::exception_ptr lint_failed;
-        std::thread worker([&] {
-            try {
-                linted = lints();
-            } catch (...) {
-                lint_failed = std::current_exception();
-            }
-        });
-        try {
-            audited = audits();
-        } catch (...) {
-            worker.join();
-            throw;
-        }
-        worker.join();
-        if (lint_failed) std::rethrow_exception(lint_failed);
-    } else {
-        if (lint) linted = lints();
-        if (audit) audited = audits();
+    if (lint) {
+        // The lint pieces (a chain's FW201/FW202, a policy's exposures) and the
+        // audit only read the IR: each is a task with its own findings, put
+        // back together in the order of the sequential run (lint_policy's
+        // order, then the audit), so the output is the same.
+        const LintPieces pieces(*parsed, options.lint_options);
+        std::vector<std::vector<Finding>> found(pieces.size());
+        std::vector<Task> tasks;
+        for (std::size_t i = 0; i < pieces.size(); ++i)
+            tasks.push_back({pieces.weight(i), [&, i] { pieces.run(i, found[i]); }});
+        if (audit) tasks.push_back({parsed->rule_count(), [&] { audited = audits(); }});
+        run_tasks(tasks, threads);
+        for (auto& piece : found)
+            for (auto& f : piece) linted.push_back(std::move(f));
+        pieces.finish(linted);
+        for (auto& f : lint_windows(*parsed)) linted.push_back(std::move(f));
+    } else if (audit) {
+        audited = audits();
     }
     for (auto* found : {&linted, &audited})
         for (auto& f : *found) out.findings.push_back(std::move(f));
@@ -221,9 +213,11 @@ std::vector<FileCheck> check_files(const std::vector<InputFile>& inputs, const F
     std::vector<FileCheck> results(inputs.size());
     const WindowsCompanions companions = pair_windows_profiles(inputs);
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    const unsigned cores = threads;
     threads = std::min<std::size_t>(threads, inputs.size());
     if (threads <= 1) {
-        for (std::size_t i = 0; i < inputs.size(); ++i) results[i] = check_file(inputs[i], options, &companions, i);
+        // One file at a time: a large one's checks use the cores.
+        for (std::size_t i = 0; i < inputs.size(); ++i) results[i] = check_file(inputs[i], options, &companions, i, cores);
         return results;
     }
     // Each worker takes the next unchecked file; every result has its own

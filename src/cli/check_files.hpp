@@ -37,9 +37,10 @@ struct FileCheck {
 };
 
 // `companions`: the pairing of Windows profiles files over all the inputs
-// (windows_companions.hpp), `index` this input's place in it.
+// (windows_companions.hpp), `index` this input's place in it. A large input's
+// lints and audit run on up to `threads` cores (0: one per core).
 FileCheck check_file(const InputFile& input, const FileCheckOptions& options,
-                     const WindowsCompanions* companions = nullptr, std::size_t index = 0);
+                     const WindowsCompanions* companions = nullptr, std::size_t index = 0, unsigned threads = 1);
 
 // check_file on every input, `threads` at a time (0: one per core). The
 // results are in the order of `inputs`, whatever order they finish in, so the
