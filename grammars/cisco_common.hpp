@@ -138,12 +138,16 @@ struct inactive_option : FWLINT_KW( "inactive" ) {};
 
 // Options fwlint keeps as unmodelled conditions, with their value.
 struct valued_keyword : sor< FWLINT_KW( "time-range" ), FWLINT_KW( "precedence" ), FWLINT_KW( "dscp" ),
-                             FWLINT_KW( "tos" ), FWLINT_KW( "option" ), FWLINT_KW( "reflect" ),
+                             FWLINT_KW( "tos" ), FWLINT_KW( "option" ),
                              FWLINT_KW( "tcp-flags-mask" ), FWLINT_KW( "http-method" ),
                              FWLINT_KW( "tcp-option-length" ) > {};
 struct option_value : word {};
 struct option_target : seq< gap, option_value > {};
 struct valued_option : if_must< valued_keyword, option_target > {};
+// IOS "reflect NAME [timeout SECONDS]": the permitted sessions fill the
+// reflexive list NAME; it changes no verdict of this entry.
+struct reflect_timeout : seq< gap, FWLINT_KW( "timeout" ), gap, number > {};
+struct reflect_option : seq< FWLINT_KW( "reflect" ), must< option_target >, opt< reflect_timeout > > {};
 // "ttl eq 255", "ttl range 1 10", NX-OS "ttl 255"; "packet-length gt 100"
 struct compared_value : sor< seq< sor< equality, comparison >, gap, option_value >,
                              seq< range_keyword, gap, option_value, gap, option_value >, option_value > {};
@@ -160,7 +164,7 @@ struct flag_option : sor< FWLINT_KW( "fragments" ), FWLINT_KW( "ack" ), FWLINT_K
 // which the meaning keeps as an unmodelled condition with a warning.
 struct other_word : word {};
 
-struct common_option : sor< log_option, established_option, inactive_option, valued_option, compared_option,
+struct common_option : sor< log_option, established_option, inactive_option, reflect_option, valued_option, compared_option,
                             sequence_option, flag_option > {};
 
 // ---------------------------------------------------------------- entries

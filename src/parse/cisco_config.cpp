@@ -6,6 +6,7 @@
 // use a group defined anywhere in the file. Each line is read once by the
 // PEGTL grammar of its role (cisco_lines.cpp).
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <climits>
 #include <deque>
@@ -16,6 +17,7 @@
 #include "parse/cisco.hpp"
 #include "parse/cisco_internal.hpp"
 #include "parse/cisco_near_miss.hpp"
+#include "parse/quoted_text.hpp"
 #include "parse/suppression.hpp"
 
 namespace fwlint {
@@ -547,6 +549,7 @@ private:
             }
             case Role::acl_entry: {
                 if (!current_acl_) return;  // the header did not read: reported there
+                if (reflexive_evaluate(l)) return;
                 LineRule rule = dialect_ == Dialect::nxos ? LineRule::nxos_entry
                                 : current_acl_->standard  ? LineRule::ios_standard_entry
                                                           : LineRule::ios_entry;
@@ -570,6 +573,31 @@ private:
             case Role::other_acl_entry: return;  // counted under the list's warning
             default: return;
         }
+    }
+
+    // IOS "[SEQ] evaluate NAME" in an extended list: the reflexive list NAME,
+    // which "reflect NAME" entries fill while sessions run, admits the replies
+    // of sessions opened the other way: never a new flow, so no rule; a note
+    // says so (it was an FW001 "expected permit, deny or remark").
+    bool reflexive_evaluate(const Line& l) {
+        std::string_view b = l.body;
+        std::size_t digits = 0;
+        while (digits < b.size() && std::isdigit(static_cast<unsigned char>(b[digits]))) ++digits;
+        if (digits > 0) {
+            if (digits == b.size() || (b[digits] != ' ' && b[digits] != '\t')) return false;
+            b.remove_prefix(digits);
+            while (!b.empty() && (b.front() == ' ' || b.front() == '\t')) b.remove_prefix(1);
+        }
+        if (b.size() < 9 || !ieq(b.substr(0, 8), "evaluate") || (b[8] != ' ' && b[8] != '\t')) return false;
+        std::string_view name = b.substr(9);
+        while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.remove_prefix(1);
+        while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.remove_suffix(1);
+        if (name.empty()) return false;
+        diagnose(l, Severity::note,
+                 fmt::format("evaluate {}: the reflexive list {} admits only the replies of sessions that 'reflect "
+                             "{}' entries saw opened the other way, never a new flow: no rule (not modelled)",
+                             printable_text(name), printable_text(name), printable_text(name)));
+        return true;
     }
 
     void entry(AclState& a, const Line& l, bool standard_line = false) {

@@ -68,6 +68,7 @@ template <> struct action<g::portgroup_name> : term<TermKind::portgroup> {};
 template <> struct action<g::log_option> : term<TermKind::log> {};
 template <> struct action<g::established_option> : term<TermKind::established> {};
 template <> struct action<g::inactive_option> : term<TermKind::inactive> {};
+template <> struct action<g::reflect_option> : term<TermKind::log> {};  // like log: no verdict changes
 template <> struct action<g::valued_option> : term<TermKind::condition> {};
 template <> struct action<g::compared_option> : term<TermKind::condition> {};
 template <> struct action<g::flag_option> : term<TermKind::condition> {};
