@@ -61,6 +61,15 @@ std::optional<AddressSet> address_with_mask(std::string_view address, std::strin
         return std::nullopt;
     }
     u128 wild = wildcard ? *m : (~*m & 0xffffffffu);
+    // A netmask is ones then zeros (the device refuses others); "0.0.0.255"
+    // is an IOS wildcard in a place that takes a netmask (an ASA entry, an
+    // object-group), e.g. an IOS config read with --input-format asa: read
+    // as a netmask it is 16M scattered addresses.
+    if (!wildcard && (wild & (wild + 1)) != 0) {
+        error = fmt::format("'{}' is not a netmask (its one bits must come first, as in 255.255.255.0){}", mask,
+                            (*m & (*m + 1)) == 0 ? "; it reads like an IOS wildcard mask" : "");
+        return std::nullopt;
+    }
     return AddressSet{Family::v4, wildcard_set(*base, wild, Family::v4)};
 }
 
