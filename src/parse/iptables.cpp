@@ -462,6 +462,13 @@ private:
     std::vector<int> target_column_;          // rule line -> column of its -j / -g (0: none)
     // Per table (as out_.policies): chain name -> index in its chains.
     std::vector<std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>>> chain_index_;
+    // find_chain's cache: (table, chain index) per slot; checked by name on use.
+    std::array<std::pair<std::size_t, std::size_t>, 64> recent_chains_ =
+        [] {
+            std::array<std::pair<std::size_t, std::size_t>, 64> a;
+            a.fill({~std::size_t{0}, 0});
+            return a;
+        }();
 
     int target_column(int line) const {
         return line >= 0 && static_cast<std::size_t>(line) < target_column_.size() ? target_column_[line] : 0;
@@ -549,9 +556,20 @@ private:
     // The open table's chain called `name`, or null (as Policy::find_chain,
     // without comparing every chain's name on every rule).
     Chain* find_chain(std::string_view name) {
+        // Rules of many chains interleaved (a generated file) miss the hash
+        // table's cache lines: a small cache of (table, chain) by a hash of
+        // the name's length and last characters comes first, checked by name.
+        const std::size_t n = name.size();
+        auto& slot = recent_chains_[(n * 7 + (n ? std::size_t(name[n - 1]) : 0) * 3 +
+                                     (n > 1 ? std::size_t(name[n - 2]) : 0)) % recent_chains_.size()];
+        auto& chains = table().chains;
+        if (slot.first == table_ && slot.second < chains.size() && chains[slot.second].name == name)
+            return &chains[slot.second];
         const auto& index = chain_index_[table_];
         auto it = index.find(name);
-        return it == index.end() ? nullptr : &table().chains[it->second];
+        if (it == index.end()) return nullptr;
+        slot = {table_, it->second};
+        return &chains[it->second];
     }
 
     void declare_chain(const RawLine& l) {
