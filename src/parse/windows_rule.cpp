@@ -2,6 +2,7 @@
 // (the layout is described in windows_rule.hpp).
 #include "parse/windows_rule.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include <fmt/format.h>
@@ -87,7 +88,8 @@ std::vector<Alternative> address_alternatives(const std::vector<WindowsAddress>&
                 (a.set->family == Family::v4 ? concrete.v4 : concrete.v6).unite(a.set->values);
             continue;
         }
-        names.push_back(a.keyword);
+        // RA4=LocalSubnet|RA6=LocalSubnet is one keyword for both families: named once.
+        if (std::find(names.begin(), names.end(), a.keyword) == names.end()) names.push_back(a.keyword);
         // LocalSubnet4, RA4=LocalSubnet...: a keyword of one family matches only it.
         v4 = v4 || a.family != Family::v6;
         v6 = v6 || a.family != Family::v4;
