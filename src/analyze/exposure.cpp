@@ -1,5 +1,7 @@
 #include "analyze/exposure.hpp"
 
+#include <ctime>
+
 #include "analyze/exposure_chain.hpp"
 
 namespace fwlint {
@@ -34,6 +36,12 @@ const std::vector<RiskyService>& risky_services() {
 
 using exposure_detail::ChainExposure;
 
+double exposure_detail::thread_seconds() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
+}
+
 PacketSet any_source_part(const PacketSet& packets, Family f) { return exposure_detail::universal_part(packets, f, {src_dim}); }
 
 std::vector<Exposure> find_exposures(const Policy& policy, u128 max_open_ports) {
@@ -46,9 +54,9 @@ std::vector<Exposure> find_exposures(const Policy& policy, u128 max_open_ports) 
 }
 
 std::vector<Exposure> find_exposures(const Policy& policy, const std::vector<const Chain*>& entries,
-                                     u128 max_open_ports) {
+                                     u128 max_open_ports, ExposureCost* cost) {
     std::vector<Exposure> out;
-    for (const Chain* chain : entries) ChainExposure(policy, *chain, max_open_ports, out, false).run();
+    for (const Chain* chain : entries) ChainExposure(policy, *chain, max_open_ports, out, false, cost).run();
     return out;
 }
 

@@ -86,6 +86,16 @@ struct Exposure {
     std::size_t region_rules = 0;
 };
 
+// CPU seconds (of the calling thread) find_exposures spent, by part, added
+// to what is there: bench/exposure_bench.cpp reports them per lint.
+struct ExposureCost {
+    double read = 0;      // reading the chains (ChainSpace)
+    double open = 0;      // FW203-FW205: the probe source's slab and the region it left open
+    double rpc = 0;       // FW206: the rules' ranges
+    double kerberos = 0;  // FW207: port 440
+    double findings = 0;  // open to any source, the findings and the conditions they depend on
+};
+
 // Exposure findings for the INPUT and FORWARD chains of a first-match filter
 // policy, in chain order then rule order. At most one finding per check,
 // accepting rule, protocol and built-in chain.
@@ -95,7 +105,7 @@ std::vector<Exposure> find_exposures(const Policy& policy, u128 max_open_ports =
 // inbound profile chains of a Windows policy), evaluated in the policy's
 // own order (evaluate_chain).
 std::vector<Exposure> find_exposures(const Policy& policy, const std::vector<const Chain*>& entries,
-                                     u128 max_open_ports = wide_port_threshold);
+                                     u128 max_open_ports = wide_port_threshold, ExposureCost* cost = nullptr);
 
 // find_exposures as it was before the leaf walk (exposure_space.hpp): every
 // policy walked slice by slice with evaluate_chain and "open to any source"

@@ -14,10 +14,14 @@
 #include <vector>
 
 #include "analyze/exposure.hpp"
+#include "analyze/exposure_space.hpp"
 #include "analyze/point_index.hpp"
 #include "ir/rule.hpp"
 
 namespace fwlint::exposure_detail {
+
+// The calling thread's CPU time, in seconds (ExposureCost).
+double thread_seconds();
 
 // Every packet of family f with the given protocols and destination ports.
 PacketSet proto_ports(Family f, const IntervalSet& protos, const IntervalSet& ports);
@@ -29,6 +33,17 @@ PacketSet universal_part(const PacketSet& packets, Family f, std::initializer_li
 
 inline u128 count(const PacketSet& s, Family f, Dim d) { return s.project(f, d).size(); }
 
+// exposure_by_rule.cpp: whether `chain` (of a first-match policy) jumps
+// nowhere, and then, for each of `rules` (of `chain`), the part of
+// parts[k] that rules[k] accepts, and what of it only the lenient walk
+// accepts: the accept decisions of those rules and the `unsure` packets
+// ChainSpace::evaluate gives for them, computed rule by rule. Over the
+// safety net (more than `max_rules` rules meet the parts' bounds), nothing:
+// `complete` is false.
+bool jumps_nowhere(const Policy& policy, const Chain& chain);
+SpaceEvaluation accepted_by_rule(const Policy& policy, const Chain& chain, const std::vector<const Rule*>& rules,
+                                 const std::vector<PacketSet>& parts, std::size_t max_rules = max_space_rules);
+
 struct Group {
     const Rule* rule = nullptr;
     const Chain* chain = nullptr;
@@ -39,8 +54,9 @@ struct Group {
 class ChainExposure {
 public:
     ChainExposure(const Policy& policy, const Chain& builtin, u128 max_open_ports, std::vector<Exposure>& out,
-                  bool reference)
-        : policy_(policy), builtin_(builtin), max_open_ports_(max_open_ports), out_(out), reference_(reference) {}
+                  bool reference, ExposureCost* cost = nullptr)
+        : policy_(policy), builtin_(builtin), max_open_ports_(max_open_ports), out_(out), reference_(reference),
+          cost_(cost) {}
 
     // The slice walk when reference_ (exposure_reference.cpp), else run_space().
     void run();
@@ -179,6 +195,7 @@ private:
     u128 max_open_ports_;  // FW204
     std::vector<Exposure>& out_;
     bool reference_ = false;  // the slice-by-slice walk for every policy (tests compare the two)
+    ExposureCost* cost_ = nullptr;
     // The slice walk (Windows policies, reference_):
     PacketSet open_src_;      // accepted from every source
     PacketSet open_src_dst_;  // accepted from every source to every destination

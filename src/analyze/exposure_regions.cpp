@@ -11,11 +11,19 @@ namespace fwlint::exposure_detail {
 
 void ChainExposure::run_space() {
     const Family f = policy_.family;
+    double since = cost_ ? thread_seconds() : 0;
+    auto lap = [&](double ExposureCost::*part) {
+        if (!cost_) return;
+        const double now = thread_seconds();
+        cost_->*part += now - since;
+        since = now;
+    };
     // Which findings are possible at all: accepting rules check() can
     // report on (and an ACCEPT policy). Read while the chain is read.
     bool open = builtin_.policy == Action::accept;
     bool kerberos = false;
     std::vector<PacketSet> rpc_hulls;
+    std::vector<std::pair<const Rule*, u128>> rpc_rules;  // and where their ranges start
     const std::array<u128, 3> probes = probe_sources(f);
     std::array<std::size_t, 3> held{};  // rule boxes holding each probe source
     ChainSpace space(policy_, builtin_, [&](const Chain&, const Rule& r) {
@@ -38,7 +46,9 @@ void ChainExposure::run_space() {
         hull.dims[proto_dim] = IntervalSet::single(proto_tcp);
         hull.dims[dport_dim] = IntervalSet::range(why.rpc_from, max_port);
         rpc_hulls.push_back(PacketSet::of(f, hull));
+        rpc_rules.emplace_back(&r, why.rpc_from);
     });
+    lap(&ExposureCost::read);
     if (!open && rpc_hulls.empty() && !kerberos) return;
     // Any source would do for the probe; one that few rules name keeps
     // its slab small.
@@ -121,6 +131,7 @@ void ChainExposure::run_space() {
         }
     }
     open_evaluated_ = open;
+    lap(&ExposureCost::open);
     // FW207: tcp and udp port 440. FW206: the tcp ranges of the rules
     // that could be reported, within their bounds.
     PacketSet kerberos_part, rpc_part;
@@ -128,6 +139,9 @@ void ChainExposure::run_space() {
         kerberos_part = proto_ports(f, IntervalSet::single(proto_tcp).unite(IntervalSet::single(proto_udp)),
                                     IntervalSet::single(mistaken_kerberos_port))
                             .subtract(open_region);
+    // A list that jumps nowhere: each rule's range, rule by rule
+    // (exposure_by_rule.cpp); else the ranges' region, leaf by leaf.
+    const bool by_rule = !rpc_rules.empty() && space.chains().size() == 1 && jumps_nowhere(policy_, builtin_);
     if (!rpc_hulls.empty()) {
         if (rpc_hulls.size() > 64) {  // their bounding box: a union of thousands costs more than it saves
             Box hull = rpc_hulls.front().boxes(f).front();
@@ -149,7 +163,21 @@ void ChainExposure::run_space() {
         if (ev.complete) take(ev, false);
         else skip("FW207", ev, kerberos_part), kerberos_evaluated_ = false;
     }
-    if (!rpc_part.empty()) {
+    lap(&ExposureCost::kerberos);
+    if (by_rule) {
+        const PacketSet excluded = open_region.unite(kerberos_part);
+        std::vector<const Rule*> rules;
+        std::vector<PacketSet> parts;
+        for (const auto& [r, from] : rpc_rules) {
+            PacketSet part = r->match.intersect(proto_ports(f, IntervalSet::single(proto_tcp), IntervalSet::range(from, max_port)));
+            if (!excluded.empty() && part.intersects(excluded)) part = part.subtract(excluded);
+            rules.push_back(r);
+            parts.push_back(std::move(part));
+        }
+        SpaceEvaluation ev = accepted_by_rule(policy_, builtin_, rules, parts);
+        if (ev.complete) take(ev, false);
+        else skip("FW206", ev, rpc_part), rpc_evaluated_ = false;
+    } else if (!rpc_part.empty()) {
         SpaceEvaluation ev = space.evaluate(rpc_part);
         if (ev.complete) take(ev, false);
         else skip("FW206", ev, rpc_part), rpc_evaluated_ = false;
@@ -158,8 +186,10 @@ void ChainExposure::run_space() {
         if (g.packets.box_count() > 1) g.packets.compact();
         if (g.open_scope.box_count() > 1) g.open_scope.compact();
     }
+    lap(&ExposureCost::rpc);
     space_ = true;
     for (const Group& g : groups) check(g);
+    lap(&ExposureCost::findings);
 }
 
 ChainExposure::Reportable ChainExposure::reportable(const Rule& r) const {

@@ -57,6 +57,14 @@ IntervalSet IntervalSet::intersect(const IntervalSet& o) const {
 }
 
 bool IntervalSet::intersects(const IntervalSet& o) const {
+    // One interval against many (an address against an object-group's
+    // scattered hosts): a binary search rather than a walk of them all.
+    if (parts_.size() == 1 || o.parts_.size() == 1) {
+        const Interval& one = parts_.size() == 1 ? parts_[0] : o.parts_[0];
+        const IntervalList& many = parts_.size() == 1 ? o.parts_ : parts_;
+        auto it = std::lower_bound(many.begin(), many.end(), one.lo, [](const Interval& i, u128 v) { return i.hi < v; });
+        return it != many.end() && it->lo <= one.hi;
+    }
     std::size_t i = 0, j = 0;
     while (i < parts_.size() && j < o.parts_.size()) {
         if (std::max(parts_[i].lo, o.parts_[j].lo) <= std::min(parts_[i].hi, o.parts_[j].hi))

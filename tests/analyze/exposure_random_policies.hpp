@@ -152,4 +152,17 @@ inline Policy random_windows_policy(std::mt19937& rng, const Universe& u, Family
     return p;
 }
 
+// The policy with its built-in chain's jumps and gotos made ACCEPTs and
+// DROPs (alternately): a list that jumps nowhere, as a Cisco ACL is, which
+// the exposure lints evaluate rule by rule (analyze/exposure_by_rule.cpp).
+inline void drop_jumps(Policy& p) {
+    bool accept = true;
+    for (Rule& r : p.chains.front().rules) {
+        if (r.action != Action::jump && r.action != Action::go_to) continue;
+        r.action = accept ? Action::accept : Action::drop;
+        r.target = accept ? "ACCEPT" : "DROP";
+        accept = !accept;
+    }
+}
+
 }  // namespace fwlint_test

@@ -18,6 +18,7 @@ using namespace fwlint;
 
 namespace {
 
+using fwlint_test::drop_jumps;
 using fwlint_test::make_universe;
 using fwlint_test::random_policy;
 using fwlint_test::random_windows_policy;
@@ -83,4 +84,20 @@ TEST_CASE("find_exposures on Windows profiles gives what the slice walk gives") 
         compared += compare_with_reference(p, entries, 10);
     }
     CHECK(compared > 50);
+}
+
+TEST_CASE("find_exposures on lists that jump nowhere (rule by rule) gives what the slice walk gives") {
+    std::mt19937 rng(2026);
+    int compared = 0;
+    for (int round = 0; round < 200; ++round) {
+        const Family f = round % 4 == 3 ? Family::v6 : Family::v4;
+        Universe u = make_universe(rng, f);
+        Policy p = random_policy(rng, u, f);
+        drop_jumps(p);
+        std::vector<const Chain*> entries{&p.chains.front()};
+        const u128 max_ports = rng() % 2 ? wide_port_threshold : u128(10);
+        INFO("round " << round);
+        compared += compare_with_reference(p, entries, max_ports);
+    }
+    CHECK(compared > 100);
 }

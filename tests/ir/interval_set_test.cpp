@@ -238,3 +238,16 @@ TEST_CASE("IntervalSet handles 0 and the top of the u128 range", "[interval_set]
         CHECK(two.size() == top);
     }
 }
+
+TEST_CASE("IntervalSet::intersects of one interval against many (a binary search) matches the model", "[interval_set]") {
+    std::mt19937_64 rng(0x1a7e5);
+    for (int c = 0; c < 5000; ++c) {
+        Sample many = random_set(rng);
+        unsigned lo = unsigned(rng() % universe), hi = lo + unsigned(rng() % (universe - lo));
+        IntervalSet one = IntervalSet::range(lo, hi);
+        INFO("case " << c << " [" << lo << ", " << hi << "]");
+        const bool expected = (many.model & range_mask(lo, hi)) != 0;
+        CHECK(one.intersects(many.set) == expected);
+        CHECK(many.set.intersects(one) == expected);
+    }
+}
