@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "parse/netsh_commands.hpp"
+#include "parse/windows_port_range.hpp"
 
 namespace fwlint::netsh {
 
@@ -127,6 +128,9 @@ bool apply_rule_param(WindowsRuleSpec& spec, const Param& p, std::vector<ParamPr
     } else if (t == "remoteip") {
         spec.remote_addresses.clear();
         unknown_items(parse_windows_addresses(v, spec.remote_addresses), p, "address", problems);
+    } else if ((t == "localport" || t == "remoteport") && !out_of_range_ports(v).empty()) {
+        problems.push_back({Severity::error, fmt::format("port '{}' in {}= is out of range 0-65535: netsh refuses it",
+                                                         fmt::join(out_of_range_ports(v), "', '"), t)});
     } else if (t == "localport") {
         spec.local_ports.clear();
         unknown_items(parse_windows_ports(v, spec.local_ports), p, "port", problems);

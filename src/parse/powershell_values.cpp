@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "parse/powershell_internal.hpp"
+#include "parse/windows_port_range.hpp"
 #include "parse/text_trim.hpp"
 
 namespace fwlint::powershell {
@@ -218,6 +219,10 @@ Applied apply_property(WindowsRuleSpec& spec, std::string_view name_in, const st
         spec.edge = *e;
     } else if (name == "protocol") {
         if (!parse_windows_protocol(value, spec.protocol)) return bad("TCP, UDP, ICMPv4, ICMPv6, Any or 0-255");
+    } else if ((name == "localport" || name == "remoteport") && !out_of_range_ports(value).empty()) {
+        problem = fmt::format("port '{}' in {} is out of range 0-65535", fmt::join(out_of_range_ports(value), "', '"),
+                              name_in);
+        return Applied::bad_value;
     } else if (name == "localport") {
         spec.local_ports.clear();
         return unknown_items(parse_windows_ports(value, spec.local_ports), "port");
