@@ -549,7 +549,7 @@ private:
             }
             case Role::acl_entry: {
                 if (!current_acl_) return;  // the header did not read: reported there
-                if (reflexive_evaluate(l)) return;
+                if (reflexive_evaluate(l) || removal(l, *current_acl_)) return;
                 LineRule rule = dialect_ == Dialect::nxos ? LineRule::nxos_entry
                                 : current_acl_->standard  ? LineRule::ios_standard_entry
                                                           : LineRule::ios_entry;
@@ -597,6 +597,39 @@ private:
                  fmt::format("evaluate {}: the reflexive list {} admits only the replies of sessions that 'reflect "
                              "{}' entries saw opened the other way, never a new flow: no rule (not modelled)",
                              printable_text(name), printable_text(name), printable_text(name)));
+        return true;
+    }
+
+    // "no 20" in a list's sub-mode (a pasted change, not show-running output)
+    // removes entry 20 from the list, as the device does; "no permit ..." is
+    // not applied, with a warning. Both were skipped without a word.
+    bool removal(const Line& l, AclState& a) {
+        std::string_view b = l.body;
+        while (!b.empty() && std::isspace(static_cast<unsigned char>(b.back()))) b.remove_suffix(1);
+        if (b.size() < 4 || !ieq(b.substr(0, 2), "no") || (b[2] != ' ' && b[2] != '\t')) return false;
+        std::string_view rest = b.substr(3);
+        while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+        if (!is_number(rest)) {
+            diagnose(l, Severity::warning,
+                     fmt::format("'no {}' removes the entry of ACL {} written that way: fwlint does not apply it (the "
+                                 "entry, if any, is still checked); remove the entry from the file or use 'no SEQ'",
+                                 printable_text(rest), printable_text(a.name)));
+            return true;
+        }
+        const int sequence = to_int(rest);
+        for (std::size_t k = 0; k < a.rules.size(); ++k) {
+            if (a.rules[k].sequence != sequence) continue;
+            diagnose(l, Severity::note,
+                     fmt::format("no {}: entry {} of ACL {} (line {}) is removed here, as the device removes it: it is "
+                                 "not checked",
+                                 sequence, sequence, printable_text(a.name), a.rules[k].loc.line));
+            a.rules.erase(a.rules.begin() + std::ptrdiff_t(k));
+            a.remarks.erase(a.remarks.begin() + std::ptrdiff_t(k));
+            return true;
+        }
+        diagnose(l, Severity::warning,
+                 fmt::format("no {}: ACL {} has no entry {} above this line: nothing is removed", sequence,
+                             printable_text(a.name), sequence));
         return true;
     }
 
