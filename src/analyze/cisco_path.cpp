@@ -3,12 +3,18 @@
 // whose subnet holds its destination; it meets the inbound ACL of the first
 // (on the ASA, then the global ACLs: the interface ACL first, the global one
 // for what it does not match, the implicit deny after both) and the outbound
-// ACL of the second. An address no interface holds has no known path: that
-// hop is reported as unknown, never guessed (a default route could send it
-// anywhere).
+// ACL of the second. An address outside every connected subnet goes by the
+// static routes (analyze/cisco_routes.hpp: the longest prefix, its exit
+// interface or the interface that holds its gateway), and the hop names the
+// route lines. An address that neither decides has no known path: that hop
+// is reported as unknown, never guessed.
 #include "analyze/cisco_path.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
+
+#include "analyze/cisco_routes.hpp"
 
 namespace fwlint {
 
@@ -84,24 +90,37 @@ AclPath acl_path(const ParsedInput& in, Family f, const IntervalSet& src, const 
         return path;
     }
     bool asa = in.format == "cisco-asa";
-    IntervalSet src_left = src, dst_left = dst;
+    // Addresses outside every connected subnet go by the static routes.
+    IntervalSet src_off = src, dst_off = dst;
     for (const Interface& i : in.interfaces) {
         if (i.shutdown) continue;
         IntervalSet net = connected(i, f);
-        if (net.empty()) continue;
+        src_off = src_off.subtract(net);
+        dst_off = dst_off.subtract(net);
+    }
+    RouteChoice src_routes = route_addresses(in, f, src_off), dst_routes = route_addresses(in, f, dst_off);
+    for (const Interface& i : in.interfaces) {
+        if (i.shutdown) continue;
+        IntervalSet net = connected(i, f);
+        // The flow's addresses behind this interface: in its subnet, or
+        // routed out of it.
         IntervalSet in_part = src.intersect(net), out_part = dst.intersect(net);
-        src_left = src_left.subtract(net);
-        dst_left = dst_left.subtract(net);
-        // A flow between two hosts of one subnet never crosses the device.
-        IntervalSet onward = dst.subtract(net), from_elsewhere = src.subtract(net);
+        const RoutedPart* src_routed = src_routes.part_of(i);
+        const RoutedPart* dst_routed = dst_routes.part_of(i);
+        if (src_routed) in_part = in_part.unite(src_routed->addresses);
+        if (dst_routed) out_part = out_part.unite(dst_routed->addresses);
+        if (in_part.empty() && out_part.empty()) continue;
+        // A flow between two addresses behind one interface never crosses the device.
+        IntervalSet onward = dst.subtract(out_part), from_elsewhere = src.subtract(in_part);
         if (!in_part.empty() && !onward.empty()) {
             const AclBinding* b = bound(i, BindDirection::in, f);
             const Policy* own = b ? find_acl(in, b->acl, f) : nullptr;
             std::vector<const Policy*> parts = asa ? with_globals(in, own, f) : std::vector<const Policy*>{};
             if (!asa && own) parts.push_back(own);
             if (!parts.empty()) {
-                path.hops.push_back(
-                    AclHop{parts, hop_name(parts), fmt::format("in on {}", interface_label(i)), in_part, onward});
+                std::string where = fmt::format("in on {}", interface_label(i));
+                if (src_routed) where += fmt::format(" ({})", route_lines_text(src_routed->lines));
+                path.hops.push_back(AclHop{parts, hop_name(parts), where, in_part, onward});
             } else if (b && !defined_any_family(in, b->acl)) {
                 // IOS: an undefined ACL bound to an interface permits everything.
             } else if (asa) {
@@ -112,19 +131,27 @@ AclPath acl_path(const ParsedInput& in, Family f, const IntervalSet& src, const 
         }
         if (!out_part.empty() && !from_elsewhere.empty()) {
             const AclBinding* b = bound(i, BindDirection::out, f);
-            if (const Policy* p = b ? find_acl(in, b->acl, f) : nullptr)
-                path.hops.push_back(
-                    AclHop{{p}, p->name, fmt::format("out on {}", interface_label(i)), from_elsewhere, out_part});
+            if (const Policy* p = b ? find_acl(in, b->acl, f) : nullptr) {
+                std::string where = fmt::format("out on {}", interface_label(i));
+                if (dst_routed) where += fmt::format(" ({})", route_lines_text(dst_routed->lines));
+                path.hops.push_back(AclHop{{p}, p->name, where, from_elsewhere, out_part});
+            }
         }
     }
-    if (!src_left.empty())
-        path.unknown.push_back(fmt::format("path unknown: no interface's connected subnet holds the source {}, so "
+    path.src_unknown = src_routes.undecided;
+    path.dst_unknown = dst_routes.undecided;
+    for (const auto& note : src_routes.notes) path.unknown.push_back("path unknown: source " + note);
+    for (const auto& note : dst_routes.notes) path.unknown.push_back("path unknown: destination " + note);
+    bool routes = std::any_of(in.routes.begin(), in.routes.end(), [&](const StaticRoute& r) { return r.family == f; });
+    const char* nor_route = routes ? " and no static route covers it" : "";
+    if (!src_routes.unrouted.empty())
+        path.unknown.push_back(fmt::format("path unknown: no interface's connected subnet holds the source {}{}, so "
                                            "the inbound ACL it meets is not known (name the path with --acl)",
-                                           format_address_set(src_left, f)));
-    if (!dst_left.empty())
-        path.unknown.push_back(fmt::format("path unknown: no interface's connected subnet holds the destination {}, "
+                                           format_address_set(src_routes.unrouted, f), nor_route));
+    if (!dst_routes.unrouted.empty())
+        path.unknown.push_back(fmt::format("path unknown: no interface's connected subnet holds the destination {}{}, "
                                            "so the outbound ACL it meets is not known (name the path with --acl)",
-                                           format_address_set(dst_left, f)));
+                                           format_address_set(dst_routes.unrouted, f), nor_route));
     return path;
 }
 

@@ -23,12 +23,16 @@ struct AclHop {
 struct AclPath {
     std::vector<AclHop> hops;
     std::vector<std::string> unknown;  // "path unknown" notes: addresses no interface holds
+    // The source and destination addresses whose interface neither a
+    // connected subnet nor a static route decides (empty with --acl).
+    IntervalSet src_unknown, dst_unknown;
 };
 
 // The flow src -> dst (family f): in through the inbound ACL of the
 // interface whose connected subnet holds the source (then ASA global ACLs),
 // out through the outbound ACL of the interface whose subnet holds the
-// destination. `acls` (from --acl), when given, is the path instead.
+// destination; an address outside every connected subnet is behind the
+// interface its static route leaves by (analyze/cisco_routes.hpp). `acls` (from --acl), when given, is the path instead.
 AclPath acl_path(const ParsedInput& input, Family f, const IntervalSet& src, const IntervalSet& dst,
                  const std::vector<std::string>& acls);
 

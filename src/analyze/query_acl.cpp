@@ -16,18 +16,6 @@ PacketSet restrict_to(const PacketSet& flow, Family f, const IntervalSet& src, c
     return flow.intersect(PacketSet::of(f, b));
 }
 
-// The addresses no up interface's connected subnet holds: acl_path cannot
-// tell which ACL a flow from (or to) them meets.
-IntervalSet off_device(const ParsedInput& in, Family f, const IntervalSet& addresses) {
-    IntervalSet left = addresses;
-    for (const Interface& i : in.interfaces) {
-        if (i.shutdown) continue;
-        for (const auto& a : i.connected)
-            if (a.family == f) left = left.subtract(a.values);
-    }
-    return left;
-}
-
 }  // namespace
 
 std::vector<std::string> acl_names(const ParsedInput& input, Family f) {
@@ -52,10 +40,10 @@ AclQueryResult query_acl_path(const ParsedInput& input, Family f, const Interval
     out.notes = path.unknown;
     if (acls.empty()) {
         Box b = Box::all(f);
-        b.dims[src_dim] = off_device(input, f, src);
+        b.dims[src_dim] = path.src_unknown;
         PacketSet unknown = out.flow.intersect(PacketSet::of(f, b));
         b = Box::all(f);
-        b.dims[dst_dim] = off_device(input, f, dst);
+        b.dims[dst_dim] = path.dst_unknown;
         out.unknown_path = unknown.unite(out.flow.intersect(PacketSet::of(f, b)));
     }
     auto ask = [&](const Policy& p, const std::string& where, const PacketSet& part) {

@@ -16,10 +16,16 @@ const std::vector<CheckInfo>& check_catalog() {
          "Correct the line; `iptables-restore --test FILE` shows what the kernel would make of it."},
         {"FW002", "syntax", Severity::warning, "a construct fwlint keeps as an unmodelled condition",
          "A match fwlint cannot evaluate exactly (an unknown -m module, an unknown option, an iptables-restore "
-         "command the save format does not have). The rule is kept, with the construct as a named condition.",
-         "Verdicts that depend on such a rule say \"allowed only if CONDITION holds\" instead of a yes or a no.",
+         "command the save format does not have). The rule is kept, with the construct as a named condition. "
+         "In a Cisco configuration also a line fwlint does not read but will not skip silently: a command that "
+         "looks like a misspelt ACL command (`acess-list`, `ip acess-list`, `ip acess-group`, `acces-class`), "
+         "a MAC or ARP list, a static route it cannot read.",
+         "Verdicts that depend on such a rule say \"allowed only if CONDITION holds\" instead of a yes or a no. "
+         "A misspelt Cisco command is not read at all: the entry, the list or the binding it was meant to be is "
+         "missing from every verdict (a device refuses the command, so the file is not what it runs).",
          "gateway.rules:30:22: warning: unknown match module 'geoip': kept as an unmodelled condition [FW002]",
-         "Nothing to fix in the config if the construct is intended; report the module so fwlint can model it."},
+         "Nothing to fix in the config if the construct is intended; report the module so fwlint can model it. "
+         "Correct a misspelt Cisco command (the warning names the command it looks like)."},
         {"FW009", "suppression", Severity::warning, "an fwlint: ignore comment that silences nothing",
          "A comment `fwlint: ignore ID reason` (in the config's own comment syntax: `#` for iptables-save, `!` "
          "or `remark` for Cisco, `REM`, `::` or `#` for netsh scripts, `#` for PowerShell) that cannot be read, "
@@ -143,14 +149,16 @@ const std::vector<CheckInfo>& check_catalog() {
          "interface IF` on the ASA) or delete it."},
         {"FW402", "path", Severity::note, "Cisco: a flow's path through the device is unknown",
          "For the requirement audit on a Cisco device, a source or destination address of a flow that no "
-         "interface's connected subnet (ip address, ASA nameif + ip address) holds, or an ASA interface without "
-         "an access-group. The ACL that part of the flow meets cannot be told from the configuration (a route "
-         "could send it anywhere), so no verdict is given for that hop.",
+         "interface's connected subnet (ip address, ASA nameif + ip address) holds and no static route (`route`, "
+         "`ip route`, `ipv6 route`, the default route) leads to an up interface, or an ASA interface without "
+         "an access-group. The ACL that part of the flow meets cannot be told from the configuration, so no "
+         "verdict is given for that hop; a route that decides nothing (to Null0, via a gateway no interface "
+         "holds) is named in the note.",
          "A verdict on the wrong ACL would be a false missing or a false allowed; fwlint says it does not know "
          "instead.",
          "asa.cfg: note: clients -> cep: path unknown: no interface's connected subnet holds the source 192.0.2.0/24, so the inbound ACL it meets is not known (name the path with --acl) [FW402]",
-         "Name the path by hand with `--acl NAME` (repeatable, in the order the flow meets the lists), or bind the "
-         "roles to addresses of the device's subnets."},
+         "Name the path by hand with `--acl NAME` (repeatable, in the order the flow meets the lists), bind the "
+         "roles to addresses of the device's subnets, or check the device's static routes."},
         {"FW403", "lint", Severity::warning, "Cisco ACL bound but not defined",
          "An interface, line or ASA access-group that names an access list the configuration does not define "
          "(for the family the binding is for).",

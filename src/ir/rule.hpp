@@ -158,6 +158,20 @@ struct Interface {
     bool shutdown = false;
 };
 
+// A static route (ASA `route outside 0.0.0.0 0.0.0.0 203.0.113.1 1`, IOS
+// `ip route 10.0.0.0 255.0.0.0 192.0.2.1` or `... GigabitEthernet0/1`, NX-OS
+// `ip route 10.0.0.0/8 192.0.2.1`, `ipv6 route ...`): the requirement audit
+// takes a flow's interface from the longest prefix that holds an address no
+// connected subnet holds (analyze/cisco_routes.hpp).
+struct StaticRoute {
+    Family family = Family::v4;
+    u128 network = 0;            // the prefix's first address
+    unsigned prefix_length = 0;  // 0: the default route
+    std::string interface;       // the exit interface when the line names one (ASA: its nameif)
+    std::optional<u128> gateway;  // the next hop when the line names one
+    SourceLocation loc;          // the route line
+};
+
 // A management-plane binding: `line vty 0 4` / `access-class NAME in`.
 struct LineAccessClass {
     std::string line;  // "vty 0 4"
@@ -191,6 +205,7 @@ struct ParsedInput {
     std::vector<Interface> interfaces;
     std::vector<AclBinding> global_acls;  // ASA `access-group NAME global`
     std::vector<LineAccessClass> line_acls;
+    std::vector<StaticRoute> routes;  // in file order
     std::vector<SuppressionComment> suppressions;  // "fwlint: ignore" comments, in line order
     // Rules read. A Windows rule sits in the chain of every profile and
     // family it applies to, so Windows policies count distinct locations.

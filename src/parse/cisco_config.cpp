@@ -36,7 +36,7 @@ struct Line {
 enum class Role : std::uint8_t {
     skip, numbered_acl, acl_header, acl_entry, group_header, object_header, object_entry, asa_access_list,
     asa_access_group, asa_name, interface_header, interface_command, line_header, line_command, other_acl,
-    other_acl_entry,
+    other_acl_entry, asa_route, ip_route,
 };
 
 bool ieq(std::string_view a, std::string_view b) {
@@ -301,6 +301,10 @@ private:
             } else if (ieq(w1, "line") && !w2.empty()) {
                 roles_[k] = Role::line_header;
                 ctx = Ctx::line;
+            } else if (dialect_ == Dialect::asa && (ieq(w1, "route") || (ieq(w1, "ipv6") && ieq(w2, "route")))) {
+                roles_[k] = Role::asa_route;
+            } else if (dialect_ != Dialect::asa && (ieq(w1, "ip") || ieq(w1, "ipv6")) && ieq(w2, "route")) {
+                roles_[k] = Role::ip_route;
             } else if (ieq(w1, "banner") && !w2.empty()) {
                 // "banner motd ^C ... ^C": the delimiter is the first
                 // character (or the "^C" pair) after the banner's type.
@@ -413,6 +417,8 @@ private:
             case Role::other_acl:
                 diagnose(l, Severity::warning, "not an IP access list (MAC or ARP): not modelled, its entries are skipped");
                 return;
+            case Role::asa_route: static_route(l, LineRule::asa_route); return;
+            case Role::ip_route: static_route(l, LineRule::ip_route); return;
             default: return;
         }
     }
@@ -454,6 +460,20 @@ private:
             i.addresses.push_back(*own);
             i.connected.push_back(*net);
         }
+    }
+
+    // A route line the grammar cannot read is a warning, not an error: it
+    // is no ACL, and a flow it would route is then reported as path unknown.
+    void static_route(const Line& l, LineRule rule) {
+        SyntaxError e;
+        std::string error;
+        if (!read_line(rule, l.body, l.indent, terms_, e))
+            error = e.message.empty() ? std::string("expected a static route") : std::move(e.message);
+        else if (auto r = route_from_terms(terms_, at(l), error))
+            out_.routes.push_back(std::move(*r));
+        if (!error.empty())
+            diagnose(l, Severity::warning, fmt::format("static route not read: {} (flows it would route have an unknown path)", error),
+                     e.column);
     }
 
     void attach_asa_bindings() {

@@ -34,6 +34,8 @@ enum class TermKind : std::uint8_t {
     direction, class_v4, class_v6,
     // ASA
     list_name, line_position, list_type, global, bound_interface, alias_address, alias_name,
+    // static routes
+    route_prefix, route_network, route_mask, route_gateway, route_interface, route_vrf, route_setting,
 };
 
 struct Term {
@@ -47,7 +49,7 @@ struct Term {
 enum class LineRule {
     ios_numbered, ios_entry, ios_standard_entry, nxos_entry, asa_access_list, asa_access_group, asa_name,
     acl_header, group_header, object_header, object_entry, interface_header, line_header, interface_command,
-    line_command,
+    line_command, asa_route, ip_route,
 };
 
 struct SyntaxError {
@@ -195,6 +197,14 @@ struct ObjectStore {
 // NX-OS ACEs, NX-OS groups) or "255.255.255.0" (netmask: ASA, IOS groups), or
 // "10.0.0.0/8". nullopt (and `error`) when malformed.
 std::optional<AddressSet> address_with_mask(std::string_view address, std::string_view mask, bool wildcard,
+                                            std::string& error);
+
+// ---- static routes (cisco_routes.cpp)
+
+// The route a line read with LineRule::asa_route or ip_route names. nullopt
+// with `error` empty for a line that is no route of the global table (a
+// setting, a `vrf` route); with `error` set for a malformed value.
+std::optional<StaticRoute> route_from_terms(const std::vector<Term>& terms, const SourceLocation& loc,
                                             std::string& error);
 
 // ---- ACEs

@@ -7,6 +7,7 @@
 #include "grammars/cisco_common.hpp"
 #include "grammars/cisco_ios.hpp"
 #include "grammars/cisco_nxos.hpp"
+#include "grammars/cisco_route.hpp"
 #include "parse/cisco_internal.hpp"
 #include "parse/quoted_text.hpp"
 
@@ -19,6 +20,7 @@ namespace g = grammar::cisco;
 namespace ios = grammar::cisco_ios;
 namespace asa = grammar::cisco_asa;
 namespace nxos = grammar::cisco_nxos;
+namespace route = grammar::cisco_route;
 
 struct LineState {
     std::vector<Term>& terms;
@@ -112,6 +114,14 @@ template <> struct action<asa::global_binding> : term<TermKind::global> {};
 template <> struct action<asa::bound_interface> : term<TermKind::bound_interface> {};
 template <> struct action<asa::alias_address> : term<TermKind::alias_address> {};
 template <> struct action<asa::alias_name> : term<TermKind::alias_name> {};
+
+template <> struct action<route::route_prefix> : term<TermKind::route_prefix> {};
+template <> struct action<route::route_network> : term<TermKind::route_network> {};
+template <> struct action<route::route_mask> : term<TermKind::route_mask> {};
+template <> struct action<route::route_gateway> : term<TermKind::route_gateway> {};
+template <> struct action<route::route_interface> : term<TermKind::route_interface> {};
+template <> struct action<route::route_vrf> : term<TermKind::route_vrf> {};
+template <> struct action<route::route_setting> : term<TermKind::route_setting> {};
 // clang-format on
 
 struct found_error {
@@ -167,6 +177,8 @@ bool read_line(LineRule rule, std::string_view body, int indent, std::vector<Ter
         case LineRule::line_header: return parse_with<g::line_header>(body, indent, terms, error);
         case LineRule::interface_command: return parse_with<g::interface_command>(body, indent, terms, error);
         case LineRule::line_command: return parse_with<g::line_binding>(body, indent, terms, error);
+        case LineRule::asa_route: return parse_with<route::asa_route>(body, indent, terms, error);
+        case LineRule::ip_route: return parse_with<route::ip_route>(body, indent, terms, error);
     }
     return false;
 }

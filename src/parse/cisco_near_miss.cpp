@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "parse/quoted_text.hpp"
+
 namespace fwlint::cisco {
 
 namespace {
@@ -42,8 +44,12 @@ std::vector<std::string_view> words(std::string_view body, std::size_t count) {
     return out;
 }
 
+// The words are quoted as they are, control bytes as \xNN: "access-list\x7f"
+// (a stray DEL) looks like "access-list" on a terminal, and the warning
+// would then say that 'access-list' looks like a misspelt 'access-list'.
 std::string misspelt(std::string_view got, std::string_view want, std::string_view consequence) {
-    return fmt::format("'{}' looks like a misspelt '{}': the line is not read ({})", got, want, consequence);
+    return fmt::format("'{}' looks like a misspelt '{}': the line is not read ({})", printable_text(got), want,
+                       consequence);
 }
 
 constexpr std::string_view entry_lost = "its entry belongs to no access list";
