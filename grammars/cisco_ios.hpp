@@ -29,7 +29,10 @@ struct unit : sor< any_address, host_address, group_reference, network_address, 
 struct standard_number : seq< sor< seq< one< '1' >, range< '3', '9' >, digit, digit >,
                                    seq< range< '1', '9' >, opt< digit > > >, token_end > {};
 struct other_number : word {};
-struct dynamic_clause : seq< FWLINT_KW( "dynamic" ), gap, word, opt< gap, FWLINT_KW( "timeout" ), gap, number >, gap > {};
+// Lock-and-key: the entry is a template that applies only once a user has
+// authenticated and run access-enable.
+struct dynamic_name : word {};
+struct dynamic_clause : seq< FWLINT_KW( "dynamic" ), gap, dynamic_name, opt< gap, FWLINT_KW( "timeout" ), gap, number >, gap > {};
 struct standard_body : sor< remark, standard_ace< unit > > {};
 struct extended_body : sor< remark, seq< opt< dynamic_clause >, extended_ace< unit > > > {};
 struct standard_list : if_must< seq< standard_number, gap >, standard_body > {};

@@ -656,9 +656,11 @@ private:
     void entry(AclState& a, const Line& l, bool standard_line = false) {
         std::size_t i = 0;
         int sequence = 0, position = 0;
+        std::string_view dynamic;  // "access-list 101 dynamic NAME ...": lock-and-key
         for (; i < terms_.size(); ++i) {
             const Term& t = terms_[i];
-            if (t.kind == TermKind::sequence) sequence = to_int(t.text);
+            if (t.kind == TermKind::condition) dynamic = t.text;
+            else if (t.kind == TermKind::sequence) sequence = to_int(t.text);
             else if (t.kind == TermKind::line_position) position = to_int(t.text);
             else if (t.kind == TermKind::remark) {
                 if (suppression(t.text, l)) a.pending_suppressions.push_back(out_.suppressions.size() - 1);
@@ -697,6 +699,10 @@ private:
         }
         r.enabled = m.enabled;
         r.conditions = std::move(m.conditions);
+        // A lock-and-key template matches only after a user's access-enable.
+        if (!dynamic.empty())
+            r.conditions.push_back(Condition{fmt::format("dynamic {} (lock-and-key, after access-enable)", dynamic),
+                                             fmt::format("dynamic {}", dynamic)});
         r.comment = std::move(a.remark);
         a.remark.clear();
         if (m.sequence) sequence = m.sequence;

@@ -79,6 +79,7 @@ template <> struct action<g::other_word> : term<TermKind::word> {};
 
 template <> struct action<ios::standard_number> : term<TermKind::standard_number> {};
 template <> struct action<ios::other_number> : term<TermKind::list_number> {};
+template <> struct action<ios::dynamic_name> : term<TermKind::condition> {};  // before permit/deny: see entry()
 
 template <> struct action<g::acl_family> : term<TermKind::acl_family> {};
 template <> struct action<g::acl_kind> : term<TermKind::acl_kind> {};

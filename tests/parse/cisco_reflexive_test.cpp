@@ -51,3 +51,15 @@ TEST_CASE("cisco ios: own fixture, an edge router with reflexive lists", "[cisco
     CHECK_FALSE(decide(p, "EDGE-IN", proto_tcp, "192.0.2.7", "10.70.0.80", 22).permitted);
     CHECK(decide(p, "EDGE-IN", proto_tcp, "192.0.2.7", "10.70.0.80", 443).permitted);
 }
+
+TEST_CASE("cisco ios: a lock-and-key (dynamic) entry applies only after access-enable: a condition", "[cisco]") {
+    auto p = parse_fixture("ios-edge-reflexive.cfg", Dialect::ios);
+    const auto& r = rules(p, "101");
+    REQUIRE(r.size() == 2);
+    REQUIRE(r[0].conditions.size() == 1);
+    CHECK(r[0].conditions[0].name == "dynamic LOCKKEY (lock-and-key, after access-enable)");
+    // Without the template active, telnet to the router is decided by line 51.
+    auto o = decide(p, "101", proto_tcp, "192.0.2.7", "198.51.100.2", 23);
+    CHECK(o.permitted);
+    CHECK(o.line == 51);
+}
