@@ -245,22 +245,38 @@ private:
     }
 
     // Rules with conditions whose decisions differ between the two modes on `part`.
+    // The conditions a part depends on, as a predicate ("A (line 5) holds",
+    // "B (line 3) does not hold"): an accept that needs its conditions (the
+    // lenient walk) needs them to hold; a drop that takes the part when its
+    // conditions hold (the strict walk) needs them not to. Both used to read
+    // "holds", so "-m set --match-set blocklist src -j DROP" before an allow
+    // gave "allowed only if ipset blocklist src holds", the opposite.
     static std::string condition_text(const Evaluation& lenient, const Evaluation& strict, const PacketSet& part,
                                       std::vector<const Decision*>& involved) {
-        std::vector<std::string> names;
+        std::vector<std::string> hold, fail;
         auto collect = [&](const Evaluation& e) {
             for (const auto& d : e.decisions)
                 if (d.rule && !d.rule->conditions.empty() && d.packets.intersects(part)) {
                     involved.push_back(&d);
-                    for (const auto& c : d.rule->conditions) {
-                        std::string n = fmt::format("{} (line {})", c.name, d.rule->loc.line);
-                        if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+                    if (d.verdict == Verdict::accept) {
+                        for (const auto& c : d.rule->conditions) {
+                            std::string n = fmt::format("{} (line {})", c.name, d.rule->loc.line);
+                            if (std::find(hold.begin(), hold.end(), n) == hold.end()) hold.push_back(n);
+                        }
+                    } else {
+                        std::vector<std::string> names;
+                        for (const auto& c : d.rule->conditions) names.push_back(c.name);
+                        std::string n = fmt::format("{} (line {})", fmt::join(names, " and "), d.rule->loc.line);
+                        if (std::find(fail.begin(), fail.end(), n) == fail.end()) fail.push_back(n);
                     }
                 }
         };
         collect(lenient);
         collect(strict);
-        return fmt::format("{}", fmt::join(names, " and "));
+        std::string out;
+        if (!hold.empty()) out = fmt::format("{} holds", fmt::join(hold, " and "));
+        for (const auto& f : fail) out += fmt::format("{}{} does not hold", out.empty() ? "" : " and ", f);
+        return out.empty() ? "a condition holds" : out;
     }
 
     // FW104/FW105 judge what the lenient walk allows. The part of `allowed`
@@ -273,12 +289,12 @@ private:
         if (sure == allowed) return "";
         std::vector<const Decision*> involved;
         std::string conds = condition_text(lenient, strict, allowed.subtract(sure), involved);
-        if (sure.empty()) return fmt::format(", only if {} holds", conds);
-        return fmt::format("; part of it only if {} holds", conds);
+        if (sure.empty()) return fmt::format(", only if {}", conds);
+        return fmt::format("; part of it only if {}", conds);
     }
 
     // "line 26 (...)", and the other lines that allow part of it.
-    std::string describe_allows(const std::vector<const Decision*>& allows) const {
+    std::string describe_allows(const std::vector<const Decision*>& allows, const char* also = "; also") const {
         if (allows.empty()) return "?";
         std::string out = describe(*allows.front());
         std::vector<int> more;
@@ -288,7 +304,7 @@ private:
                 more.push_back(line);
         }
         if (!more.empty())
-            out += fmt::format("; also line{} {}", more.size() == 1 ? "" : "s", fmt::join(more, ", "));
+            out += fmt::format("{} line{} {}", also, more.size() == 1 ? "" : "s", fmt::join(more, ", "));
         return out;
     }
 
@@ -345,7 +361,7 @@ private:
             Finding f = base(rs, "FW107", "partial", Severity::note);
             std::vector<const Decision*> involved;
             std::string conds = condition_text(lenient, strict, q.subtract(sure), involved);
-            f.message = fmt::format("{} is allowed only if {} holds ({}){}", flow_text(rs), conds,
+            f.message = fmt::format("{} is allowed only if {} ({}){}", flow_text(rs), conds,
                                     windows() ? chain_ + " profile" : "chain " + chain_, unbound_note(st));
             point_at(f, involved);
             out_.push_back(std::move(f));
@@ -410,7 +426,7 @@ private:
         auto allows = decisions(lenient, q, true);
         point_at(f, allows);
         f.message = fmt::format("{} is allowed by {} although the set says this flow never happens; allowed: {}{}{}",
-                                flow_text(rs), describe_allows(allows), part_text(allowed, q),
+                                flow_text(rs), describe_allows(allows, " and by"), part_text(allowed, q),
                                 condition_suffix(lenient, q, allowed), unbound_note(st));
         // A rule wholly inside the forbidden flow goes; the others get a DROP
         // of the whole flow before them (tidier than the exact leftovers).

@@ -35,6 +35,19 @@ TEST_CASE("check: a Windows FW104 names every rule that allows part of the exces
     CHECK(has(r.out, "1 extra port in 440 (line 25 (allow rule 'Allow kerberos typo')) [FW104]"));
 }
 
+TEST_CASE("check: a condition of a drop rule reads 'does not hold'; FW105 names every allowing line") {
+    // fail2ban-style: "-m set --match-set blocklist src -j DROP" before the allow (own Debian host fixture).
+    auto r = fwlint("check --rules cep --host cep --role clients=10.60.0.0/16 --role cep=10.1.5.20 --role "
+                    "dc=10.1.0.10/31 --role ca=10.1.6.5 fixtures/iptables/debian-host.rules");
+    CHECK(has(r.out, "clients -> cep tcp 443 is allowed only if tcp-flags FIN,SYN,RST,ACK SYN (line 17) holds and "
+                     "pkttype broadcast (line 22) does not hold (chain INPUT) [FW107]"));
+    CHECK(has(r.out, "2 extra ports in 22,9100 (line 33 in chain ALLOW-MGMT; also line 34), only if pkttype "
+                     "broadcast (line 22) does not hold [FW104]"));
+    CHECK(has(r.out, "cep -> ca any protocol is allowed by line 30 in chain OUTPUT and by line 31 although the set "
+                     "says this flow never happens"));
+    CHECK_FALSE(has(r.out, "broadcast (line 22) holds"));
+}
+
 TEST_CASE("check: a Windows FW107 names the profile") {
     auto r = fwlint("check --rules cep --host cep" + roles + "fixtures/windows/cep01-baseline.ps1");
     CHECK(has(r.out, "cep -> dc tcp 88 is allowed only if remote address $dcs (line 16) holds (domain profile)"));
