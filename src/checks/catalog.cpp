@@ -60,7 +60,9 @@ const std::vector<CheckInfo>& check_catalog() {
          "Move the allow above the rule that takes the traffic, or narrow that rule."},
         {"FW104", "broad", Severity::warning, "a flow is allowed beyond what the requirement needs",
          "Between two roles, the config allows more ports of a protocol than the set's bound (a `limit` "
-         "statement): for example RPC 1024-65535 where 49152-65535 is enough. The message counts the excess.",
+         "statement): for example RPC 1024-65535 where 49152-65535 is enough. The message counts the excess, "
+         "names every line that allows part of it, and ends \"only if CONDITION holds\" (or \"does not hold\" "
+         "for a drop rule's condition) when that part is allowed only under unmodelled conditions.",
          "Every extra port is attack surface on servers that hold the keys of the PKI; auditors ask for the "
          "justification of each open range.",
          "gateway.rules:19:1: warning: ces -> ca tcp is allowed beyond the required 135,49152-65535: 48,128 extra ports in 1024-49151 (line 19 in chain FORWARD) [FW104]",
