@@ -1,23 +1,19 @@
 #include "analyze/diff.hpp"
 
 #include <algorithm>
+#include <array>
+#include <tuple>
 #include <map>
 
 #include <fmt/format.h>
 
+#include "analyze/diff_cells.hpp"
 #include "analyze/diff_scope.hpp"
 #include "analyze/evaluate.hpp"
 
 namespace fwlint {
 
 namespace {
-
-// The two ConditionModes' evaluations of the whole space through one chain.
-// One entry per slice of the space (the same slices for both files).
-struct Both {
-    const Policy* policy = nullptr;
-    std::vector<Evaluation> strict, lenient;
-};
 
 // Union of the packets of `sets[lo, hi)`, pairwise: each set is united with
 // one of similar size, not with an ever-growing total.
@@ -28,9 +24,9 @@ PacketSet unite_all(const std::vector<const PacketSet*>& sets, std::size_t lo, s
     return unite_all(sets, lo, mid).unite(unite_all(sets, mid, hi));
 }
 
-// Slices of the space walked one at a time: tcp and udp by 4,096
-// destination ports, every other protocol at once. A rule that misses a
-// slice costs one intersection test there, so the remaining query stays small.
+// The reference walk (whole_space): slices of the space walked one at a
+// time through every rule, tcp and udp by 4,096 destination ports, every
+// other protocol at once.
 std::vector<PacketSet> slices(const PacketSet& space, Family f) {
     std::vector<PacketSet> out;
     IntervalSet rest = IntervalSet::range(0, max_proto);
@@ -62,21 +58,126 @@ Evaluation evaluate_slice(const Policy& policy, const std::string& chain, const 
     return e;
 }
 
-Both evaluate_both(const Policy& policy, const std::string& chain, const std::vector<PacketSet>& parts) {
-    Both b;
-    b.policy = &policy;
-    bool conditions = false;
-    for (const auto& slice : parts) {
-        b.strict.push_back(evaluate_slice(policy, chain, slice, ConditionMode::strict));
-        conditions = conditions || b.strict.back().conditions_met;
+// An unmodelled condition and the line of the rule that has it.
+struct ConditionRef {
+    std::string file;
+    int line = 0;
+    std::string name;
+    friend auto operator<=>(const ConditionRef&, const ConditionRef&) = default;
+};
+
+// The changes of one direction, gathered part by part (a slice of the
+// reference walk, a cell of walk_cells): the parts partition the space, so
+// the differences do too, and whatever touches a change's packets touches
+// the piece of them in its own part. `gain` is the side whose accepts grew
+// (NEW for newly allowed, OLD for newly denied), `loss` the other. Changes
+// are grouped by the accepting line on the gaining side.
+class OneWay {
+public:
+    OneWay(std::string chain, bool newly_allowed, const Policy& gain, const Policy& loss)
+        : chain_(std::move(chain)), newly_allowed_(newly_allowed), gain_(gain), loss_(loss) {}
+
+    // One part's walks: gaining side strict and lenient, losing side strict and lenient.
+    void add(const Evaluation& gs, const Evaluation& gl, const Evaluation& ls, const Evaluation& ll) {
+        PacketSet in_strict = gs.accepted.subtract(ls.accepted);
+        PacketSet in_lenient = gl.accepted.subtract(ll.accepted);
+        if (in_strict.empty() && in_lenient.empty()) return;
+        PacketSet sure = in_strict.intersect(in_lenient);
+        PacketSet cond = in_strict.unite(in_lenient).subtract(sure);
+        const std::array<const Evaluation*, 4> walks{&gs, &gl, &ls, &ll};
+        group(gs, sure, false, walks);
+        group(gs, cond.intersect(in_strict), true, walks);
+        group(gl, cond.intersect(in_lenient), true, walks);
     }
-    if (!conditions) {
-        b.lenient = b.strict;
-        return b;
+
+    void finish(std::vector<DiffChange>& out) {
+        // In the order of the accepting lines: rules, then policies.
+        std::stable_sort(found_.begin(), found_.end(), [&](const Found& a, const Found& b) {
+            const LineRef& la = accepting(a.change);
+            const LineRef& lb = accepting(b.change);
+            if (la.policy != lb.policy) return lb.policy;
+            if (la.line != lb.line) return la.line < lb.line;
+            return !a.change.conditional && b.change.conditional;
+        });
+        for (auto& f : found_) {
+            DiffChange& c = f.change;
+            // The other side's lines in line order (whatever part they were met in).
+            std::vector<LineRef>& other = newly_allowed_ ? c.before : c.now;
+            std::sort(other.begin(), other.end(), [](const LineRef& a, const LineRef& b) {
+                return std::tie(a.policy, a.line, a.chain, a.text) < std::tie(b.policy, b.line, b.chain, b.text);
+            });
+            other.erase(std::unique(other.begin(), other.end()), other.end());
+            std::sort(f.conditions.begin(), f.conditions.end());
+            f.conditions.erase(std::unique(f.conditions.begin(), f.conditions.end()), f.conditions.end());
+            for (const auto& cr : f.conditions) c.conditions.push_back(fmt::format("{} ({}:{})", cr.name, cr.file, cr.line));
+            c.packets.compact();
+            out.push_back(std::move(c));
+        }
     }
-    for (const auto& slice : parts) b.lenient.push_back(evaluate_slice(policy, chain, slice, ConditionMode::lenient));
-    return b;
-}
+
+private:
+    struct Found {
+        DiffChange change;
+        std::vector<ConditionRef> conditions;
+    };
+
+    const LineRef& accepting(const DiffChange& c) const { return newly_allowed_ ? c.now.front() : c.before.front(); }
+
+    void group(const Evaluation& e, const PacketSet& changed, bool conditional,
+               const std::array<const Evaluation*, 4>& walks) {
+        if (changed.empty()) return;
+        for (const auto& d : e.decisions) {
+            if (d.verdict != Verdict::accept) continue;
+            PacketSet part = d.packets.intersect(changed);
+            if (part.empty()) continue;
+            LineRef line = decision_line(gain_, d);
+            auto it = std::find_if(found_.begin(), found_.end(), [&](const Found& f) {
+                return f.change.conditional == conditional && accepting(f.change) == line;
+            });
+            if (it == found_.end()) {
+                Found f;
+                f.change.chain = chain_;
+                f.change.newly_allowed = newly_allowed_;
+                f.change.conditional = conditional;
+                (newly_allowed_ ? f.change.now : f.change.before).push_back(line);
+                found_.push_back(std::move(f));
+                it = found_.end() - 1;
+            }
+            it->change.packets.add_disjoint(part);  // the parts, decisions and groups are disjoint
+            // The lines on the other side that did not accept these packets.
+            std::vector<LineRef>& other = newly_allowed_ ? it->change.before : it->change.now;
+            for (const Evaluation* lw : {walks[2], walks[3]}) {
+                if (lw == walks[3] && !conditional) break;
+                for (const auto& ld : lw->decisions)
+                    if (ld.verdict != Verdict::accept && ld.packets.intersects(part)) {
+                        LineRef l = decision_line(loss_, ld);
+                        if (std::find(other.begin(), other.end(), l) == other.end()) other.push_back(std::move(l));
+                    }
+            }
+            if (conditional)
+                for (const Evaluation* w : walks) conditions_of(*w, part, it->conditions);
+        }
+    }
+
+    // The conditions of rules with unmodelled matches that decided or jumped
+    // on part of `part` (as conditions_on, naming each line's file).
+    static void conditions_of(const Evaluation& e, const PacketSet& part, std::vector<ConditionRef>& out) {
+        auto add = [&](const Rule* r) {
+            for (const auto& c : r->conditions)
+                if (!c.loopback_only) out.push_back(ConditionRef{std::string(r->loc.file), r->loc.line, c.name});
+        };
+        for (const auto& d : e.decisions)
+            if (d.rule && !d.rule->conditions.empty() && d.packets.intersects(part)) add(d.rule);
+        for (const auto& j : e.jumps)
+            if (!j.rule->conditions.empty() && j.packets.intersects(part)) add(j.rule);
+    }
+
+    std::string chain_;
+    bool newly_allowed_;
+    const Policy& gain_;
+    const Policy& loss_;
+    std::vector<Found> found_;
+};
 
 // A stand-in for a built-in chain a file does not have: no rules, ACCEPT.
 Policy empty_chain_policy(Family f, const std::string& chain, const std::string& file) {
@@ -90,82 +191,6 @@ Policy empty_chain_policy(Family f, const std::string& chain, const std::string&
     c.loc = SourceLocation{file, 0, 0};
     p.chains.push_back(std::move(c));
     return p;
-}
-
-void add_line(std::vector<LineRef>& lines, const LineRef& l) {
-    if (std::find(lines.begin(), lines.end(), l) == lines.end()) lines.push_back(l);
-}
-
-// The lines of `e` whose decisions (accepting or not, as `accepts` says) touch `part`.
-void lines_deciding(const Policy& p, const Evaluation& e, const PacketSet& part, bool accepts, std::vector<LineRef>& out) {
-    for (const auto& d : e.decisions)
-        if ((d.verdict == Verdict::accept) == accepts && d.packets.intersects(part)) add_line(out, decision_line(p, d));
-}
-
-// One direction of the comparison. `gain_*` are the evaluations whose accepts
-// grew (NEW for newly allowed, OLD for newly denied), `loss_*` the others.
-// Changes are grouped by the accepting line on the gaining side.
-void changes_one_way(const std::string& chain, bool newly_allowed, const Both& gain, const Both& loss,
-                     std::vector<DiffChange>& out) {
-    std::vector<DiffChange> found;
-    auto group = [&](const Evaluation& e, const PacketSet& changed, bool conditional) {
-        if (changed.empty()) return;
-        for (const auto& d : e.decisions) {
-            if (d.verdict != Verdict::accept) continue;
-            PacketSet part = d.packets.intersect(changed);
-            if (part.empty()) continue;
-            LineRef line = decision_line(*gain.policy, d);
-            // The accepting line is the first of its list (pushed when the change is made).
-            auto it = std::find_if(found.begin(), found.end(), [&](const DiffChange& c) {
-                return c.conditional == conditional && (newly_allowed ? c.now.front() : c.before.front()) == line;
-            });
-            if (it != found.end()) {
-                it->packets = it->packets.unite(part);
-                continue;
-            }
-            DiffChange c;
-            c.chain = chain;
-            c.newly_allowed = newly_allowed;
-            c.conditional = conditional;
-            c.packets = part;
-            (newly_allowed ? c.now : c.before).push_back(line);
-            found.push_back(std::move(c));
-        }
-    };
-    // Slice by slice: the slices partition the space, so the differences do too.
-    for (std::size_t i = 0; i < gain.strict.size(); ++i) {
-        PacketSet in_strict = gain.strict[i].accepted.subtract(loss.strict[i].accepted);
-        PacketSet in_lenient = gain.lenient[i].accepted.subtract(loss.lenient[i].accepted);
-        if (in_strict.empty() && in_lenient.empty()) continue;
-        PacketSet sure = in_strict.intersect(in_lenient);
-        PacketSet cond = in_strict.unite(in_lenient).subtract(sure);
-        group(gain.strict[i], sure, false);
-        group(gain.strict[i], cond.intersect(in_strict), true);
-        group(gain.lenient[i], cond.intersect(in_lenient), true);
-    }
-
-    // In the order of the accepting lines, whatever slice they were met in.
-    std::stable_sort(found.begin(), found.end(), [&](const DiffChange& a, const DiffChange& b) {
-        const LineRef& la = newly_allowed ? a.now.front() : a.before.front();
-        const LineRef& lb = newly_allowed ? b.now.front() : b.before.front();
-        if (la.policy != lb.policy) return lb.policy;  // rules before the policy
-        if (la.line != lb.line) return la.line < lb.line;
-        return !a.conditional && b.conditional;
-    });
-    std::vector<const Evaluation*> all;
-    for (const auto* side : {&gain.strict, &gain.lenient, &loss.strict, &loss.lenient})
-        for (const auto& e : *side) all.push_back(&e);
-    for (auto& c : found) {
-        // The lines on the other side that did not accept these packets.
-        std::vector<LineRef>& other = newly_allowed ? c.before : c.now;
-        for (const auto& e : loss.strict) lines_deciding(*loss.policy, e, c.packets, false, other);
-        if (c.conditional) {
-            for (const auto& e : loss.lenient) lines_deciding(*loss.policy, e, c.packets, false, other);
-            c.conditions = conditions_on(all, c.packets, true);  // two files: say whose line
-        }
-        c.packets.compact();
-        out.push_back(std::move(c));
-    }
 }
 
 }  // namespace
@@ -209,20 +234,35 @@ DiffResult diff_policies(const Policy& old_policy, const Policy& new_policy, con
 void diff_chains(const Policy& old_policy, const std::string& old_chain, const Policy& new_policy,
                  const std::string& new_chain, const std::string& label, std::vector<DiffChange>& out,
                  bool whole_space) {
-    // Both sides are cut into the same slices of the space of the old policy's family.
-    std::vector<PacketSet> parts = slices(PacketSet::all(old_policy.family), old_policy.family);
-    // Only where the chains can differ (diff_scope.hpp): the same decisions
-    // there, so the same changes, lines and packets, at the cost of the few
-    // entries that changed instead of the whole space.
-    if (!whole_space)
+    OneWay allowed(label, true, new_policy, old_policy), denied(label, false, old_policy, new_policy);
+    const Chain* oc = old_policy.find_chain(old_chain);
+    const Chain* nc = new_policy.find_chain(new_chain);
+    if (whole_space || !oc || !nc) {
+        // The reference: every slice of the space through every rule.
+        for (const PacketSet& slice : slices(PacketSet::all(old_policy.family), old_policy.family)) {
+            Evaluation os = evaluate_slice(old_policy, old_chain, slice, ConditionMode::strict);
+            Evaluation ns = evaluate_slice(new_policy, new_chain, slice, ConditionMode::strict);
+            Evaluation ol = os.conditions_met ? evaluate_slice(old_policy, old_chain, slice, ConditionMode::lenient) : os;
+            Evaluation nl = ns.conditions_met ? evaluate_slice(new_policy, new_chain, slice, ConditionMode::lenient) : ns;
+            allowed.add(ns, nl, os, ol);
+            denied.add(os, ol, ns, nl);
+        }
+    } else {
+        // Only where the chains can differ (diff_scope.hpp): the same
+        // decisions there, so the same changes, lines and packets, at the
+        // cost of the entries that changed instead of the whole space.
+        PacketSet region = PacketSet::all(old_policy.family);
         if (auto scope = differing_space(old_policy, old_chain, new_policy, new_chain)) {
             if (scope->empty()) return;
-            for (auto& slice : parts) slice = slice.intersect(*scope);
+            region = std::move(*scope);
         }
-    Both o = evaluate_both(old_policy, old_chain, parts);
-    Both n = evaluate_both(new_policy, new_chain, parts);
-    changes_one_way(label, true, n, o, out);
-    changes_one_way(label, false, o, n, out);
+        walk_cells(old_policy, *oc, new_policy, *nc, region, [&](const CellWalks& w) {
+            allowed.add(w.new_strict, w.new_lenient, w.old_strict, w.old_lenient);
+            denied.add(w.old_strict, w.old_lenient, w.new_strict, w.new_lenient);
+        });
+    }
+    allowed.finish(out);
+    denied.finish(out);
 }
 
 }  // namespace fwlint

@@ -2,15 +2,24 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <tuple>
 #include <vector>
+
+#include "analyze/evaluate_windows.hpp"
 
 namespace fwlint {
 
 namespace {
 
-// Entries that can differ beyond this many make the argument cost more than
-// it saves: the whole space is walked instead.
-constexpr std::size_t max_differing = 512;
+// The alignment searches a stretch between two anchors (entries found once
+// on each side) for at most this many differences; beyond it the stretch's
+// entries all count as differing (still exact: any common subsequence will
+// do, a longest one only keeps the region small).
+constexpr std::size_t max_search = 256;
+
+// More differing entries than this share of all: the whole space is walked
+// instead (the region would be most of it).
+constexpr std::size_t whole_share = 2;  // 1/2
 
 // An entry as the first-match walk sees it: what it takes and what it decides.
 struct Entry {
@@ -97,6 +106,61 @@ bool common_subsequence(const std::vector<Entry>& a, const std::vector<Entry>& b
     return false;
 }
 
+// A common subsequence of a and b, marked in keep_a / keep_b: the entries
+// found exactly once on each side, in the same order on both (a longest
+// increasing run of their positions), anchor it; the stretches between
+// anchors are aligned by common_subsequence (Myers), or left unmatched when
+// they differ in more than max_search entries.
+void align(const std::vector<Entry>& a, const std::vector<Entry>& b, std::vector<char>& keep_a,
+           std::vector<char>& keep_b) {
+    keep_a.assign(a.size(), 0);
+    keep_b.assign(b.size(), 0);
+    if (a.empty() || b.empty()) return;
+    // (hash, side, position) sorted: a hash seen once on each side, with equal entries, is an anchor candidate.
+    std::vector<std::tuple<std::uint64_t, int, std::size_t>> keys;
+    keys.reserve(a.size() + b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) keys.emplace_back(a[i].hash, 0, i);
+    for (std::size_t j = 0; j < b.size(); ++j) keys.emplace_back(b[j].hash, 1, j);
+    std::sort(keys.begin(), keys.end());
+    std::vector<std::pair<std::size_t, std::size_t>> pairs;  // (position in a, position in b)
+    for (std::size_t k = 0; k + 1 < keys.size();) {
+        std::size_t e = k;
+        while (e < keys.size() && std::get<0>(keys[e]) == std::get<0>(keys[k])) ++e;
+        if (e - k == 2 && std::get<1>(keys[k]) == 0 && std::get<1>(keys[k + 1]) == 1 &&
+            same(a[std::get<2>(keys[k])], b[std::get<2>(keys[k + 1])]))
+            pairs.emplace_back(std::get<2>(keys[k]), std::get<2>(keys[k + 1]));
+        k = e;
+    }
+    std::sort(pairs.begin(), pairs.end());
+    // Longest increasing run of b positions (patience sorting).
+    std::vector<std::size_t> tails, prev(pairs.size(), ~std::size_t(0));
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+        auto it = std::lower_bound(tails.begin(), tails.end(), pairs[i].second,
+                                   [&](std::size_t t, std::size_t v) { return pairs[t].second < v; });
+        if (it != tails.begin()) prev[i] = *(it - 1);
+        if (it == tails.end())
+            tails.push_back(i);
+        else
+            *it = i;
+    }
+    std::vector<std::pair<std::size_t, std::size_t>> anchors;
+    for (std::size_t i = tails.empty() ? ~std::size_t(0) : tails.back(); i != ~std::size_t(0); i = prev[i])
+        anchors.push_back(pairs[i]);
+    std::reverse(anchors.begin(), anchors.end());
+    anchors.emplace_back(a.size(), b.size());  // the end, as an anchor
+    std::size_t x = 0, y = 0;
+    std::vector<char> ka, kb;
+    for (const auto& [ax, by] : anchors) {
+        std::vector<Entry> sa(a.begin() + long(x), a.begin() + long(ax)), sb(b.begin() + long(y), b.begin() + long(by));
+        if (common_subsequence(sa, sb, std::min(max_search, sa.size() + sb.size()), ka, kb)) {
+            for (std::size_t i = 0; i < sa.size(); ++i) keep_a[x + i] = ka[i];
+            for (std::size_t j = 0; j < sb.size(); ++j) keep_b[y + j] = kb[j];
+        }
+        if (ax < a.size()) keep_a[ax] = keep_b[by] = 1;
+        x = ax + 1, y = by + 1;
+    }
+}
+
 }  // namespace
 
 namespace {
@@ -106,7 +170,7 @@ namespace {
 // longest common subsequence of the two. false when more than
 // max_differing entries differ.
 bool differing_entries(const Chain* old_chain, const Chain* new_chain, std::vector<PacketSet>& parts,
-                       std::size_t& budget) {
+                       std::size_t& total) {
     std::vector<Entry> a, b;
     if (old_chain) deciding_entries(*old_chain, a);
     if (new_chain) deciding_entries(*new_chain, b);
@@ -119,14 +183,27 @@ bool differing_entries(const Chain* old_chain, const Chain* new_chain, std::vect
     std::vector<Entry> mid_a(a.begin() + long(head), a.end() - long(tail));
     std::vector<Entry> mid_b(b.begin() + long(head), b.end() - long(tail));
     std::vector<char> keep_a, keep_b;
-    if (!common_subsequence(mid_a, mid_b, budget, keep_a, keep_b)) return false;
+    align(mid_a, mid_b, keep_a, keep_b);
     std::size_t differing = 0;
     for (std::size_t i = 0; i < mid_a.size(); ++i)
         if (!keep_a[i]) parts.push_back(mid_a[i].rule->match), ++differing;
     for (std::size_t i = 0; i < mid_b.size(); ++i)
         if (!keep_b[i]) parts.push_back(mid_b[i].rule->match), ++differing;
-    budget -= std::min(budget, differing);
+    total += a.size() + b.size();
+    if (differing * whole_share > total && differing > max_search) return false;
     return true;
+}
+
+// The differing entries' matches, united pairwise (not onto a growing total).
+PacketSet unite_parts(std::vector<PacketSet> parts, Family f) {
+    if (parts.empty()) return PacketSet();
+    while (parts.size() > 1) {
+        std::vector<PacketSet> next;
+        for (std::size_t i = 0; i + 1 < parts.size(); i += 2) next.push_back(parts[i].unite(parts[i + 1]));
+        if (parts.size() % 2) next.push_back(std::move(parts.back()));
+        parts.swap(next);
+    }
+    return parts.front().intersect(PacketSet::all(f));
 }
 
 // The names of the chains reachable from `start` in `policy`.
@@ -136,19 +213,54 @@ void reachable_names(const Policy& policy, const Chain* start, std::vector<std::
         if (c && std::find(names.begin(), names.end(), c->name) == names.end()) names.push_back(c->name);
 }
 
+// Windows: a rule as precedence sees it (its class, the modes it takes part
+// in), with no order. A packet that no rule present on one side only matches
+// is matched by the same kinds of rules on both sides, so it gets the same
+// verdict in each mode.
+void windows_entries(const Chain& chain, std::vector<Entry>& out) {
+    for (const Rule& r : chain.rules) {
+        if (!r.enabled || !r.new_flows) continue;
+        int takes = 0;
+        for (ConditionMode m : {ConditionMode::strict, ConditionMode::lenient})
+            if (windows_takes_part(r, m)) takes |= 1 << int(m);
+        if (!takes) continue;
+        int kind = windows_precedence_class(r) * 4 + takes;
+        out.push_back(Entry{&r, hash_match(r.match, kind), kind});
+    }
+    std::sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) { return a.hash < b.hash; });
+}
+
+// The matches of the rules of `a` with no equal rule in `b` (both sorted by hash).
+void unmatched(const std::vector<Entry>& a, const std::vector<Entry>& b, std::vector<PacketSet>& parts) {
+    for (const Entry& e : a) {
+        auto it = std::lower_bound(b.begin(), b.end(), e.hash, [](const Entry& x, std::uint64_t h) { return x.hash < h; });
+        bool found = false;
+        for (; it != b.end() && it->hash == e.hash && !found; ++it) found = same(e, *it);
+        if (!found) parts.push_back(e.rule->match);
+    }
+}
+
 }  // namespace
 
 std::optional<PacketSet> differing_space(const Policy& old_policy, std::string_view old_chain,
                                          const Policy& new_policy, std::string_view new_chain) {
-    if (old_policy.order != EvaluationOrder::first_match || new_policy.order != EvaluationOrder::first_match ||
-        old_policy.family != new_policy.family)
-        return std::nullopt;
+    if (old_policy.order != new_policy.order || old_policy.family != new_policy.family) return std::nullopt;
     const Chain* oc = old_policy.find_chain(old_chain);
     const Chain* nc = new_policy.find_chain(new_chain);
     if (!oc || !nc || oc->policy != nc->policy) return std::nullopt;
     std::vector<PacketSet> parts;
-    std::size_t budget = max_differing;
-    if (!differing_entries(oc, nc, parts, budget)) return std::nullopt;
+    if (old_policy.order == EvaluationOrder::windows_precedence) {
+        std::vector<Entry> a, b;
+        windows_entries(*oc, a);
+        windows_entries(*nc, b);
+        unmatched(a, b, parts);
+        unmatched(b, a, parts);
+        if (parts.size() * whole_share > a.size() + b.size() && parts.size() > max_search) return std::nullopt;
+        return unite_parts(std::move(parts), old_policy.family);
+    }
+    if (old_policy.order != EvaluationOrder::first_match) return std::nullopt;
+    std::size_t total = 0;
+    if (!differing_entries(oc, nc, parts, total)) return std::nullopt;
     // User chains the entry chains reach (on either side), paired by name: a
     // packet no differing entry of any of them matches takes the same
     // entries, jumps and returns on both sides.
@@ -160,17 +272,9 @@ std::optional<PacketSet> differing_space(const Policy& old_policy, std::string_v
         const Chain* b = new_policy.find_chain(name);
         if (a == oc || b == nc) continue;  // the entry chains, compared above
         if ((a && a->builtin) || (b && b->builtin)) return std::nullopt;  // a jump to a built-in chain: not paired by name
-        if (!differing_entries(a, b, parts, budget)) return std::nullopt;
+        if (!differing_entries(a, b, parts, total)) return std::nullopt;
     }
-    if (parts.empty()) return PacketSet();
-    // The differing entries' matches, united pairwise (not onto a growing total).
-    while (parts.size() > 1) {
-        std::vector<PacketSet> next;
-        for (std::size_t i = 0; i + 1 < parts.size(); i += 2) next.push_back(parts[i].unite(parts[i + 1]));
-        if (parts.size() % 2) next.push_back(std::move(parts.back()));
-        parts.swap(next);
-    }
-    return parts.front().intersect(PacketSet::all(old_policy.family));
+    return unite_parts(std::move(parts), old_policy.family);
 }
 
 }  // namespace fwlint
