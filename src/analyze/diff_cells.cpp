@@ -29,9 +29,23 @@ struct RuleView {
     std::uint8_t takes = 0;    // bit m: takes its packets in ConditionMode m
     bool conditional = false;  // an unmodelled condition: the modes may differ
     int target = -1;           // jump/goto: ordinal of the target chain
-    bool solid = false;        // one box of one interval per dimension: the bounds are the packets
-    Corner lo{}, hi{};
 };
+
+// The bounds of a rule's packets of family `f`; `solid`: one box of one
+// interval per dimension (the bounds are the packets). false for no packets.
+bool bounds(const Rule& r, Family f, Corner& lo, Corner& hi, bool& solid) {
+    auto boxes = r.match.boxes(f);
+    if (boxes.empty()) return false;
+    solid = boxes.size() == 1;
+    for (std::size_t d = 0; d < dim_count; ++d) {
+        lo[d] = boxes.front().dims[d].min(), hi[d] = boxes.front().dims[d].max();
+        solid = solid && boxes.front().dims[d].intervals().size() == 1;
+    }
+    for (const Box& bx : boxes.subspan(1))
+        for (std::size_t d = 0; d < dim_count; ++d)
+            lo[d] = std::min(lo[d], bx.dims[d].min()), hi[d] = std::max(hi[d], bx.dims[d].max());
+    return true;
+}
 
 // One side: the chain and the user chains it reaches, each chain's rules
 // that can take a packet, in walk order.
@@ -51,16 +65,7 @@ struct Program {
                 RuleView v;
                 v.rule = &r;
                 if (!(windows ? describe_windows(r, v) : describe(r, v))) continue;
-                auto boxes = r.match.boxes(p.family);
-                if (boxes.empty()) continue;
-                v.solid = boxes.size() == 1;
-                for (std::size_t d = 0; d < dim_count; ++d) {
-                    v.lo[d] = boxes.front().dims[d].min(), v.hi[d] = boxes.front().dims[d].max();
-                    v.solid = v.solid && boxes.front().dims[d].intervals().size() == 1;
-                }
-                for (const Box& bx : boxes.subspan(1))
-                    for (std::size_t d = 0; d < dim_count; ++d)
-                        v.lo[d] = std::min(v.lo[d], bx.dims[d].min()), v.hi[d] = std::max(v.hi[d], bx.dims[d].max());
+                if (r.match.boxes(p.family).empty()) continue;
                 rules[c].push_back(v);
             }
             // Windows applies bypass, then block, then allow rules (each class in file order).
@@ -172,13 +177,42 @@ public:
         for (const Part& p : parts_)
             for (std::size_t d = 0; d < dim_count; ++d)
                 root.lo[d] = std::min(root.lo[d], p.lo[d]), root.hi[d] = std::max(root.hi[d], p.hi[d]);
+        // Each dimension's values the parts hold (merged): a rule outside
+        // them in some dimension meets no part (most rules of a large file,
+        // for a few scattered changes), and is never filed.
+        std::array<std::vector<std::pair<u128, u128>>, dim_count> held;
+        for (std::size_t d = 0; d < dim_count; ++d) {
+            auto& h = held[d];
+            for (const Part& p : parts_) h.emplace_back(p.lo[d], p.hi[d]);
+            std::sort(h.begin(), h.end());
+            std::size_t n = 0;
+            for (const auto& iv : h)
+                if (n > 0 && (h[n - 1].second == ~u128(0) || iv.first <= h[n - 1].second + 1))
+                    h[n - 1].second = std::max(h[n - 1].second, iv.second);
+                else
+                    h[n++] = iv;
+            h.resize(n);
+        }
+        auto in_held = [&](const Corner& lo, const Corner& hi) {
+            for (std::size_t d = 0; d < dim_count; ++d) {
+                const auto& h = held[d];
+                // The first held interval that ends at or after lo.
+                auto it = std::lower_bound(h.begin(), h.end(), lo[d],
+                                           [](const std::pair<u128, u128>& iv, u128 v) { return iv.second < v; });
+                if (it == h.end() || it->first > hi[d]) return false;
+            }
+            return true;
+        };
         std::vector<std::uint32_t> items;
         for (std::uint8_t s = 0; s < 2; ++s)
             for (std::size_t c = 0; c < sides_[s]->rules.size(); ++c) {
                 const auto& rules = sides_[s]->rules[c];
                 for (std::size_t i = 0; i < rules.size(); ++i) {
-                    if (!meets(rules[i], root)) continue;
-                    Item it{rules[i].lo, rules[i].hi, s, std::uint32_t(c), std::uint32_t(i), rules[i].solid};
+                    Item it;
+                    if (!bounds(*rules[i].rule, family_, it.lo, it.hi, it.solid) || !meets(it, root) ||
+                        !in_held(it.lo, it.hi))
+                        continue;
+                    it.side = s, it.chain = std::uint32_t(c), it.index = std::uint32_t(i);
                     items.push_back(std::uint32_t(items_.size()));
                     items_.push_back(it);
                 }

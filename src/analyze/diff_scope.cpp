@@ -206,6 +206,37 @@ PacketSet unite_parts(std::vector<PacketSet> parts, Family f) {
     return parts.front().intersect(PacketSet::all(f));
 }
 
+// The end policies' rest: at most this many boxes are worth the bound below.
+constexpr std::size_t max_end_boxes = 256;
+
+// A set holding every packet that can reach the end of built-in chain
+// `chain` (its policy, or a profile's default action) in either mode: the
+// packets no unconditional ACCEPT, DROP or REJECT of the chain itself takes
+// (Windows: no rule without a condition). A packet that reaches the end has
+// passed each of them, so it is outside their matches. std::nullopt when the
+// chain has a goto or RETURN (their packets go to the policy from the middle
+// of the chain) or the rest is more than max_end_boxes boxes: the whole space
+// is walked instead. Empty for a chain that ends in a catch-all rule.
+std::optional<PacketSet> reaching_end(const Policy& policy, const Chain& chain) {
+    const bool windows = policy.order == EvaluationOrder::windows_precedence;
+    PacketSet rest = PacketSet::all(policy.family);
+    for (const Rule& r : chain.rules) {
+        if (rest.empty()) break;
+        if (!r.enabled || !r.new_flows) continue;
+        if (windows) {
+            if (windows_has_real_condition(r)) continue;
+        } else {
+            if (r.action == Action::go_to || r.action == Action::ret) return std::nullopt;
+            bool terminal = r.action == Action::accept || r.action == Action::drop || r.action == Action::reject ||
+                            r.action == Action::other;
+            if (!terminal || !r.conditions.empty()) continue;
+        }
+        rest = rest.subtract(r.match);
+        if (rest.box_count() > max_end_boxes) return std::nullopt;
+    }
+    return rest;
+}
+
 // The names of the chains reachable from `start` in `policy`.
 void reachable_names(const Policy& policy, const Chain* start, std::vector<std::string>& names) {
     if (!start) return;
@@ -247,15 +278,22 @@ std::optional<PacketSet> differing_space(const Policy& old_policy, std::string_v
     if (old_policy.order != new_policy.order || old_policy.family != new_policy.family) return std::nullopt;
     const Chain* oc = old_policy.find_chain(old_chain);
     const Chain* nc = new_policy.find_chain(new_chain);
-    if (!oc || !nc || oc->policy != nc->policy) return std::nullopt;
+    if (!oc || !nc) return std::nullopt;
     std::vector<PacketSet> parts;
+    // Different end policies: the packets that can reach them differ too.
+    if (oc->policy != nc->policy) {
+        auto old_end = reaching_end(old_policy, *oc), new_end = reaching_end(new_policy, *nc);
+        if (!old_end || !new_end) return std::nullopt;
+        parts.push_back(std::move(*old_end));
+        parts.push_back(std::move(*new_end));
+    }
     if (old_policy.order == EvaluationOrder::windows_precedence) {
         std::vector<Entry> a, b;
         windows_entries(*oc, a);
         windows_entries(*nc, b);
         unmatched(a, b, parts);
         unmatched(b, a, parts);
-        if (parts.size() * whole_share > a.size() + b.size() && parts.size() > max_search) return std::nullopt;
+        if (parts.size() * whole_share > a.size() + b.size() + 2 && parts.size() > max_search) return std::nullopt;
         return unite_parts(std::move(parts), old_policy.family);
     }
     if (old_policy.order != EvaluationOrder::first_match) return std::nullopt;
@@ -267,12 +305,28 @@ std::optional<PacketSet> differing_space(const Policy& old_policy, std::string_v
     std::vector<std::string> names;
     reachable_names(old_policy, oc, names);
     reachable_names(new_policy, nc, names);
+    std::vector<const Rule*> jumps;  // of both policies, read once
     for (const std::string& name : names) {
         const Chain* a = old_policy.find_chain(name);
         const Chain* b = new_policy.find_chain(name);
         if (a == oc || b == nc) continue;  // the entry chains, compared above
         if ((a && a->builtin) || (b && b->builtin)) return std::nullopt;  // a jump to a built-in chain: not paired by name
+        std::size_t first = parts.size();
         if (!differing_entries(a, b, parts, total)) return std::nullopt;
+        if (first == parts.size()) continue;
+        // A packet enters a user chain only through a jump or goto to it, so
+        // only the packets some jump to it (on either side) matches can be
+        // decided differently by its entries: one zone's chain is one zone's
+        // sources, not every packet.
+        if (jumps.empty())
+            for (const Policy* p : {&old_policy, &new_policy})
+                for (const Chain& c : p->chains)
+                    for (const Rule& r : c.rules)
+                        if (r.action == Action::jump || r.action == Action::go_to) jumps.push_back(&r);
+        PacketSet reach;
+        for (const Rule* r : jumps)
+            if (r->target == name) reach = reach.unite(r->match);
+        for (std::size_t k = first; k < parts.size(); ++k) parts[k] = parts[k].intersect(reach);
     }
     return unite_parts(std::move(parts), old_policy.family);
 }
