@@ -11,38 +11,82 @@ namespace fwlint {
 
 namespace {
 
-Family iptables_family(const ParsedInput& in) {
-    if (const Policy* p = in.find_policy("filter")) return p->family;
-    return in.format == "ip6tables-save" ? Family::v6 : Family::v4;
+// The filter table of `f` in an iptables input, or null. A file holding an
+// iptables-save and an ip6tables-save has one of each.
+const Policy* filter_table(const ParsedInput& in, Family f) {
+    for (const auto& p : in.policies)
+        if (p.name == "filter" && p.family == f) return &p;
+    return nullptr;
+}
+
+// The families an iptables input holds filter tables of; a file without any
+// is of the family its format says.
+std::vector<Family> iptables_families(const ParsedInput& in) {
+    std::vector<Family> out;
+    for (Family f : {Family::v4, Family::v6})
+        if (filter_table(in, f)) out.push_back(f);
+    if (out.empty()) out.push_back(in.format == "ip6tables-save" ? Family::v6 : Family::v4);
+    return out;
 }
 
 std::optional<InputDiff> diff_iptables(const ParsedInput& old_in, const ParsedInput& new_in, const DiffSelection& sel,
                                        std::string& error) {
-    Family f = iptables_family(old_in);
-    if (iptables_family(new_in) != f) {
+    std::vector<Family> of = iptables_families(old_in), nf = iptables_families(new_in);
+    if (of.size() == 1 && nf.size() == 1 && of != nf) {
         error = fmt::format("{} is {} and {} is {}: diff compares two files of the same family", old_in.file,
-                            family_name(f), new_in.file, family_name(iptables_family(new_in)));
+                            family_name(of.front()), new_in.file, family_name(nf.front()));
         return std::nullopt;
     }
     if (!sel.acls.empty() || !sel.direction.empty() || !sel.profile.empty()) {
         error = "--acl, --direction and --profile are for Cisco and Windows inputs; iptables-save diffs take --chain";
         return std::nullopt;
     }
-    // A file without a *filter table filters nothing: every chain is taken as empty, ACCEPT.
-    Policy no_filter;
-    no_filter.name = "filter";
-    no_filter.family = f;
-    const Policy* op = old_in.find_policy("filter");
-    const Policy* np = new_in.find_policy("filter");
-    if (!op) op = &no_filter;
-    if (!np) np = &no_filter;
-    for (const auto& c : sel.chains)
-        if (!op->find_chain(c) && !np->find_chain(c)) {
-            error = fmt::format("--chain {}: in neither {} nor {}", c, old_in.file, new_in.file);
-            return std::nullopt;
+    InputDiff out;
+    out.family = "iptables";
+    // Both saves in one file (iptables-save; ip6tables-save): each family's
+    // tables against the other file's of that family, IPv6 labelled so.
+    const bool both = of.size() == 2 || nf.size() == 2;
+    for (Family f : {Family::v4, Family::v6}) {
+        bool in_old = std::find(of.begin(), of.end(), f) != of.end();
+        bool in_new = std::find(nf.begin(), nf.end(), f) != nf.end();
+        if (!in_old && !in_new) continue;
+        if (!in_old || !in_new) {
+            out.notes.push_back(fmt::format("only {} has {} tables: its {} rules are not compared",
+                                            in_old ? old_in.file : new_in.file, family_name(f), family_name(f)));
+            continue;
         }
-    DiffResult r = diff_policies(*op, *np, sel.chains);
-    return InputDiff{"iptables", r.chains, std::move(r.changes), std::move(r.notes)};
+        // A file without a *filter table filters nothing: every chain is taken as empty, ACCEPT.
+        Policy no_filter;
+        no_filter.name = "filter";
+        no_filter.family = f;
+        const Policy* op = filter_table(old_in, f);
+        const Policy* np = filter_table(new_in, f);
+        if (!op) op = &no_filter;
+        if (!np) np = &no_filter;
+        for (const auto& c : sel.chains)
+            if (!op->find_chain(c) && !np->find_chain(c)) {
+                if (both) continue;  // a chain of the other family's table
+                error = fmt::format("--chain {}: in neither {} nor {}", c, old_in.file, new_in.file);
+                return std::nullopt;
+            }
+        std::vector<std::string> chains;
+        for (const auto& c : sel.chains)
+            if (!both || op->find_chain(c) || np->find_chain(c)) chains.push_back(c);
+        if (!sel.chains.empty() && chains.empty()) continue;
+        DiffResult r = diff_policies(*op, *np, chains);
+        std::string suffix = both && f == Family::v6 ? " (IPv6)" : "";
+        for (auto& c : r.chains) out.compared.push_back(c + suffix);
+        for (auto& c : r.changes) {
+            c.chain += suffix;
+            out.changes.push_back(std::move(c));
+        }
+        for (auto& n : r.notes) out.notes.push_back(suffix.empty() ? n : n + suffix);
+    }
+    if (both && !sel.chains.empty() && out.compared.empty()) {
+        error = fmt::format("--chain {}: in neither {} nor {}", fmt::join(sel.chains, ", "), old_in.file, new_in.file);
+        return std::nullopt;
+    }
+    return out;
 }
 
 const Policy* find_acl(const ParsedInput& in, const std::string& name, Family f) {

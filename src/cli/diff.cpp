@@ -38,11 +38,14 @@ int run_diff(const DiffOptions& o) {
     int code = r->any_newly_allowed() ? 1 : 0;
     std::size_t allowed = 0, denied = 0;
     for (const auto& c : r->changes) (c.newly_allowed ? allowed : denied)++;
-    // iptables: one family per file; name it as before.
+    // iptables: the family of the file's tables.
     std::string family = r->family;
     if (family == "iptables") {
         const Policy* p = old_in->find_policy("filter");
         family = family_name(p ? p->family : old_in->format == "ip6tables-save" ? Family::v6 : Family::v4);
+        // Both saves in one file: the IPv6 chains are labelled "INPUT (IPv6)".
+        for (const auto& c : r->compared)
+            if (c.ends_with(" (IPv6)")) family = "IPv4 and IPv6";
     }
 
     if (o.format == "json") {

@@ -1,6 +1,8 @@
 // `fwlint query`: is a flow allowed, and by which line(s)? The iptables form
 // here; Cisco and Windows in query_devices.cpp.
+#include <algorithm>
 #include <cstdio>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -202,20 +204,43 @@ std::optional<ParsedInput> load_config(const std::string& file, const std::strin
 
 namespace {
 
+// One filter table's answer to `q` through built-in chain `chain`.
+std::optional<FamilyAnswer> answer_iptables(const Policy& policy, const std::string& chain, const QueryOptions& o,
+                                            const FlowQuestion& q) {
+    auto result = query_flow(policy, chain, q.flow);
+    if (!result) return std::nullopt;
+    FamilyAnswer a;
+    a.family = family_name(q.family);
+    a.verdict = result->verdict;
+    a.json["query"] = query_json(o, q);
+    a.json["query"]["chain"] = chain;
+    a.json["verdict"] = result->verdict;
+    a.json["parts"] = query_parts_json(*result);
+    a.json["path"] = nlohmann::ordered_json::array();
+    for (const auto& l : result->path) a.json["path"].push_back(line_ref_json(l));
+    a.text = fmt::format("query: {} in chain {} of {}\n", result->flow.to_string(), chain, o.file);
+    a.text += fmt::format("verdict: {}\n", verdict_words(result->verdict));
+    a.text += query_parts_text(*result, "  ");
+    if (!result->path.empty()) {
+        a.text += "path (jumps taken):\n";
+        for (const auto& l : result->path) a.text += fmt::format("  {}\n", format_line_ref(l));
+    }
+    return a;
+}
+
 int query_iptables(const ParsedInput& parsed, const QueryOptions& o) {
-    const Policy* policy = parsed.find_policy("filter");
-    if (!policy) {
+    // An iptables-save and an ip6tables-save in one file give one filter
+    // table per family.
+    std::vector<const Policy*> filters;
+    std::vector<Family> present;
+    for (const auto& p : parsed.policies)
+        if (p.name == "filter" && std::find(present.begin(), present.end(), p.family) == present.end()) {
+            filters.push_back(&p);
+            present.push_back(p.family);
+        }
+    if (filters.empty()) {
         fmt::print(stderr, "{}: error: no *filter table: nothing to query\n", o.file);
         return 2;
-    }
-    // An iptables-save and an ip6tables-save in one file give one filter table
-    // per family: ask the one of the flow's addresses (IPv4 when both fit).
-    for (const auto& p : parsed.policies) {
-        if (&p == policy || p.name != "filter" || p.family == policy->family) continue;
-        auto q = flow_question(o, std::nullopt);
-        if (!q) return 2;
-        if (q->family == p.family) policy = &p;
-        break;
     }
     if (!o.acls.empty() || !o.direction.empty() || !o.profile.empty()) {
         print_usage_error(fmt::format("--acl, --direction and --profile are for Cisco and Windows inputs; {} is {}: "
@@ -223,48 +248,42 @@ int query_iptables(const ParsedInput& parsed, const QueryOptions& o) {
                                       o.file, parsed.format));
         return 2;
     }
+    // One table: asked in its family. Both: in each family both endpoints
+    // have addresses of (`any -> any` in both, one after the other).
+    std::vector<FlowQuestion> qs;
+    if (filters.size() == 1) {
+        auto q = flow_question(o, filters.front()->family);
+        if (!q) return 2;
+        qs.push_back(std::move(*q));
+    } else {
+        auto q = questions(o, present);
+        if (!q) return 2;
+        qs = std::move(*q);
+    }
     std::string chain = o.chain.empty() ? "FORWARD" : o.chain;
-    if (!policy->find_chain(chain)) {
-        std::string names;
-        for (const auto& c : policy->chains) names += (names.empty() ? "" : ", ") + c.name;
-        print_usage_error(
-            fmt::format("--chain {}: no such chain in the filter table of {} (chains: {})", chain, o.file, names));
-        return 2;
+    std::vector<FamilyAnswer> answers;
+    for (const auto& q : qs) {
+        const Policy* policy = filters.front();
+        for (const Policy* p : filters)
+            if (p->family == q.family) policy = p;
+        if (!policy->find_chain(chain)) {
+            std::string names;
+            for (const auto& c : policy->chains) names += (names.empty() ? "" : ", ") + c.name;
+            print_usage_error(
+                fmt::format("--chain {}: no such chain in the filter table of {} (chains: {})", chain, o.file, names));
+            return 2;
+        }
+        if (!policy->find_chain(chain)->builtin) {
+            print_usage_error(fmt::format("--chain {}: a user chain has no verdict of its own; query the built-in "
+                                          "chain that jumps to it (INPUT, FORWARD or OUTPUT): the path shows the jump",
+                                          chain));
+            return 2;
+        }
+        auto a = answer_iptables(*policy, chain, o, q);
+        if (!a) return 2;
+        answers.push_back(std::move(*a));
     }
-    if (!policy->find_chain(chain)->builtin) {
-        print_usage_error(fmt::format("--chain {}: a user chain has no verdict of its own; query the built-in chain "
-                                      "that jumps to it (INPUT, FORWARD or OUTPUT): the path shows the jump",
-                                      chain));
-        return 2;
-    }
-    auto q = flow_question(o, policy->family);
-    if (!q) return 2;
-    auto result = query_flow(*policy, chain, q->flow);
-    if (!result) return 2;
-    int code = result->verdict == "allowed" ? 0 : 1;
-
-    if (o.format == "json") {
-        nlohmann::ordered_json j;
-        j["query"] = query_json(o, *q);
-        j["query"]["chain"] = chain;
-        j["verdict"] = result->verdict;
-        j["parts"] = query_parts_json(*result);
-        j["path"] = nlohmann::ordered_json::array();
-        for (const auto& l : result->path) j["path"].push_back(line_ref_json(l));
-        fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
-        std::fflush(stdout);
-        return code;
-    }
-    std::string out = fmt::format("query: {} in chain {} of {}\n", result->flow.to_string(), chain, o.file);
-    out += fmt::format("verdict: {}\n", verdict_words(result->verdict));
-    out += query_parts_text(*result, "  ");
-    if (!result->path.empty()) {
-        out += "path (jumps taken):\n";
-        for (const auto& l : result->path) out += fmt::format("  {}\n", format_line_ref(l));
-    }
-    fmt::print("{}", out);
-    std::fflush(stdout);
-    return code;
+    return print_answers(o, answers);
 }
 
 }  // namespace

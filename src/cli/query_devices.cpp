@@ -26,14 +26,18 @@ int print_json(const nlohmann::ordered_json& j, int code) {
 
 namespace {
 
-// One family's answer, printed by the caller (alone, or beside the other
-// family's when the question covers both).
-struct FamilyAnswer {
-    std::string family;  // "IPv4", "IPv6"
-    std::string verdict;
-    nlohmann::ordered_json json;
-    std::string text;
-};
+// "allowed" when every family's answer is, "denied" when every one is,
+// else "partial".
+std::string combined_verdict(const std::vector<FamilyAnswer>& answers) {
+    bool all_allowed = true, all_denied = true;
+    for (const auto& a : answers) {
+        all_allowed = all_allowed && a.verdict == "allowed";
+        all_denied = all_denied && a.verdict == "denied";
+    }
+    return all_allowed ? "allowed" : all_denied ? "denied" : "partial";
+}
+
+}  // namespace
 
 // The families a question is asked in: those both endpoints have addresses
 // of (`any` has both) and the input has policies of. nullopt: a usage error,
@@ -50,17 +54,6 @@ std::optional<std::vector<FlowQuestion>> questions(const QueryOptions& o, const 
     }
     if (out.empty()) out.push_back(std::move(*first));  // the input has none of its family: answered as before
     return out;
-}
-
-// "allowed" when every family's answer is, "denied" when every one is,
-// else "partial".
-std::string combined_verdict(const std::vector<FamilyAnswer>& answers) {
-    bool all_allowed = true, all_denied = true;
-    for (const auto& a : answers) {
-        all_allowed = all_allowed && a.verdict == "allowed";
-        all_denied = all_denied && a.verdict == "denied";
-    }
-    return all_allowed ? "allowed" : all_denied ? "denied" : "partial";
 }
 
 // Prints the answers: one as before; two (IPv4 and IPv6 of an any -> any
@@ -87,6 +80,8 @@ int print_answers(const QueryOptions& o, const std::vector<FamilyAnswer>& answer
     std::fflush(stdout);
     return code;
 }
+
+namespace {
 
 std::vector<Family> families_of(const ParsedInput& input) {
     std::vector<Family> out;

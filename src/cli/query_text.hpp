@@ -3,6 +3,7 @@
 // one part of the flow and the line(s) that decide it, as text and as JSON.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -28,6 +29,22 @@ bool endpoints_have(const QueryOptions& o, Family f);
 // The "query" object of the JSON answer.
 nlohmann::ordered_json query_json(const QueryOptions& o, const FlowQuestion& q);
 int query_acl_device(const ParsedInput& input, const QueryOptions& o);
+
+// One family's answer, printed alone or beside the other family's (a
+// question whose endpoints cover both, on an input with policies of both).
+struct FamilyAnswer {
+    std::string family;  // "IPv4", "IPv6"
+    std::string verdict;
+    nlohmann::ordered_json json;
+    std::string text;
+};
+// The families a question is asked in: those both endpoints have addresses
+// of (`any` has both) and `present` holds. nullopt: a usage error, printed.
+std::optional<std::vector<FlowQuestion>> questions(const QueryOptions& o, const std::vector<Family>& present);
+// One answer as it is; two one after the other under "IPv4:" / "IPv6:"
+// headings (JSON {"verdict", "families": [answer, answer]}). The exit code:
+// 0 when every answer is "allowed".
+int print_answers(const QueryOptions& o, const std::vector<FamilyAnswer>& answers);
 int query_windows(const ParsedInput& input, const QueryOptions& o);
 void print_usage_error(const std::string& message);
 

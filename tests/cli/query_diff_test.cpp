@@ -305,3 +305,76 @@ TEST_CASE("query from any to any answers for IPv4 and IPv6, each on its own") {
     CHECK(w.out.rfind("IPv4:\n", 0) == 0);
     CHECK(has(w, "\nIPv6:\n"));
 }
+
+TEST_CASE("diff across formats of one family: the same policy gives no change, a reviewed change exits 1") {
+    // One Windows policy written four ways (rules reordered and renamed).
+    const std::string w = "fixtures/windows/same-policy/web01.";
+    for (const char* a : {"cmd", "ps1", "reg", "txt"})
+        for (const char* b : {"cmd", "ps1", "reg", "txt"}) {
+            Run r = fwlint("diff " + w + a + " " + w + b + " --format json");
+            INFO(a << " against " << b << "\n" << r.out);
+            CHECK(r.status == 0);
+            auto doc = json_of(r);
+            CHECK(doc["verdict"] == "unchanged");
+            CHECK(doc["changes"].empty());
+            CHECK(doc["chains"].size() == 12);
+        }
+    // One Cisco list on IOS, NX-OS (entries reordered) and ASA (objects, any4, another name).
+    const std::string c = "fixtures/cisco/same-acl/edge-";
+    expect("diff " + c + "ios.cfg " + c + "nxos.cfg", 0, {"no change in what is allowed (cisco: ACL INBOUND)"});
+    expect("diff " + c + "ios.cfg " + c + "asa.cfg --acl INBOUND:outside_in", 0,
+           {"no change in what is allowed (cisco: ACL INBOUND -> outside_in)"});
+    expect("diff " + c + "asa.cfg " + c + "nxos.cfg --acl outside_in:INBOUND", 0, {"no change in what is allowed"});
+    Run changed = expect("diff " + c + "asa.cfg " + c + "nxos-changed.cfg --acl outside_in:INBOUND", 1,
+                         {"ACL outside_in -> INBOUND: newly allowed: tcp any -> 203.0.113.10 ports 22",
+                          "accepted by " + c + "nxos-changed.cfg:8: 40 permit tcp any 203.0.113.10/32 eq 22",
+                          "ACL outside_in -> INBOUND: newly denied: tcp any -> 203.0.113.25 ports 25",
+                          "1 newly allowed, 1 newly denied"});
+    auto doc = json_of(fwlint("diff " + c + "asa.cfg " + c + "nxos-changed.cfg --acl outside_in:INBOUND --format json"));
+    CHECK(doc["newly_allowed"] == 1);
+    CHECK(doc["newly_denied"] == 1);
+    CHECK(doc["changes"][0]["now"][0]["line"] == 8);
+    CHECK(doc["changes"][0]["before"][0]["text"].get<std::string>().find("deny ip any4 any4 log") != std::string::npos);
+}
+
+TEST_CASE("diff of files holding an iptables-save and an ip6tables-save compares each family") {
+    // IPv4: two disjoint rules swapped (no change); IPv6: ssh opened to every source.
+    Run r = expect("diff fixtures/iptables/dual-stack-old.rules fixtures/iptables/dual-stack-new.rules", 1,
+                   {"INPUT (IPv6): newly allowed: tcp ", "ports 22",
+                    "accepted by fixtures/iptables/dual-stack-new.rules:20: -A INPUT -p tcp -m tcp --dport 22 -j ACCEPT",
+                    "was denied by fixtures/iptables/dual-stack-old.rules:15: the INPUT policy (:INPUT DROP)",
+                    "1 newly allowed, 0 newly denied (IPv4 and IPv6, chains INPUT, FORWARD, OUTPUT, INPUT (IPv6), "
+                    "FORWARD (IPv6), OUTPUT (IPv6))"});
+    CHECK_FALSE(has(r, "INPUT: newly"));  // the IPv4 reorder changes nothing
+    auto doc = json_of(fwlint("diff fixtures/iptables/dual-stack-old.rules fixtures/iptables/dual-stack-new.rules --format json"));
+    CHECK(doc["family"] == "IPv4 and IPv6");
+    CHECK(doc["changes"].size() == 1);
+    CHECK(doc["changes"][0]["chain"] == "INPUT (IPv6)");
+    // Against an IPv4-only save: the IPv6 tables are named in a note, not compared.
+    Run v4 = fwlint("diff fixtures/iptables/dual-stack-old.rules fixtures/iptables/host.rules");
+    INFO(v4.out);
+    CHECK(has(v4, "note: only fixtures/iptables/dual-stack-old.rules has IPv6 tables: its IPv6 rules are not compared"));
+    CHECK_FALSE(has(v4, "(IPv6)"));
+    expect("diff fixtures/iptables/dual-stack-old.rules fixtures/iptables/dual-stack-old.rules --chain INPUT", 0,
+           {"no change in what is allowed (IPv4 and IPv6, chains INPUT, INPUT (IPv6))"});
+}
+
+TEST_CASE("query on a file holding an iptables-save and an ip6tables-save: any to any answers in both families") {
+    Run both = expect("query fixtures/iptables/dual-stack-new.rules --from any --to any --port 20-30 --chain INPUT", 1,
+                      {"IPv4:\nquery: tcp any -> any ports 20-30 in chain INPUT",
+                       "allowed: tcp 192.0.2.0/24 -> any ports 22",
+                       "IPv6:\nquery: tcp any -> any ports 20-30 in chain INPUT",
+                       "allowed: tcp any -> any ports 22\n    by fixtures/iptables/dual-stack-new.rules:20:"});
+    auto doc = json_of(fwlint("query fixtures/iptables/dual-stack-new.rules --from any --to any --port 22 --chain INPUT "
+                              "--format json"));
+    CHECK(doc["verdict"] == "partial");  // IPv6 allows ssh from anywhere, IPv4 from 192.0.2.0/24 only
+    REQUIRE(doc["families"].size() == 2);
+    CHECK(doc["families"][1]["verdict"] == "allowed");
+    CHECK(doc["families"][1]["parts"][0]["line"] == 20);
+    // An address of one family asks that family's table alone.
+    Run v6 = expect("query fixtures/iptables/dual-stack-new.rules --from 2001:db8:99::1 --to any --port 22 --chain INPUT",
+                    0, {"verdict: allowed"});
+    CHECK_FALSE(has(v6, "IPv4:"));
+    expect("query fixtures/iptables/dual-stack-new.rules --from 198.51.100.7 --to any --port 22 --chain INPUT", 1,
+           {"denied: tcp 198.51.100.7 -> any ports 22"});
+}
