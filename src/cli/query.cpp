@@ -191,8 +191,17 @@ std::optional<ParsedInput> load_config(const std::string& file, const std::strin
         return std::nullopt;
     }
     // The answer is about the rules that could be read: say which could not.
-    // A diagnostic about the whole file (line 0) names the file alone, as check prints it.
-    for (const auto& d : parsed->diagnostics) {
+    // In line order (file-wide ones first), as a reader reads the file; a
+    // diagnostic about the whole file (line 0) names the file alone, as check
+    // prints it. The readers add some diagnostics after the file is read (the
+    // registry's skipped keys, the Windows profile notes), out of order.
+    std::vector<const Diagnostic*> in_order;
+    for (const auto& d : parsed->diagnostics) in_order.push_back(&d);
+    std::stable_sort(in_order.begin(), in_order.end(), [](const Diagnostic* a, const Diagnostic* b) {
+        return std::pair(a->loc.line, a->loc.column) < std::pair(b->loc.line, b->loc.column);
+    });
+    for (const Diagnostic* p : in_order) {
+        const Diagnostic& d = *p;
         if (d.loc.line > 0)
             fmt::print(stderr, "{}:{}:{}: {}: {}\n", d.loc.file, d.loc.line, d.loc.column > 0 ? d.loc.column : 1,
                        severity_name(d.severity), d.message);

@@ -22,3 +22,15 @@ TEST_CASE("query and diff: a diagnostic about the whole file is printed without 
     CHECK(d.out.find("fixtures/windows/cep01-show-utf16.txt: note: the per-profile defaults") != std::string::npos);
     CHECK(d.out.find(":0:") == std::string::npos);
 }
+
+TEST_CASE("diff: the reader's diagnostics are printed in line order") {
+    auto d = fwlint("diff fixtures/windows/cep01-show-utf16.txt fixtures/windows/cep01-policy.reg");
+    const auto at = [&](const std::string& part) { return d.out.find(part); };
+    const std::string reg = "fixtures/windows/cep01-policy.reg:";
+    REQUIRE(at(reg + "16:1: note: the firewall is off in the public profile") != std::string::npos);
+    REQUIRE(at(reg + "31:1: note: 1 value under") != std::string::npos);
+    REQUIRE(at(reg + "41:14: error") != std::string::npos);
+    CHECK(at(reg + "16:1:") < at(reg + "25:290:"));
+    CHECK(at(reg + "28:130:") < at(reg + "31:1:"));
+    CHECK(at(reg + "31:1:") < at(reg + "41:14:"));
+}
