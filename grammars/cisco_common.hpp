@@ -245,8 +245,10 @@ struct acl_setting : seq< sor< FWLINT_KW( "resequence" ), FWLINT_KW( "log-update
 struct acl_header_rest : seq< gap, sor< acl_setting, seq< opt< acl_kind >, acl_name, line_end > > > {};
 struct acl_header : seq< acl_family, gap, FWLINT_KW( "access-list" ), must< acl_header_rest > > {};
 
-// Entries of a named (or NX-OS) list.
-struct entry_sequence : seq< plus< digit >, gap, not_at< eof > > {};
+// Entries of a named (or NX-OS) list: "10 permit ...". IOS-XE writes the
+// entries of an IPv6 list "sequence 10 permit ..." in its running-config.
+struct entry_sequence_number : plus< digit > {};
+struct entry_sequence : seq< opt< FWLINT_KW( "sequence" ), gap >, entry_sequence_number, gap, not_at< eof > > {};
 struct ignored_entry : seq< sor< FWLINT_KW( "statistics" ), FWLINT_KW( "fragments" ), FWLINT_KW( "no" ) >, rest_of_line > {};
 template< typename Unit > struct extended_entry_body : sor< remark, extended_ace< Unit >, ignored_entry > {};
 template< typename Unit > struct standard_entry_body : sor< remark, standard_ace< Unit >, ignored_entry > {};

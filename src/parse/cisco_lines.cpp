@@ -47,7 +47,7 @@ template <> struct action<g::permit_deny> : term<TermKind::permit_deny> {};
 template <> struct action<g::protocol_name> : term<TermKind::protocol> {};
 template <> struct action<g::protocol_group> : term<TermKind::protocol_group> {};
 template <> struct action<g::protocol_object> : term<TermKind::protocol_object> {};
-template <> struct action<g::entry_sequence> : term<TermKind::sequence> {};
+template <> struct action<g::entry_sequence_number> : term<TermKind::sequence> {};
 template <> struct action<g::remark_text> : term<TermKind::remark> {};
 template <> struct action<g::description> : term<TermKind::description> {};
 template <> struct action<g::any_address> : term<TermKind::any> {};
