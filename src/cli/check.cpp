@@ -171,6 +171,7 @@ int run_check(const CheckOptions& options) {
     per_file.lint = options.lint;
     per_file.lint_options = LintOptions{options.max_open_ports};
     per_file.fingerprint_base = baseline_directory(options);
+    per_file.digest = options.format == "html";
     for (const auto& s : sets) {
         AuditOptions audit;
         audit.set = &s.set;

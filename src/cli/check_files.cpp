@@ -116,7 +116,7 @@ FileCheck check_file(const InputFile& input, const FileCheckOptions& options, co
         out.errors.push_back(fmt::format("{}: error: {}", file, error));
         return out;
     }
-    std::string digest = sha256_hex(*bytes);
+    std::string digest = options.digest ? sha256_hex(*bytes) : std::string();
     DecodedText decoded = decode_text(std::move(*bytes));
     if (decoded.text.find_first_not_of(" \t\r\n") == std::string::npos) {
         if (input.from_walk)
