@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <tuple>
 #include <vector>
 
 #include "analyze/evaluate_windows.hpp"
-#include "analyze/takes_part.hpp"
+#include "analyze/region_cut.hpp"
+#include "analyze/walk_step.hpp"
 
 namespace fwlint {
 
@@ -16,19 +16,15 @@ namespace {
 // evaluate.cpp's walk stops at the same depth.
 constexpr int max_depth = 64;
 
-using Corner = std::array<u128, dim_count>;
+using region_cut::Corner;
+using region_cut::Part;
+using region_cut::Region;
+using region_cut::meets;
+using region_cut::spans;
 
-enum class Step : std::uint8_t { accept, deny, unknown, ret, jump, go_to };
-
-constexpr std::uint8_t mode_bit(ConditionMode m) { return std::uint8_t(1u << unsigned(m)); }
-
-// A rule as the walk sees it, with the bounds of its packets.
-struct RuleView {
+// A rule as the walk sees it.
+struct RuleView : WalkStep {
     const Rule* rule = nullptr;
-    Step step = Step::deny;
-    std::uint8_t takes = 0;    // bit m: takes its packets in ConditionMode m
-    bool conditional = false;  // an unmodelled condition: the modes may differ
-    int target = -1;           // jump/goto: ordinal of the target chain
 };
 
 // The bounds of a rule's packets of family `f`; `solid`: one box of one
@@ -64,7 +60,7 @@ struct Program {
             for (const Rule& r : chains[c]->rules) {
                 RuleView v;
                 v.rule = &r;
-                if (!(windows ? describe_windows(r, v) : describe(r, v))) continue;
+                if (!(windows ? read_windows_step(r, v) : read_step(r, p, chains, v))) continue;
                 if (r.match.boxes(p.family).empty()) continue;
                 rules[c].push_back(v);
             }
@@ -80,63 +76,7 @@ struct Program {
         auto it = std::find(chains.begin(), chains.end(), c);
         return it == chains.end() ? -1 : int(it - chains.begin());
     }
-
-    // evaluate.cpp's reading of a first-match rule; false for one that never
-    // takes a packet (disabled, replies only, LOG, a jump to no chain, a
-    // loopback-only condition).
-    bool describe(const Rule& r, RuleView& v) const {
-        if (!r.enabled || !r.new_flows) return false;
-        switch (r.action) {
-            case Action::accept: v.step = Step::accept; break;
-            case Action::drop:
-            case Action::reject: v.step = Step::deny; break;
-            case Action::other: v.step = Step::unknown; break;
-            case Action::ret: v.step = Step::ret; break;
-            case Action::jump:
-            case Action::go_to: {
-                v.step = r.action == Action::jump ? Step::jump : Step::go_to;
-                const Chain* t = policy->find_chain(r.target);
-                v.target = t ? ordinal(t) : -1;
-                if (v.target < 0) return false;
-                break;
-            }
-            case Action::log:
-            case Action::none: return false;
-        }
-        for (ConditionMode m : {ConditionMode::strict, ConditionMode::lenient})
-            if (takes_part(r, m)) v.takes |= mode_bit(m);
-        v.conditional = !r.conditions.empty() && !loopback_only(r);
-        return v.takes != 0;
-    }
-
-    // evaluate_windows_chain's reading.
-    static bool describe_windows(const Rule& r, RuleView& v) {
-        if (!r.enabled || !r.new_flows) return false;
-        v.step = r.action == Action::accept ? Step::accept : Step::deny;
-        for (ConditionMode m : {ConditionMode::strict, ConditionMode::lenient})
-            if (windows_takes_part(r, m)) v.takes |= mode_bit(m);
-        v.conditional = windows_has_real_condition(r);
-        return v.takes != 0;
-    }
 };
-
-struct Region {
-    Corner lo, hi;
-};
-
-template <class T>
-bool meets(const T& it, const Region& r) {
-    for (std::size_t d = 0; d < dim_count; ++d)
-        if (it.hi[d] < r.lo[d] || r.hi[d] < it.lo[d]) return false;
-    return true;
-}
-
-template <class T>
-bool spans(const T& it, const Region& r) {
-    for (std::size_t d = 0; d < dim_count; ++d)
-        if (it.lo[d] > r.lo[d] || it.hi[d] < r.hi[d]) return false;
-    return true;
-}
 
 // A rule of one side, by its bounds.
 struct Item {
@@ -146,37 +86,17 @@ struct Item {
     bool solid = false;
 };
 
-// A box of the region, by its bounds.
-struct Part {
-    Corner lo, hi;
-    const Box* box = nullptr;
-    bool solid = false;
-};
-
 class Cells {
 public:
     Cells(const Program& old_side, const Program& new_side, const PacketSet& region, std::size_t cell_rules,
           const std::function<void(const CellWalks&)>& each, CellStats& stats)
         : sides_{&old_side, &new_side}, family_(old_side.policy->family), cell_rules_(cell_rules), each_(each),
           stats_(stats) {
-        std::vector<std::uint32_t> parts;
-        for (const Box& b : region.boxes(family_)) {
-            if (b.empty()) continue;
-            Part p;
-            p.solid = true;
-            for (std::size_t d = 0; d < dim_count; ++d) {
-                p.lo[d] = b.dims[d].min(), p.hi[d] = b.dims[d].max();
-                p.solid = p.solid && b.dims[d].intervals().size() == 1;
-            }
-            p.box = &b;
-            parts.push_back(std::uint32_t(parts_.size()));
-            parts_.push_back(p);
-        }
+        parts_ = region_cut::parts_of(region, family_);
         if (parts_.empty()) return;
-        Region root = {parts_.front().lo, parts_.front().hi};
-        for (const Part& p : parts_)
-            for (std::size_t d = 0; d < dim_count; ++d)
-                root.lo[d] = std::min(root.lo[d], p.lo[d]), root.hi[d] = std::max(root.hi[d], p.hi[d]);
+        std::vector<std::uint32_t> parts(parts_.size());
+        for (std::size_t k = 0; k < parts.size(); ++k) parts[k] = std::uint32_t(k);
+        const Region root = region_cut::hull_of(parts_, parts);
         // Each dimension's values the parts hold (merged): a rule outside
         // them in some dimension meets no part (most rules of a large file,
         // for a few scattered changes), and is never filed.
@@ -219,7 +139,7 @@ public:
             }
         reached_.assign(2 * std::max(old_side.chains.size(), new_side.chains.size()), 0);
         prune(root, items);
-        number_shapes(items);
+        shapes_.number(items_, items);
         cut(root, std::move(items), std::move(parts), true);
     }
 
@@ -269,40 +189,9 @@ private:
         items.resize(kept);
     }
 
-    // Items of one shape (equal bounds) cannot be separated by a cut; items
-    // that span a region take all of a walk's query there or none. A cell's
-    // cost is the number of distinct shapes that do not span it.
-    void number_shapes(const std::vector<std::uint32_t>& items) {
-        std::vector<std::uint32_t> order = items;
-        auto key = [&](std::uint32_t k) { return std::tie(items_[k].lo, items_[k].hi); };
-        std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
-        shape_.assign(items_.size(), 0);
-        std::uint32_t id = 0;
-        for (std::size_t k = 0; k < order.size(); ++k) {
-            if (k > 0 && key(order[k]) != key(order[k - 1])) ++id;
-            shape_[order[k]] = id;
-        }
-        seen_.assign(std::size_t(id) + 1, 0);
-    }
-
-    std::size_t shapes_in(const std::vector<std::uint32_t>& items, const Region& r) {
-        ++stamp_;
-        std::size_t n = 0;
-        for (std::uint32_t k : items) {
-            const Item& it = items_[k];
-            if (!meets(it, r) || spans(it, r) || seen_[shape_[k]] == stamp_) continue;
-            seen_[shape_[k]] = stamp_;
-            ++n;
-        }
-        return n;
-    }
-
     void cut(Region region, std::vector<std::uint32_t> items, std::vector<std::uint32_t> parts, bool pruned) {
         // Only where the region's parts are: a smaller box that more rules span or miss.
-        Region hull = {parts_[parts.front()].lo, parts_[parts.front()].hi};
-        for (std::uint32_t p : parts)
-            for (std::size_t d = 0; d < dim_count; ++d)
-                hull.lo[d] = std::min(hull.lo[d], parts_[p].lo[d]), hull.hi[d] = std::max(hull.hi[d], parts_[p].hi[d]);
+        const Region hull = region_cut::hull_of(parts_, parts);
         bool shrunk = false;
         for (std::size_t d = 0; d < dim_count; ++d) {
             if (hull.lo[d] > region.lo[d]) region.lo[d] = hull.lo[d], shrunk = true;
@@ -313,57 +202,28 @@ private:
             pruned = false;
         }
         if (!pruned) prune(region, items);
-        const std::size_t n = shapes_in(items, region);
+        const std::size_t n = shapes_.count(items_, items, region);
         // Several parts and many rules: first separate the parts (a few
         // scattered changes are a few small boxes of a large hull).
         if (n > cell_rules_ && parts.size() > 1 && split_parts(region, items, parts)) return;
         if (n > cell_rules_) {
-            // The median of the shapes' ends inside the region, in the
-            // dimension that leaves the fewer shapes on its busier side.
-            std::size_t best_dim = dim_count, best_max = n, best_sum = 2 * n;
-            u128 best_at = 0;
-            std::vector<u128> ends;
-            for (std::size_t d = 0; d < dim_count; ++d) {
-                ends.clear();
-                ++stamp_;
-                for (std::uint32_t k : items) {
-                    const Item& it = items_[k];
-                    if (seen_[shape_[k]] == stamp_ || spans(it, region)) continue;
-                    seen_[shape_[k]] = stamp_;
-                    if (it.lo[d] > region.lo[d]) ends.push_back(it.lo[d]);
-                    if (it.hi[d] < region.hi[d]) ends.push_back(it.hi[d] + 1);
-                }
-                if (ends.empty()) continue;
-                auto mid = ends.begin() + std::ptrdiff_t(ends.size() / 2);
-                std::nth_element(ends.begin(), mid, ends.end());
-                const u128 at = *mid;  // left [lo, at - 1], right [at, hi]
-                Region left = region, right = region;
-                left.hi[d] = at - 1;
-                right.lo[d] = at;
-                std::size_t l = shapes_in(items, left), r = shapes_in(items, right);
-                std::size_t most = std::max(l, r);
-                if (most < best_max || (most == best_max && l + r < best_sum))
-                    best_dim = d, best_max = most, best_sum = l + r, best_at = at;
-            }
-            // Cut only when it helps enough to bound the depth.
-            if (best_dim != dim_count && best_max + std::max<std::size_t>(1, n / 8) <= n) {
-                Region left = region, right = region;
-                left.hi[best_dim] = best_at - 1;
-                right.lo[best_dim] = best_at;
-                for (const Region& side : {left, right}) {
-                    std::vector<std::uint32_t> sub_parts;
-                    for (std::uint32_t p : parts)
-                        if (meets(parts_[p], side)) sub_parts.push_back(p);
-                    if (sub_parts.empty()) continue;
-                    std::vector<std::uint32_t> sub;
-                    for (std::uint32_t k : items)
-                        if (meets(items_[k], side)) sub.push_back(k);
-                    cut(side, std::move(sub), std::move(sub_parts), false);
-                }
+            if (const auto cut_at = shapes_.best_cut(items_, items, region, n)) {
+                const auto [left, right] = region_cut::split(region, cut_at->dim, cut_at->at);
+                cut_sides(left, right, items, parts);
                 return;
             }
         }
         cell(region, items, parts, n);
+    }
+
+    // Goes on in both sides of a cut with the items and parts that meet them.
+    void cut_sides(const Region& left, const Region& right, const std::vector<std::uint32_t>& items,
+                   const std::vector<std::uint32_t>& parts) {
+        for (const Region& side : {left, right}) {
+            std::vector<std::uint32_t> sub_parts = region_cut::meeting(parts_, parts, side);
+            if (sub_parts.empty()) continue;
+            cut(side, region_cut::meeting(items_, items, side), std::move(sub_parts), false);
+        }
     }
 
     // Cuts `region` between its parts at the median of their starts, in the
@@ -390,19 +250,8 @@ private:
             if (std::max(l, r) < best_max) best_dim = d, best_max = std::max(l, r), best_at = at;
         }
         if (best_dim == dim_count) return false;
-        Region left = region, right = region;
-        left.hi[best_dim] = best_at - 1;
-        right.lo[best_dim] = best_at;
-        for (const Region& side : {left, right}) {
-            std::vector<std::uint32_t> sub_parts;
-            for (std::uint32_t p : parts)
-                if (meets(parts_[p], side)) sub_parts.push_back(p);
-            if (sub_parts.empty()) continue;
-            std::vector<std::uint32_t> sub;
-            for (std::uint32_t k : items)
-                if (meets(items_[k], side)) sub.push_back(k);
-            cut(side, std::move(sub), std::move(sub_parts), false);
-        }
+        const auto [left, right] = region_cut::split(region, best_dim, best_at);
+        cut_sides(left, right, items, parts);
         return true;
     }
 
@@ -526,8 +375,7 @@ private:
     CellStats& stats_;
     std::vector<Item> items_;
     std::vector<Part> parts_;
-    std::vector<std::uint32_t> shape_;
-    std::vector<std::uint64_t> seen_;
+    region_cut::Shapes shapes_;
     std::vector<std::uint64_t> reached_;  // per side and chain: the stamp of the last prune that reached it
     std::uint64_t stamp_ = 0;
     // The current cell: per side and chain, its rules' range in list_.

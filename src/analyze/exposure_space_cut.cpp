@@ -1,7 +1,6 @@
 // The region filed and cut: the rules that meet it (after those no packet
 // of it reaches are set aside), then boxes split until each meets a few.
 #include <algorithm>
-#include <tuple>
 
 #include "analyze/exposure_space_detail.hpp"
 
@@ -12,24 +11,11 @@ Space::Space(const Prepared& prep, const PacketSet& region, std::size_t leaf_rul
     : policy_(*prep.policy), builtin_(*prep.builtin), leaf_rules_(leaf_rules), out_(out),
       chains_(prep.chains), infos_(prep.infos) {
     const Family f = policy_.family;
-    std::vector<std::uint32_t> parts;
-    for (const Box& b : region.boxes(f)) {
-        if (b.empty()) continue;
-        Part p;
-        p.solid = true;
-        for (std::size_t d = 0; d < dim_count; ++d) {
-            p.lo[d] = b.dims[d].min(), p.hi[d] = b.dims[d].max();
-            p.solid = p.solid && b.dims[d].intervals().size() == 1;
-        }
-        p.box = &b;
-        parts.push_back(std::uint32_t(parts_.size()));
-        parts_.push_back(p);
-    }
+    parts_ = region_cut::parts_of(region, f);
     if (parts_.empty()) return;
-    Region root = {parts_.front().lo, parts_.front().hi};
-    for (const Part& p : parts_)
-        for (std::size_t d = 0; d < dim_count; ++d)
-            root.lo[d] = std::min(root.lo[d], p.lo[d]), root.hi[d] = std::max(root.hi[d], p.hi[d]);
+    std::vector<std::uint32_t> parts(parts_.size());
+    for (std::size_t k = 0; k < parts.size(); ++k) parts[k] = std::uint32_t(k);
+    const Region root = region_cut::hull_of(parts_, parts);
     const unsigned shift = f == Family::v6 ? 96 : 0;
     const auto key = [&](Dim d, const Corner& c) { return std::uint32_t(c[d] >> shift); };
     const std::uint32_t src_lo = key(src_dim, root.lo), src_hi = key(src_dim, root.hi);
@@ -87,7 +73,7 @@ Space::Space(const Prepared& prep, const PacketSet& region, std::size_t leaf_rul
         out_.complete = false;
         return;
     }
-    number_shapes(all);
+    shapes_.number(items_, all);
     cut(root, std::move(all), std::move(parts));
 }
 
@@ -181,77 +167,17 @@ void Space::prune(const Region& region, std::vector<std::uint32_t>& items) {
     items.resize(kept);
 }
 
-std::size_t Space::shapes_in(const std::vector<std::uint32_t>& items, const Region& r) {
-    ++stamp_;
-    std::size_t n = 0;
-    for (std::uint32_t k : items) {
-        const Item& it = items_[k];
-        if (!meets(it, r) || spans(it, r) || seen_[shape_[k]] == stamp_) continue;
-        seen_[shape_[k]] = stamp_;
-        ++n;
-    }
-    return n;
-}
-
-void Space::number_shapes(const std::vector<std::uint32_t>& items) {
-    std::vector<std::uint32_t> order = items;
-    auto key = [&](std::uint32_t k) { return std::tie(items_[k].lo, items_[k].hi); };
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
-    shape_.assign(items_.size(), 0);
-    std::uint32_t id = 0;
-    for (std::size_t k = 0; k < order.size(); ++k) {
-        if (k > 0 && key(order[k]) != key(order[k - 1])) ++id;
-        shape_[order[k]] = id;
-    }
-    seen_.assign(std::size_t(id) + 1, 0);  // stamped per shape
-}
-
 void Space::cut(const Region& region, std::vector<std::uint32_t> items, std::vector<std::uint32_t> parts, bool pruned) {
     if (!pruned) prune(region, items);
     out_.work += items.size();
-    const std::size_t n = shapes_in(items, region);
+    const std::size_t n = shapes_.count(items_, items, region);
     if (n > leaf_rules_) {
-        // The cut that leaves the fewer shapes on its busier side: the
-        // median of the shapes' ends inside the region, per dimension.
-        std::size_t best_dim = dim_count, best_max = n, best_sum = 2 * n;
-        u128 best_at = 0;
-        std::vector<u128> ends;
-        for (std::size_t d = 0; d < dim_count; ++d) {
-            ends.clear();
-            ++stamp_;
-            for (std::uint32_t k : items) {
-                const Item& it = items_[k];
-                if (seen_[shape_[k]] == stamp_ || spans(it, region)) continue;
-                seen_[shape_[k]] = stamp_;
-                if (it.lo[d] > region.lo[d]) ends.push_back(it.lo[d]);
-                if (it.hi[d] < region.hi[d]) ends.push_back(it.hi[d] + 1);
-            }
-            if (ends.empty()) continue;
-            auto mid = ends.begin() + std::ptrdiff_t(ends.size() / 2);
-            std::nth_element(ends.begin(), mid, ends.end());
-            const u128 at = *mid;  // left: [lo, at - 1], right: [at, hi]; region.lo < at <= region.hi
-            Region left = region, right = region;
-            left.hi[d] = at - 1;
-            right.lo[d] = at;
-            std::size_t l = shapes_in(items, left), r = shapes_in(items, right);
-            std::size_t most = std::max(l, r);
-            if (most < best_max || (most == best_max && l + r < best_sum))
-                best_dim = d, best_max = most, best_sum = l + r, best_at = at;
-        }
-        // Cut only when it helps enough to bound the depth.
-        if (best_dim != dim_count && best_max + std::max<std::size_t>(1, n / 8) <= n) {
-            Region left = region, right = region;
-            left.hi[best_dim] = best_at - 1;
-            right.lo[best_dim] = best_at;
+        if (const auto cut_at = shapes_.best_cut(items_, items, region, n)) {
+            const auto [left, right] = region_cut::split(region, cut_at->dim, cut_at->at);
             for (const Region& side : {left, right}) {
-                std::vector<std::uint32_t> sub_parts;
-                for (std::uint32_t p : parts)
-                    if (meets(parts_[p], side)) sub_parts.push_back(p);
+                std::vector<std::uint32_t> sub_parts = region_cut::meeting(parts_, parts, side);
                 if (sub_parts.empty()) continue;
-                std::vector<std::uint32_t> sub;
-                for (std::uint32_t k : items)
-                    if (meets(items_[k], side)) sub.push_back(k);
-                cut(side, std::move(sub), std::move(sub_parts), false);
+                cut(side, region_cut::meeting(items_, items, side), std::move(sub_parts), false);
             }
             return;
         }

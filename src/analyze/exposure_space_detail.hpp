@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "analyze/exposure_space.hpp"
+#include "analyze/region_cut.hpp"
+#include "analyze/walk_step.hpp"
 
 namespace fwlint::space_detail {
 
@@ -22,20 +24,14 @@ constexpr std::size_t max_runs = 64;
 // Kernel jump depth is limited; evaluate.cpp's walk stops at the same depth.
 constexpr int max_depth = 64;
 
-using Corner = std::array<u128, dim_count>;
+using region_cut::Corner;
+using region_cut::Part;
+using region_cut::Region;
+using region_cut::meets;
+using region_cut::spans;
 
 // What a rule does to the packets it takes, as the walk needs it.
-enum class Step : std::uint8_t { accept, deny, unknown, ret, jump, go_to };
-
-struct RuleInfo {
-    Step step = Step::deny;
-    std::uint8_t takes = 0;     // bit m: takes its packets in ConditionMode m
-    bool conditional = false;   // an unmodelled condition: the modes may differ
-    int target = -1;            // jump/goto: ordinal of the target chain
-};
-
-constexpr std::uint8_t mode_bit(ConditionMode m) { return std::uint8_t(1u << unsigned(m)); }
-constexpr std::uint8_t both_modes = mode_bit(ConditionMode::strict) | mode_bit(ConditionMode::lenient);
+using RuleInfo = WalkStep;
 
 // One box of one rule's match, by its bounds (a box whose dimensions hold
 // several intervals is filed by their hull: the walk's exact test decides).
@@ -44,31 +40,6 @@ struct Item {
     std::uint32_t chain = 0;  // ordinal in Space::chains
     std::uint32_t rule = 0;   // index in that chain
     bool solid = false;       // the bounds are the rule's packets (one interval per dimension)
-};
-
-struct Region {
-    Corner lo, hi;
-};
-
-template <class T>
-bool meets(const T& it, const Region& r) {
-    for (std::size_t d = 0; d < dim_count; ++d)
-        if (it.hi[d] < r.lo[d] || r.hi[d] < it.lo[d]) return false;
-    return true;
-}
-
-template <class T>
-bool spans(const T& it, const Region& r) {
-    for (std::size_t d = 0; d < dim_count; ++d)
-        if (it.lo[d] > r.lo[d] || it.hi[d] < r.hi[d]) return false;
-    return true;
-}
-
-// A box of the region asked about, by its bounds.
-struct Part {
-    Corner lo, hi;
-    const Box* box = nullptr;
-    bool solid = false;  // one interval per dimension: the bounds are the box
 };
 
 // What a chain and the user chains it reaches look like to the walk,
@@ -96,14 +67,6 @@ struct Prepared {
     }
 
     Prepared(const Policy& p, const Chain& b, const std::function<void(const Chain&, const Rule&)>& visit);
-
-    // The walk's view of a first-match rule; false for one that never takes
-    // a packet (disabled, replies only, LOG and other non-terminating
-    // targets, a jump to no chain, a loopback-only condition).
-    bool describe(const Rule& r, RuleInfo& info) const;
-
-    // A Windows rule: evaluate_windows_chain's reading.
-    static bool describe_windows(const Rule& r, RuleInfo& info);
 };
 
 class Space {
@@ -133,17 +96,6 @@ private:
     // take nothing in the open modes, and the rules of user chains no jump
     // left in the region leads to.
     void prune(const Region& region, std::vector<std::uint32_t>& items);
-
-    // Items that cover the region in every dimension are in every part of
-    // it: no cut separates them, and in a walk they take all of the query
-    // or none of it (cheap). Items of one shape (rules with equal bounds)
-    // cannot be separated either, and after the first the walk meets them
-    // with a query they take all or none of. So what a cut is judged by, and
-    // a leaf's cost, is the number of distinct shapes among the items that
-    // do not span it.
-    std::size_t shapes_in(const std::vector<std::uint32_t>& items, const Region& r);
-
-    void number_shapes(const std::vector<std::uint32_t>& items);
 
     void cut(const Region& region, std::vector<std::uint32_t> items, std::vector<std::uint32_t> parts,
              bool pruned = true);
@@ -178,8 +130,7 @@ private:
     const std::vector<std::vector<RuleInfo>>& infos_;  // per chain and rule
     std::vector<Item> items_;                   // in chain order, each chain's in walk order
     std::vector<Part> parts_;                   // the boxes of the region asked about
-    std::vector<std::uint32_t> shape_;  // per item: equal bounds, equal shape
-    std::vector<std::uint64_t> seen_;   // per shape: the stamp of the last count that met it
+    region_cut::Shapes shapes_;
     std::vector<std::uint64_t> reached_;  // per chain: the stamp of the last prune that reached it
     std::uint64_t stamp_ = 0;
     // The current leaf: per chain, its rules that meet the leaf.

@@ -4,7 +4,6 @@
 
 #include "analyze/evaluate_windows.hpp"
 #include "analyze/exposure_space_detail.hpp"
-#include "analyze/takes_part.hpp"
 
 namespace fwlint::space_detail {
 
@@ -22,7 +21,7 @@ Prepared::Prepared(const Policy& p, const Chain& b, const std::function<void(con
             const Rule& r = rules[i];
             if (visit) visit(*chains[c], r);
             RuleInfo info;
-            if (!(windows ? describe_windows(r, info) : describe(r, info))) continue;
+            if (!(windows ? read_windows_step(r, info) : read_step(r, p, chains, info))) continue;
             auto boxes = r.match.boxes(p.family);
             if (boxes.empty()) continue;
             infos[c][i] = info;
@@ -46,40 +45,6 @@ Prepared::Prepared(const Policy& p, const Chain& b, const std::function<void(con
                 return windows_precedence_class(rules[a.rule]) < windows_precedence_class(rules[b.rule]);
             });
     }
-}
-
-bool Prepared::describe(const Rule& r, RuleInfo& info) const {
-    if (!r.enabled || !r.new_flows) return false;
-    switch (r.action) {
-        case Action::accept: info.step = Step::accept; break;
-        case Action::drop:
-        case Action::reject: info.step = Step::deny; break;
-        case Action::other: info.step = Step::unknown; break;
-        case Action::ret: info.step = Step::ret; break;
-        case Action::jump:
-        case Action::go_to: {
-            info.step = r.action == Action::jump ? Step::jump : Step::go_to;
-            const Chain* t = policy->find_chain(r.target);
-            info.target = t ? ordinal(t) : -1;
-            if (info.target < 0) return false;
-            break;
-        }
-        case Action::log:
-        case Action::none: return false;
-    }
-    for (ConditionMode m : {ConditionMode::strict, ConditionMode::lenient})
-        if (takes_part(r, m)) info.takes |= mode_bit(m);
-    info.conditional = !r.conditions.empty() && !loopback_only(r);
-    return info.takes != 0;
-}
-
-bool Prepared::describe_windows(const Rule& r, RuleInfo& info) {
-    if (!r.enabled || !r.new_flows) return false;
-    info.step = r.action == Action::accept ? Step::accept : Step::deny;
-    for (ConditionMode m : {ConditionMode::strict, ConditionMode::lenient})
-        if (windows_takes_part(r, m)) info.takes |= mode_bit(m);
-    info.conditional = windows_has_real_condition(r);
-    return info.takes != 0;
 }
 
 }  // namespace fwlint::space_detail
