@@ -76,6 +76,35 @@ private:
     }
     SourceLocation where(const Decision& d) const { return d.rule ? d.rule->loc : chain_.loc; }
 
+    // "line 109 of ACL INSIDE-IN; also line 114": every entry that allows a
+    // part, each once. Naming only the first blamed it for the whole part (an
+    // entry that adds port 80 for 65,535 extra ports a later `permit ip any
+    // any` allows).
+    std::string describe_allows(const std::vector<const Decision*>& allows, const char* also) const {
+        if (allows.empty()) return "?";
+        const Decision& first = *allows.front();
+        std::vector<int> same_acl;       // further lines of the first entry's ACL
+        std::vector<std::string> other;  // entries of the hop's other ACLs (ASA global)
+        for (std::size_t i = 1; i < allows.size(); ++i) {
+            const Decision& d = *allows[i];
+            if (!d.rule || !first.rule) continue;
+            if (d.rule->chain == first.rule->chain) {
+                int line = d.rule->loc.line;
+                if (line != first.rule->loc.line && std::find(same_acl.begin(), same_acl.end(), line) == same_acl.end())
+                    same_acl.push_back(line);
+            } else if (std::string text = describe(d); std::find(other.begin(), other.end(), text) == other.end()) {
+                other.push_back(std::move(text));
+            }
+        }
+        std::vector<std::string> parts;
+        if (!same_acl.empty())
+            parts.push_back(fmt::format("line{} {}", same_acl.size() == 1 ? "" : "s", fmt::join(same_acl, ", ")));
+        parts.insert(parts.end(), other.begin(), other.end());
+        std::string out = describe(first);
+        if (!parts.empty()) out += fmt::format("{} {}", also, fmt::join(parts, ", "));
+        return out;
+    }
+
     void point_at(Finding& f, const std::vector<const Decision*>& ds) const {
         for (const Decision* d : ds) {
             SourceLocation loc = where(*d);
@@ -200,7 +229,7 @@ private:
         allowed.compact();
         f.message = fmt::format("{} is allowed by ACL {}, {}, although the set says this flow never happens; "
                                 "allowed: {}",
-                                flow_text(), at(), allows.empty() ? "?" : describe(*allows.front()),
+                                flow_text(), at(), describe_allows(allows, " and"),
                                 allowed == q ? "all of it" : allowed.to_string());
         const Decision* d = allows.empty() ? nullptr : allows.front();
         if (d && d->rule && d->rule->conditions.empty() && d->rule->match.is_subset_of(q) && allows.size() == 1) {
@@ -227,8 +256,7 @@ private:
         f.message = fmt::format("{} -> {} {} is allowed by ACL {} beyond the required {}: {} extra port{} in {} ({})",
                                 st.from, st.to, format_protocols(rs_.protocols), at(),
                                 rs_.ports.empty() ? "nothing" : format_ports(rs_.ports), format_count(extra.size()),
-                                extra.size() == 1 ? "" : "s", format_ports(extra),
-                                allows.empty() ? "?" : describe(*allows.front()));
+                                extra.size() == 1 ? "" : "s", format_ports(extra), describe_allows(allows, "; also"));
         excess.compact();
         f.remediation = insert(excess, allows.empty() ? nullptr : allows.front(), false);
         out_.push_back(std::move(f));

@@ -198,3 +198,28 @@ TEST_CASE("cisco audit: a flow only an ASA inactive entry would allow is missing
     // the servers' and the CA's subnets are on no interface: their hops are unknown
     CHECK(r.find("FW402", "destination 10.0.0.8/29"));
 }
+
+TEST_CASE("cisco audit: FW104 and FW105 name every entry that allows part of the flow (own ASA edge)",
+          "[cisco][audit]") {
+    // INSIDE-IN line 109 allows clients -> cep tcp 80 and 443; line 114
+    // (permit ip any any) the other 65,533 ports. DMZ-IN lines 116 and 117
+    // both allow the cep -> ca flow the CEP set forbids. Only the first
+    // entry was named, blamed for the whole excess.
+    auto p = parse_fixture("asa-edge-nat.cfg", Dialect::asa);
+    auto r = audit(p, "cep", {"clients=10.20.0.0/16", "cep=10.30.1.20", "dc=10.10.0.8-10.10.0.9", "ca=10.10.0.15"});
+    INFO(r.text());
+    const Finding* broad = r.find("FW104", "clients -> cep tcp");
+    REQUIRE(broad);
+    CHECK(broad->loc.line == 109);
+    CHECK(broad->message.find("65,535 extra ports in 0-442,444-65535 (line 109 of ACL INSIDE-IN; also line 114)") !=
+          std::string::npos);
+    const Finding* unneeded = r.find("FW105", "cep -> ca");
+    REQUIRE(unneeded);
+    CHECK(unneeded->message.find("line 116 of ACL DMZ-IN and line 117, although the set says") != std::string::npos);
+    REQUIRE(unneeded->remediation.size() == 1);
+    CHECK(unneeded->remediation[0] == "access-list DMZ-IN line 2 extended deny ip host 10.30.1.20 host 10.10.0.15");
+    // One allowing entry: named alone, as before.
+    const Finding* udp = r.find("FW104", "cep -> dc udp");
+    REQUIRE(udp);
+    CHECK(udp->message.substr(udp->message.size() - 24) == "(line 118 of ACL DMZ-IN)");
+}
