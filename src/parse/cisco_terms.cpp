@@ -58,6 +58,23 @@ void TermReader::expect_end() {
     if (!at_end() && !failed_) error("expected the end of the entry");
 }
 
+bool TermReader::address_follows() const {
+    if (at_end()) return false;
+    switch (peek().kind) {
+        case TermKind::any:
+        case TermKind::host:
+        case TermKind::group:
+        case TermKind::addrgroup:
+        case TermKind::object:
+        case TermKind::interface:
+        case TermKind::identity:
+        case TermKind::address:
+        case TermKind::alias:
+        case TermKind::address_range: return true;
+        default: return false;
+    }
+}
+
 bool TermReader::address(MaskStyle style, std::optional<Family> family, Addresses& out) {
     if (at_end()) return false;
     const Term& t = peek();
@@ -134,6 +151,11 @@ bool TermReader::address(MaskStyle style, std::optional<Family> family, Addresse
         case TermKind::identity: {
             next();
             out.conditions.push_back(Condition{std::string(t.text), std::string(t.text)});
+            // ASA writes the user (and security group) before the address it
+            // qualifies: "object-group-user ADMINS any object WEB eq https".
+            // Read as the address itself, it made the source any, the real
+            // source the destination and the destination's words unknown.
+            if (address_follows()) return address(style, family, out);
             if (family != Family::v6) out.v4 = all_of(Family::v4);
             if (family != Family::v4) out.v6 = all_of(Family::v6);
             break;

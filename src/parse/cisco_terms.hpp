@@ -43,6 +43,8 @@ public:
     // or it is malformed or undefined (then failed() and a diagnostic).
     // `family`: the list's family; "any" means it (both without one).
     bool address(MaskStyle style, std::optional<Family> family, Addresses& out);
+    // The next term starts an address (any, host, a group, an object...).
+    bool address_follows() const;
     // eq/neq/lt/gt/range (or NX-OS portgroup) at the current position, for
     // these protocols' port names; nullopt when there is none (or failed()).
     std::optional<IntervalSet> port_match(const IntervalSet& protocols);

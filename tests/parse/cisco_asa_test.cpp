@@ -122,3 +122,38 @@ TEST_CASE("asa: an access-group for an unknown nameif is kept with a warning", "
     REQUIRE(p.interfaces.size() == 1);
     CHECK(p.interfaces[0].bindings[0].acl == "X");
 }
+
+TEST_CASE("asa: a user or user group before the source qualifies it (own dual-stack ASA)", "[cisco][asa]") {
+    // "permit tcp object-group-user PKI-ADMINS any object WEB-FQDN eq https":
+    // the user group was read as the source address, 'any' as the
+    // destination and "object WEB-FQDN eq https" as three unknown keywords,
+    // so the entry allowed every tcp port (FW204, FW205 on 21 risky ports).
+    auto p = parse_fixture("asa-identity-dual-stack.cfg", Dialect::asa);
+    INFO(diagnostics_text(p));
+    for (const auto& d : p.diagnostics) CHECK(d.message.find("unknown keyword") == std::string::npos);
+    const Rule* user_rule = nullptr;
+    for (const auto& r : rules(p, "INSIDE-IN"))
+        if (r.loc.line == 38) user_rule = &r;
+    REQUIRE(user_rule);
+    std::vector<std::string> conditions;
+    for (const auto& c : user_rule->conditions) conditions.push_back(c.name);
+    CHECK(conditions.size() == 2);  // the user group and the fqdn object: unmodelled
+    CHECK(user_rule->match.project(Family::v4, dport_dim) == IntervalSet::single(443));
+    auto ssh = decide(p, "INSIDE-IN", proto_tcp, "10.20.0.5", "10.99.0.1", 22);
+    CHECK_FALSE(ssh.permitted);
+    CHECK(ssh.line == 41);
+}
+
+TEST_CASE("asa: 'user' and 'user-group' before the source qualify it", "[cisco][asa]") {
+    auto p = parse("access-list X extended permit tcp user CORP\\jdoe host 10.20.0.5 host 10.30.1.20 eq 3389\n"
+                   "access-list X extended permit ip user-group CORP\\\\ops any any\n",
+                   Dialect::asa);
+    INFO(diagnostics_text(p));
+    CHECK(p.diagnostics.empty());
+    const auto& r = rules(p, "X");
+    REQUIRE(r.size() == 2);
+    CHECK(r[0].match.project(Family::v4, src_dim) == IntervalSet::single(0x0a140005));
+    CHECK(r[0].match.project(Family::v4, dport_dim) == IntervalSet::single(3389));
+    REQUIRE(r[0].conditions.size() == 1);
+    CHECK(r[0].conditions[0].name == "user CORP\\jdoe");
+}
