@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "checks/windows_lint.hpp"
 #include "checks/suppress.hpp"
 #include "ir/keep_until_exit.hpp"
+#include "ir/thread_heap.hpp"
 #include "cli/parallel_tasks.hpp"
 #include "cli/report_output.hpp"
 #include "parse/input.hpp"
@@ -27,6 +29,8 @@ namespace {
 // Rules from which the lints and the audit run on several cores (below it a
 // thread costs more than it saves).
 constexpr std::size_t parallel_checks_from = 5000;
+// Input bytes from which the heap is faulted in ahead on another core.
+constexpr std::size_t prefault_from = std::size_t{1} << 20;
 
 Finding finding_from(const Diagnostic& d) {
     Finding f;
@@ -111,6 +115,16 @@ FileCheck check_file(const InputFile& input, const FileCheckOptions& options, co
     out.file = input.path;
     const std::string& file = input.path;
     std::string error;
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    // A large input: the heap pages its text and IR will take (about 7 bytes
+    // for each byte of text) are faulted in on another core while this one
+    // reads, decodes, prescans and starts parsing it (ir/thread_heap.hpp).
+    // Where the kernel must find fresh pages this took a 200,000-rule check
+    // from 0.47 to 0.29 s on a quiet machine (lead's measurement).
+    std::optional<HeapPrefault> prefault;
+    std::error_code size_error;
+    const auto size = std::filesystem::file_size(file, size_error);
+    if (!size_error && threads > 1 && size >= prefault_from) prefault.emplace(size * 7);
     auto bytes = read_file_bytes(file, error);
     if (!bytes) {
         out.errors.push_back(fmt::format("{}: error: {}", file, error));
@@ -146,6 +160,7 @@ FileCheck check_file(const InputFile& input, const FileCheckOptions& options, co
         return out;
     }
     auto parsed = parse_input(std::move(decoded.text), format, file);
+    prefault.reset();
     if (!parsed) {
         out.errors.push_back(fmt::format("{}: error: unsupported input format '{}'", file, format));
         return out;
@@ -162,7 +177,6 @@ FileCheck check_file(const InputFile& input, const FileCheckOptions& options, co
         return found;
     };
     const bool lint = options.lint && use.lint, audit = use.audit && !options.audits.empty();
-    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
     if (parsed->rule_count() < parallel_checks_from) threads = 1;
     std::vector<Finding> linted, audited;
     if (lint) {
