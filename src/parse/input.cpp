@@ -179,6 +179,12 @@ std::string detect_format(std::string_view text) {
     }
     if (looks_like_netsh_show(text)) return "netsh-show";
     if (auto ps = detect_powershell(text); !ps.empty()) return ps;
+    // A JSON or XML document that is no PowerShell export (fwlint's own JSON,
+    // SARIF, JUnit or HTML report, which quotes netsh and Cisco fix lines) is
+    // neither a netsh script nor a Cisco configuration.
+    if (auto start = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+        start != std::string_view::npos && (text[start] == '{' || text[start] == '[' || text[start] == '<'))
+        return "";
     if (looks_like_netsh_script(text)) return "netsh-script";
     return detect_cisco(text);  // "ios", "asa", "nxos" or ""
 }

@@ -400,18 +400,26 @@ ParsedInput parse_netsh_script(std::shared_ptr<const std::string> text, const st
     return out;
 }
 
+// fwlint's own reports quote netsh fix lines, and `fwlint check DIR` meets
+// them when a report was written into the directory it checks: a Markdown
+// table row ('|': no cmd line starts with a pipe), a text report's "fix:"
+// line and a `netsh ...` in backticks are no script (JSON, SARIF, JUnit and
+// HTML reports: see detect_format). They were read as one, each quoted fix an
+// FW001.
 bool looks_like_netsh_script(std::string_view text) {
     std::size_t pos = 0;
     for (int lines = 0; pos < text.size() && lines < 2000; ++lines) {
         auto end = text.find('\n', pos);
         std::string l = lower(text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
         pos = end == std::string_view::npos ? text.size() : end + 1;
+        auto first = l.find_first_not_of(" \t");
+        if (first == std::string::npos || l[first] == '|' || l.compare(first, 4, "fix:") == 0) continue;
         auto netsh = l.find("netsh");
+        while (netsh != std::string::npos && netsh > 0 && l[netsh - 1] == '`') netsh = l.find("netsh", netsh + 5);
         if (netsh != std::string::npos &&
             (l.find("advfirewall", netsh) != std::string::npos || l.find(" firewall ", netsh) != std::string::npos))
             return true;
-        auto first = l.find_first_not_of(" \t");
-        if (first != std::string::npos && l.compare(first, 26, "pushd advfirewall firewall") == 0) return true;
+        if (l.compare(first, 26, "pushd advfirewall firewall") == 0) return true;
     }
     return false;
 }
