@@ -8,6 +8,7 @@
 
 #include "analyze/cisco_path.hpp"
 #include "analyze/audit_windows.hpp"
+#include "analyze/conditional_text.hpp"
 #include "analyze/evaluate.hpp"
 #include "analyze/remediation.hpp"
 #include "analyze/remediation_windows.hpp"
@@ -244,53 +245,30 @@ private:
         return it->second;
     }
 
-    // Rules with conditions whose decisions differ between the two modes on `part`.
-    // The conditions a part depends on, as a predicate ("A (line 5) holds",
-    // "B (line 3) does not hold"): an accept that needs its conditions (the
-    // lenient walk) needs them to hold; a drop that takes the part when its
-    // conditions hold (the strict walk) needs them not to. Both used to read
-    // "holds", so "-m set --match-set blocklist src -j DROP" before an allow
-    // gave "allowed only if ipset blocklist src holds", the opposite.
-    static std::string condition_text(const Evaluation& lenient, const Evaluation& strict, const PacketSet& part,
-                                      std::vector<const Decision*>& involved) {
-        std::vector<std::string> hold, fail;
-        auto collect = [&](const Evaluation& e) {
-            for (const auto& d : e.decisions)
-                if (d.rule && !d.rule->conditions.empty() && d.packets.intersects(part)) {
-                    involved.push_back(&d);
-                    if (d.verdict == Verdict::accept) {
-                        for (const auto& c : d.rule->conditions) {
-                            std::string n = fmt::format("{} (line {})", c.name, d.rule->loc.line);
-                            if (std::find(hold.begin(), hold.end(), n) == hold.end()) hold.push_back(n);
-                        }
-                    } else {
-                        std::vector<std::string> names;
-                        for (const auto& c : d.rule->conditions) names.push_back(c.name);
-                        std::string n = fmt::format("{} (line {})", fmt::join(names, " and "), d.rule->loc.line);
-                        if (std::find(fail.begin(), fail.end(), n) == fail.end()) fail.push_back(n);
-                    }
-                }
-        };
-        collect(lenient);
-        collect(strict);
-        std::string out;
-        if (!hold.empty()) out = fmt::format("{} holds", fmt::join(hold, " and "));
-        for (const auto& f : fail) out += fmt::format("{}{} does not hold", out.empty() ? "" : " and ", f);
-        return out.empty() ? "a condition holds" : out;
+    // FW104/FW105 judge what some interface assignment and the lenient walk
+    // allow. The part of `allowed` not accepted whatever the interfaces and
+    // conditions is allowed only if some hold: say which, as FW107 does,
+    // instead of stating it as a fact (analyze/conditional_text.hpp).
+    std::string condition_suffix(const InterfaceWalks& walks, const PacketSet& allowed) const {
+        PacketSet sure = surely_accepted(walks, allowed);
+        if (sure == allowed) return "";
+        ConditionalText conds = allowed_only_if(policy_, chain_, walks, allowed.subtract(sure));
+        if (conds.text.empty()) return "";
+        if (sure.empty()) return fmt::format(", only if {}", conds.text);
+        return fmt::format("; part of it only if {}", conds.text);
     }
 
-    // FW104/FW105 judge what the lenient walk allows. The part of `allowed`
-    // the strict walk does not allow is allowed only if unmodelled conditions
-    // hold: say which, as FW107 does, instead of stating it as a fact.
-    std::string condition_suffix(const Evaluation& lenient, const PacketSet& space, const PacketSet& allowed) const {
-        if (!lenient.conditions_met) return "";
-        Evaluation strict = evaluate_chain(policy_, chain_, space, ConditionMode::strict);
-        PacketSet sure = strict.accepted.intersect(allowed);
-        if (sure == allowed) return "";
-        std::vector<const Decision*> involved;
-        std::string conds = condition_text(lenient, strict, allowed.subtract(sure), involved);
-        if (sure.empty()) return fmt::format(", only if {}", conds);
-        return fmt::format("; part of it only if {}", conds);
+    // The accepting decisions of every walk on `part` (one per rule and chain).
+    static std::vector<const Decision*> allow_decisions(const InterfaceWalks& walks, const PacketSet& part) {
+        std::vector<const Decision*> out;
+        for (const auto& w : walks.walks)
+            for (const Evaluation* e : {&w.lenient, &w.strict})
+            for (const auto& d : e->decisions)
+                if (d.verdict == Verdict::accept && d.packets.intersects(part) &&
+                    std::none_of(out.begin(), out.end(),
+                                 [&](const Decision* o) { return o->rule == d.rule && o->chain == d.chain; }))
+                    out.push_back(&d);
+        return out;
     }
 
     // "line 26 (...)", and the other lines that allow part of it.
@@ -346,36 +324,47 @@ private:
     void check_require(const ResolvedStatement& rs, const IntervalSet& src, const IntervalSet& dst) {
         const FlowStatement& st = *rs.statement;
         PacketSet q = space(rs.protocols, src, dst, rs.ports);
-        Evaluation strict = evaluate_chain(policy_, chain_, q, ConditionMode::strict);
-        PacketSet sure = strict.accepted.intersect(q);
+        // Once per interface assignment when rules name interfaces: a packet
+        // enters and leaves on one interface each (analyze/interfaces.hpp).
+        InterfaceWalks walks = evaluate_per_interface(policy_, chain_, q);
+        const Evaluation& strict = walks.walks.front().strict;
+        PacketSet sure = surely_accepted(walks, q);
         if (sure == q) {
             ++summary_.satisfied;
-            note_evidence(decisions(strict, q, true));
+            std::vector<const Decision*> evidence;
+            for (const auto& w : walks.walks)
+                for (const Decision* d : decisions(w.strict, q, true)) evidence.push_back(d);
+            note_evidence(evidence);
             if (windows()) scope_note(rs, strict, q);
             return;
         }
-        Evaluation lenient =
-            strict.conditions_met ? evaluate_chain(policy_, chain_, q, ConditionMode::lenient) : strict;
-        PacketSet maybe = lenient.accepted.intersect(q);
+        PacketSet maybe = possibly_accepted(walks, q);
         if (maybe == q) {
             Finding f = base(rs, "FW107", "partial", Severity::note);
-            std::vector<const Decision*> involved;
-            std::string conds = condition_text(lenient, strict, q.subtract(sure), involved);
-            f.message = fmt::format("{} is allowed only if {} ({}){}", flow_text(rs), conds,
+            ConditionalText conds = allowed_only_if(policy_, chain_, walks, q.subtract(sure));
+            std::string by;
+            if (walks.per_interface()) by = " (" + describe_allows(allow_decisions(walks, q)) + ")";
+            f.message = fmt::format("{} is allowed{} only if {} ({}){}", flow_text(rs), by, conds.text,
                                     windows() ? chain_ + " profile" : "chain " + chain_, unbound_note(st));
-            point_at(f, involved);
+            point_at(f, conds.involved);
             out_.push_back(std::move(f));
             return;
         }
         PacketSet missing = q.subtract(maybe);
-        auto blockers = decisions(lenient, missing, false);
+        std::vector<const Decision*> blockers;
+        for (const auto& w : walks.walks)
+            for (const Decision* d : decisions(w.lenient, missing, false))
+                if (std::none_of(blockers.begin(), blockers.end(), [&](const Decision* b) { return b->rule == d->rule && b->chain == d->chain; }))
+                    blockers.push_back(d);
         const Decision* first_blocker = blockers.empty() ? nullptr : blockers.front();
         // An allow that still takes some of the flow makes the verdict partial;
         // one that takes none of it is dead for this requirement: shadowed.
         auto dead = unreached_allows(missing);
         std::erase_if(dead, [&](const Rule* r) {
-            return std::any_of(lenient.decisions.begin(), lenient.decisions.end(),
-                               [&](const Decision& d) { return d.rule == r && d.packets.intersects(q); });
+            return std::any_of(walks.walks.begin(), walks.walks.end(), [&](const AssignedWalk& w) {
+                return std::any_of(w.lenient.decisions.begin(), w.lenient.decisions.end(),
+                                   [&](const Decision& d) { return d.rule == r && d.packets.intersects(q); });
+            });
         });
         Finding f;
         if (!dead.empty()) {
@@ -415,19 +404,22 @@ private:
     void check_forbid(const ResolvedStatement& rs, const IntervalSet& src, const IntervalSet& dst) {
         const FlowStatement& st = *rs.statement;
         PacketSet q = space(rs.protocols, src, dst, rs.ports);
-        Evaluation lenient = evaluate_chain(policy_, chain_, q, ConditionMode::lenient);
-        PacketSet allowed = lenient.accepted.intersect(q);
+        InterfaceWalks walks = evaluate_per_interface(policy_, chain_, q);
+        PacketSet allowed = possibly_accepted(walks, q);
         if (allowed.empty()) {
             ++summary_.satisfied;
-            note_evidence(decisions(lenient, q, false));
+            std::vector<const Decision*> evidence;
+            for (const auto& w : walks.walks)
+                for (const Decision* d : decisions(w.lenient, q, false)) evidence.push_back(d);
+            note_evidence(evidence);
             return;
         }
         Finding f = base(rs, "FW105", "unneeded", Severity::warning);
-        auto allows = decisions(lenient, q, true);
+        auto allows = allow_decisions(walks, q);
         point_at(f, allows);
         f.message = fmt::format("{} is allowed by {} although the set says this flow never happens; allowed: {}{}{}",
                                 flow_text(rs), describe_allows(allows, " and by"), part_text(allowed, q),
-                                condition_suffix(lenient, q, allowed), unbound_note(st));
+                                condition_suffix(walks, allowed), unbound_note(st));
         // A rule wholly inside the forbidden flow goes; the others get a DROP
         // of the whole flow before them (tidier than the exact leftovers).
         std::vector<const Decision*> keep;
@@ -448,22 +440,22 @@ private:
         const FlowStatement& st = *rs.statement;
         PacketSet whole = space(rs.protocols, src, dst, IntervalSet::range(0, max_port));
         PacketSet bound = space(rs.protocols, src, dst, rs.ports);
-        Evaluation lenient = evaluate_chain(policy_, chain_, whole, ConditionMode::lenient);
-        PacketSet excess = lenient.accepted.intersect(whole).subtract(bound);
+        InterfaceWalks walks = evaluate_per_interface(policy_, chain_, whole);
+        PacketSet excess = possibly_accepted(walks, whole).subtract(bound);
         if (excess.empty()) {
             ++summary_.satisfied;
-            note_evidence(decisions(lenient, whole, true));
+            note_evidence(allow_decisions(walks, whole));
             return;
         }
         Finding f = base(rs, "FW104", "broad", Severity::warning);
-        auto allows = decisions(lenient, excess, true);
+        auto allows = allow_decisions(walks, excess);
         point_at(f, allows);
         IntervalSet extra = excess.project(policy_.family, dport_dim);
         f.message = fmt::format("{} -> {} {} is allowed beyond the required {}: {} extra port{} in {} ({}){}{}",
                                 st.from, st.to, format_protocols(rs.protocols),
                                 rs.ports.empty() ? "nothing" : format_ports(rs.ports), format_count(extra.size()),
                                 extra.size() == 1 ? "" : "s", format_ports(extra), describe_allows(allows),
-                                condition_suffix(lenient, whole, excess), unbound_note(st));
+                                condition_suffix(walks, excess), unbound_note(st));
         f.remediation = windows() ? windows_limit_fix(allows, excess, whole, rs.ports, policy_, options_.windows_profile, name_)
                                   : drops_before(allows, excess, true);
         out_.push_back(std::move(f));

@@ -7,7 +7,9 @@
 
 #include <fmt/format.h>
 
+#include "analyze/condition_clause.hpp"
 #include "analyze/diff_cells.hpp"
+#include "analyze/diff_interfaces.hpp"
 #include "analyze/diff_scope.hpp"
 #include "analyze/evaluate.hpp"
 
@@ -110,6 +112,7 @@ public:
             std::sort(f.conditions.begin(), f.conditions.end());
             f.conditions.erase(std::unique(f.conditions.begin(), f.conditions.end()), f.conditions.end());
             for (const auto& cr : f.conditions) c.conditions.push_back(fmt::format("{} ({}:{})", cr.name, cr.file, cr.line));
+            c.depends_on = fmt::format("{}", fmt::join(f.clauses, "; "));
             c.packets.compact();
             out.push_back(std::move(c));
         }
@@ -119,6 +122,7 @@ private:
     struct Found {
         DiffChange change;
         std::vector<ConditionRef> conditions;
+        std::vector<std::string> clauses;  // condition_clause() per part, each once
     };
 
     const LineRef& accepting(const DiffChange& c) const { return newly_allowed_ ? c.now.front() : c.before.front(); }
@@ -154,9 +158,26 @@ private:
                         if (std::find(other.begin(), other.end(), l) == other.end()) other.push_back(std::move(l));
                     }
             }
-            if (conditional)
+            if (conditional) {
                 for (const Evaluation* w : walks) conditions_of(*w, part, it->conditions);
+                std::string clause = clause_of(part, walks);
+                if (!clause.empty() && std::find(it->clauses.begin(), it->clauses.end(), clause) == it->clauses.end())
+                    it->clauses.push_back(std::move(clause));
+            }
         }
+    }
+
+    // What the gaining side needs to accept `part` and what would make the
+    // losing side accept it too: "on new.rules:12, X holds, unless, on
+    // old.rules:9, Y holds".
+    std::string clause_of(const PacketSet& part, const std::array<const Evaluation*, 4>& walks) const {
+        bool gain_final = false, loss_final = false;
+        auto gain = condition_steps(gain_, chain_, {walks[1], walks[0]}, part, false, &gain_final);
+        auto loss = condition_steps(loss_, chain_, {walks[3], walks[2]}, part, false, &loss_final);
+        std::string text = condition_clause(gain, gain_final, true);
+        std::string unless = condition_clause(loss, loss_final, true);
+        if (!unless.empty()) text += (text.empty() ? "unless, " : ", unless, ") + unless;
+        return text;
     }
 
     // The conditions of rules with unmodelled matches that decided or jumped
@@ -234,6 +255,8 @@ DiffResult diff_policies(const Policy& old_policy, const Policy& new_policy, con
 void diff_chains(const Policy& old_policy, const std::string& old_chain, const Policy& new_policy,
                  const std::string& new_chain, const std::string& label, std::vector<DiffChange>& out,
                  bool whole_space) {
+    // Rules that name interfaces: once per interface assignment (diff_interfaces.hpp).
+    if (diff_chains_per_interface(old_policy, old_chain, new_policy, new_chain, label, out, whole_space)) return;
     OneWay allowed(label, true, new_policy, old_policy), denied(label, false, old_policy, new_policy);
     const Chain* oc = old_policy.find_chain(old_chain);
     const Chain* nc = new_policy.find_chain(new_chain);

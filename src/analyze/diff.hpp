@@ -16,7 +16,11 @@ struct DiffChange {
     // Only under some assumption about unmodelled conditions (-i, -m set...):
     // the change shows in one ConditionMode and not the other.
     bool conditional = false;
-    std::vector<std::string> conditions;  // "in-interface eth0 (line 12)"
+    std::vector<std::string> conditions;  // "ipset trusted src (old.rules:12)"
+    // What the change depends on, per rule (analyze/condition_clause.hpp) and
+    // interface: "when it enters on eth0", "on new.rules:12, ipset trusted src
+    // holds, unless, on old.rules:9, ... holds"; parts joined with "; ".
+    std::string depends_on;
     PacketSet packets;                    // compacted
     // Newly allowed: the NEW lines that accept, the OLD lines/policies that
     // denied. Newly denied: the NEW lines/policies that drop, the OLD lines

@@ -1,6 +1,7 @@
 #include "analyze/evaluate.hpp"
 
 #include "analyze/evaluate_windows.hpp"
+#include "analyze/interfaces.hpp"
 #include "analyze/takes_part.hpp"
 
 #include <algorithm>
@@ -19,8 +20,9 @@ struct ChainResult {
 
 class Walker {
 public:
-    Walker(const Policy& policy, ConditionMode mode, Evaluation& out, bool buckets = true)
-        : policy_(policy), mode_(mode), out_(out), buckets_(buckets) {}
+    Walker(const Policy& policy, ConditionMode mode, Evaluation& out, bool buckets = true,
+           const InterfaceAssignment* interfaces = nullptr)
+        : policy_(policy), mode_(mode), out_(out), buckets_(buckets), interfaces_(interfaces) {}
 
     // Walks `chain` with `query`; decisions go to out_, the part that returns
     // to the caller is the result. `caller_returned` collects what a goto'd
@@ -33,8 +35,10 @@ public:
         for (const Rule& rule : chain.rules) {
             if (query.empty()) break;
             if (!rule.enabled || !rule.new_flows || !query.intersects(rule.match)) continue;
-            bool takes = takes_part(rule, mode_);
-            if (!rule.conditions.empty() && !loopback_only(rule)) out_.conditions_met = true;
+            bool takes = interfaces_ ? takes_part(rule, mode_, *interfaces_) : takes_part(rule, mode_);
+            if (!rule.conditions.empty() && !loopback_only(rule) &&
+                (!interfaces_ || (has_open_conditions(rule) && !interface_excludes(rule, *interfaces_))))
+                out_.conditions_met = true;
             if (!takes) continue;
             PacketSet taken = query.intersect(rule.match);
             switch (rule.action) {
@@ -81,6 +85,7 @@ private:
     ConditionMode mode_;
     Evaluation& out_;
     bool buckets_ = true;
+    const InterfaceAssignment* interfaces_ = nullptr;
     std::vector<const Chain*> stack_;
 };
 
@@ -89,13 +94,13 @@ private:
 namespace {
 
 Evaluation evaluate(const Policy& policy, std::string_view chain_name, const PacketSet& query, ConditionMode mode,
-                    bool buckets) {
+                    bool buckets, const InterfaceAssignment* interfaces = nullptr) {
     Evaluation out;
     const Chain* chain = policy.find_chain(chain_name);
     if (!chain) return out;
     PacketSet in_family = query.intersect(PacketSet::all(policy.family));
     if (policy.order == EvaluationOrder::windows_precedence) return evaluate_windows_chain(*chain, in_family, mode, buckets);
-    Walker walker(policy, mode, out, buckets);
+    Walker walker(policy, mode, out, buckets, interfaces);
     PacketSet rest = walker.walk(*chain, in_family, 0);
     // The end of a built-in chain, or RETURN in it, applies the policy.
     Verdict v = chain->policy == Action::accept ? Verdict::accept : Verdict::deny;
@@ -109,6 +114,11 @@ Evaluation evaluate(const Policy& policy, std::string_view chain_name, const Pac
 Evaluation evaluate_chain(const Policy& policy, std::string_view chain_name, const PacketSet& query,
                           ConditionMode mode) {
     return evaluate(policy, chain_name, query, mode, true);
+}
+
+Evaluation evaluate_chain(const Policy& policy, std::string_view chain_name, const PacketSet& query,
+                          ConditionMode mode, const InterfaceAssignment* interfaces) {
+    return evaluate(policy, chain_name, query, mode, true, interfaces);
 }
 
 Evaluation evaluate_chain_decisions(const Policy& policy, std::string_view chain_name, const PacketSet& query,

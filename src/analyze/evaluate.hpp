@@ -56,6 +56,14 @@ struct Evaluation {
 Evaluation evaluate_chain(const Policy& policy, std::string_view chain, const PacketSet& query,
                           ConditionMode mode);
 
+struct InterfaceAssignment;  // analyze/interfaces.hpp
+// The same walk for packets with the in- and out-interface of `interfaces`:
+// every -i/-o match is then decided exactly, and only the other unmodelled
+// conditions are left to `mode` (`conditions_met` counts only those).
+// A null `interfaces` is the walk above.
+Evaluation evaluate_chain(const Policy& policy, std::string_view chain, const PacketSet& query,
+                          ConditionMode mode, const InterfaceAssignment* interfaces);
+
 // The same walk, but `accepted`, `denied` and `unknown` are left empty: only
 // `decisions` (pairwise disjoint), `jumps` and `conditions_met` are filled.
 // For callers over a large space (diff over every packet) that combine the

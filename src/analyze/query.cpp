@@ -6,6 +6,8 @@
 
 #include "analyze/audit_windows.hpp"
 #include "analyze/evaluate_windows.hpp"
+#include "analyze/conditional_text.hpp"
+#include "analyze/interfaces.hpp"
 
 namespace fwlint {
 
@@ -85,12 +87,12 @@ const char* flow_verdict_name(FlowVerdict v) {
 }
 
 std::vector<std::string> conditions_on(const std::vector<const Evaluation*>& evals, const PacketSet& part,
-                                       bool name_files) {
+                                       bool name_files, bool skip_interfaces) {
     std::vector<std::string> names;
     auto add = [&](const Rule* r) {
         if (!r) return;
         for (const auto& c : r->conditions) {
-            if (c.loopback_only) continue;
+            if (c.loopback_only || (skip_interfaces && interface_match(c))) continue;
             std::string n = name_files ? fmt::format("{} ({}:{})", c.name, r->loc.file, r->loc.line)
                                        : fmt::format("{} (line {})", c.name, r->loc.line);
             if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
@@ -179,35 +181,47 @@ std::optional<QueryResult> query_flow(const Policy& policy, std::string_view cha
     out.flow = flow.intersect(PacketSet::all(policy.family));
     const PacketSet& q = out.flow;
 
-    Evaluation strict = evaluate_chain(policy, chain, q, ConditionMode::strict);
-    Evaluation lenient = strict.conditions_met ? evaluate_chain(policy, chain, q, ConditionMode::lenient) : strict;
-    // Accepted in both modes: whatever the conditions. In one mode only: it
-    // depends on them (a conditional jump into a chain that drops can make
-    // strict accept what lenient does not, so both directions count).
-    PacketSet s_acc = strict.accepted.intersect(q), l_acc = lenient.accepted.intersect(q);
-    out.allowed = s_acc.intersect(l_acc);
-    PacketSet possible = s_acc.unite(l_acc);
+    // Once per interface assignment when rules name interfaces (a packet
+    // enters and leaves on one interface each: analyze/interfaces.hpp), in
+    // both modes. Accepted in every walk: whatever the interfaces and
+    // conditions. In some only: it depends on them (a conditional jump into a
+    // chain that drops can make strict accept what lenient does not, so both
+    // directions count).
+    InterfaceWalks walks = evaluate_per_interface(policy, chain, q);
+    out.allowed = surely_accepted(walks, q);
+    PacketSet possible = possibly_accepted(walks, q);
     out.conditional = possible.subtract(out.allowed);
     out.denied = q.subtract(possible);
 
     std::vector<QueryPart> allowed, conditional, denied;
-    for (const auto& d : strict.decisions)
-        if (d.verdict == Verdict::accept) add_part(allowed, decision_line(policy, d), FlowVerdict::allowed, d.packets.intersect(out.allowed));
+    for (const auto& w : walks.walks)
+        for (const auto& d : w.strict.decisions)
+            if (d.verdict == Verdict::accept) add_part(allowed, decision_line(policy, d), FlowVerdict::allowed, d.packets.intersect(out.allowed));
     if (!out.conditional.empty())
-        for (const Evaluation* e : {&lenient, &strict})
+        for (const auto& w : walks.walks)
+            for (const Evaluation* e : {&w.lenient, &w.strict})
+                for (const auto& d : e->decisions)
+                    if (d.verdict == Verdict::accept)
+                        add_part(conditional, decision_line(policy, d), FlowVerdict::conditional, d.packets.intersect(out.conditional));
+    for (const auto& w : walks.walks)
+        for (const Evaluation* e : {&w.lenient, &w.strict})
             for (const auto& d : e->decisions)
-                if (d.verdict == Verdict::accept)
-                    add_part(conditional, decision_line(policy, d), FlowVerdict::conditional, d.packets.intersect(out.conditional));
-    for (const Evaluation* e : {&lenient, &strict})
-        for (const auto& d : e->decisions)
-            if (d.verdict != Verdict::accept) {
-                FlowVerdict v = d.verdict == Verdict::deny ? FlowVerdict::denied : FlowVerdict::unknown;
-                // Each denied packet is told once: by the lenient walk, then what only strict decided.
-                PacketSet mine = d.packets.intersect(out.denied);
-                for (const auto& p : denied) mine = mine.subtract(p.packets);
-                add_part(denied, decision_line(policy, d), v, mine);
-            }
-    for (auto& p : conditional) p.conditions = conditions_on({&lenient, &strict}, p.packets);
+                if (d.verdict != Verdict::accept) {
+                    FlowVerdict v = d.verdict == Verdict::deny ? FlowVerdict::denied : FlowVerdict::unknown;
+                    // Each denied packet is told once: by the first walk that decided it.
+                    PacketSet mine = d.packets.intersect(out.denied);
+                    for (const auto& p : denied) mine = mine.subtract(p.packets);
+                    add_part(denied, decision_line(policy, d), v, mine);
+                }
+    std::vector<const Evaluation*> evals;
+    for (const auto& w : walks.walks) {
+        evals.push_back(&w.lenient);
+        evals.push_back(&w.strict);
+    }
+    for (auto& p : conditional) {
+        p.conditions = conditions_on(evals, p.packets, false, !walks.independent);
+        p.depends_on = allowed_only_if(policy, chain, walks, p.packets).text;
+    }
     const Chain* entry = policy.find_chain(chain);
     for (auto* group : {&allowed, &conditional, &denied})
         for (auto& p : *group) explain_part(policy, *entry, p);
@@ -217,7 +231,7 @@ std::optional<QueryResult> query_flow(const Policy& policy, std::string_view cha
             out.parts.push_back(std::move(p));
         }
 
-    for (const Evaluation* e : {&lenient, &strict})
+    for (const Evaluation* e : evals)
         for (const auto& j : e->jumps) {
             LineRef l = line_of(*j.rule);
             l.chain = j.chain->name;

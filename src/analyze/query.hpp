@@ -47,7 +47,10 @@ struct QueryPart {
     PacketSet packets;  // compacted
     FlowVerdict verdict = FlowVerdict::denied;
     LineRef line;       // the rule or policy that decides this part
-    std::vector<std::string> conditions;  // conditional parts: "in-interface eth2 (line 26)"
+    std::vector<std::string> conditions;  // conditional parts: "ipset trusted src (line 26)"
+    // Conditional parts: what must hold, per rule and interface
+    // (analyze/conditional_text.hpp): "on line 26, ipset trusted src holds, or, ..."
+    std::string depends_on;
     // First-match policies: the enabled rules of the deciding chain before
     // the deciding one, which this part passed without matching (at most
     // max_passed_lines kept; passed_count has them all).
@@ -80,8 +83,9 @@ std::optional<QueryResult> query_flow(const Policy& policy, std::string_view cha
 // The conditions (with their lines) of rules with unmodelled matches that
 // decided or jumped on part of `part` in any of `evals`.
 // `name_files`: "in-interface eth0 (old.rules:12)" instead of "(line 12)",
-// for answers about two files (diff).
+// for answers about two files (diff). `skip_interfaces`: leave out -i/-o
+// matches (the walks were per interface assignment: they decided them).
 std::vector<std::string> conditions_on(const std::vector<const Evaluation*>& evals, const PacketSet& part,
-                                       bool name_files = false);
+                                       bool name_files = false, bool skip_interfaces = false);
 
 }  // namespace fwlint

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "analyze/evaluate.hpp"
+#include "analyze/interfaces.hpp"
 #include "ir/rule.hpp"
 
 namespace fwlint {
@@ -22,6 +23,16 @@ inline bool takes_part(const Rule& rule, ConditionMode mode) {
     if (loopback_only(rule)) return false;
     bool admits = rule.action == Action::accept || rule.action == Action::jump || rule.action == Action::go_to;
     return mode == ConditionMode::lenient ? admits : !admits;
+}
+
+// The same for packets with the interfaces of `interfaces`: an -i/-o match
+// it makes false keeps the rule from matching in either mode, and a rule
+// whose only conditions are interface matches it makes true matches in both.
+inline bool takes_part(const Rule& rule, ConditionMode mode, const InterfaceAssignment& interfaces) {
+    if (rule.conditions.empty()) return true;
+    if (loopback_only(rule) || interface_excludes(rule, interfaces)) return false;
+    if (!has_open_conditions(rule)) return true;
+    return takes_part(rule, mode);
 }
 
 }  // namespace fwlint

@@ -85,11 +85,11 @@ const std::vector<CheckInfo>& check_catalog() {
          "cep.txt:55:1: error: the Windows rule IIS-WebServerRole-HTTP-In-TCP (\"World Wide Web Services (HTTP Traffic-In)\") must be enabled on the cep host, but it is disabled [FW106]",
          "Enable the rule: the printed `netsh advfirewall firewall set rule ... new enable=yes` line or `Enable-NetFirewallRule -Name \"IIS-WebServerRole-HTTPS-In-TCP\"`."},
         {"FW107", "partial", Severity::note, "a required flow is allowed only if a condition holds",
-         "The flow is allowed by a rule that has a match fwlint cannot evaluate (an input interface, an ipset, "
-         "a rate limit, a mark), or could be dropped by such a rule. The message names the condition and line.",
+         "The flow is allowed by a rule that has a match fwlint cannot evaluate (an ipset, "
+         "a rate limit, a mark), or could be dropped by such a rule, or only for some in- or out-interfaces. The message says per rule what must hold (\"on line 42, A and B hold, or, on line 57, C holds\") and for which interfaces the flow is stopped, by which line (a packet enters and leaves on one interface each: the chain is evaluated once per interface it names, plus any other).",
          "Whether the requirement holds depends on something outside the file: which interface the clients "
          "come in on, what the ipset holds at run time.",
-         "gateway.rules:27:1: note: NTP (time synchronisation): cep -> dc udp 123 is allowed only if in-interface eth2 (line 27) holds (chain FORWARD) [FW107]",
+         "gateway.rules:27:1: note: NTP (time synchronisation): cep -> dc udp 123 is allowed (line 27 in chain DC-OUT) only if it enters on eth2 (otherwise line 6) (chain FORWARD) [FW107]",
          "Confirm the condition holds for the flow (e.g. the clients' network is on eth1)."},
         {"FW201", "shadowed", Severity::warning, "a rule is never reached: earlier rules take all its traffic",
          "In a chain of the filter table, a rule every packet of which an earlier terminating rule of the same chain "

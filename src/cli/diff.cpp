@@ -67,6 +67,7 @@ int run_diff(const DiffOptions& o) {
             cj["packets"] = c.packets.to_string();
             cj["conditional"] = c.conditional;
             cj["conditions"] = c.conditions;
+            if (c.conditional) cj["depends_on"] = c.depends_on;
             cj["now"] = lines_json(c.now);
             cj["before"] = lines_json(c.before);
             j["changes"].push_back(std::move(cj));
@@ -88,7 +89,8 @@ int run_diff(const DiffOptions& o) {
             for (const auto& l : c.before) out += fmt::format("    was accepted by {}\n", format_line_ref(l));
             for (const auto& l : c.now) out += fmt::format("    now denied by {}\n", format_line_ref(l));
         }
-        if (!c.conditions.empty()) out += fmt::format("    depends on: {}\n", fmt::join(c.conditions, " and "));
+        if (!c.depends_on.empty()) out += fmt::format("    only if {}\n", c.depends_on);
+        else if (!c.conditions.empty()) out += fmt::format("    depends on: {}\n", fmt::join(c.conditions, "; "));
     }
     for (const auto& n : r->notes) out += fmt::format("note: {}\n", n);
     std::string what = r->family == "iptables" ? fmt::format("{}, chains {}", family, fmt::join(r->compared, ", "))

@@ -40,7 +40,7 @@ std::string query_parts_text(const QueryResult& r, const std::string& indent) {
         for (const auto& l : p.overrides) out += fmt::format("{}  overriding {}\n", indent, format_line_ref(l));
         for (const auto& l : p.disabled)
             out += fmt::format("{}  would be allowed by {} (disabled)\n", indent, format_line_ref(l));
-        if (!p.conditions.empty()) out += fmt::format("{}  depends on: {}\n", indent, fmt::join(p.conditions, " and "));
+        if (!p.depends_on.empty()) out += fmt::format("{}  only if {}\n", indent, p.depends_on);
     }
     return out;
 }
@@ -70,6 +70,7 @@ nlohmann::ordered_json query_parts_json(const QueryResult& r) {
         if (!p.line.label.empty()) pj["label"] = p.line.label;
         if (!p.line.rule_id.empty()) pj["rule_id"] = p.line.rule_id;
         pj["conditions"] = p.conditions;
+        if (p.verdict == FlowVerdict::conditional) pj["depends_on"] = p.depends_on;
         pj["passed_lines"] = p.passed_lines;
         pj["passed_count"] = p.passed_count;
         if (p.passed_count > 0) pj["passed_last_line"] = p.passed_last_line;

@@ -54,7 +54,7 @@ TEST_CASE("query: a denied flow exits 1 and names the policy; a range is split b
 
     expect("query " + new_rules + " --chain INPUT --from 10.20.5.7 --to 10.20.0.1 --port 22", 1,
            {"allowed only if a condition holds",
-            "in-interface eth1 (line 13)"});
+            "only if it enters on eth1 (otherwise line 6)"});
 }
 
 TEST_CASE("query --format json follows the contract") {
@@ -96,8 +96,8 @@ TEST_CASE("diff: the reviewed change is reported line by line and exits 1") {
                     "was accepted by fixtures/iptables/review-old.rules:16:",
                     "INPUT: newly denied (depends on a condition): tcp 10.20.5.0/24 -> any ports 22",
                     "1 newly allowed, 2 newly denied"});
-    // Conditions name their file: a line number alone could be either file's.
-    CHECK(has(r, "    depends on: in-interface eth1 (fixtures/iptables/review-"));
+    // The interface the change needs (the new file's SSH allow on line 13 is for eth1 only).
+    CHECK(has(r, "    only if it does not enter on eth1\n"));
     // The renamed, reordered DC chain changes nothing: not mentioned.
     CHECK_FALSE(has(r, "TO-DCS"));
     CHECK_FALSE(has(r, "OUTPUT:"));
