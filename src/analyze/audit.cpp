@@ -254,8 +254,8 @@ private:
         if (sure == allowed) return "";
         ConditionalText conds = allowed_only_if(policy_, chain_, walks, allowed.subtract(sure));
         if (conds.text.empty()) return "";
-        if (sure.empty()) return fmt::format(", only if {}", conds.text);
-        return fmt::format("; part of it only if {}", conds.text);
+        if (sure.empty()) return ", " + only_if(conds.text);
+        return "; part of it " + only_if(conds.text);
     }
 
     // The accepting decisions of every walk on `part` (one per rule and chain).
@@ -344,7 +344,7 @@ private:
             ConditionalText conds = allowed_only_if(policy_, chain_, walks, q.subtract(sure));
             std::string by;
             if (walks.per_interface()) by = " (" + describe_allows(allow_decisions(walks, q)) + ")";
-            f.message = fmt::format("{} is allowed{} only if {} ({}){}", flow_text(rs), by, conds.text,
+            f.message = fmt::format("{} is allowed{} {} ({}){}", flow_text(rs), by, only_if(conds.text),
                                     windows() ? chain_ + " profile" : "chain " + chain_, unbound_note(st));
             point_at(f, conds.involved);
             out_.push_back(std::move(f));

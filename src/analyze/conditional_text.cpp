@@ -83,6 +83,11 @@ std::string if_phrase(const std::vector<InterfaceAssignment>& all, const std::ve
     return "it " + either_phrase(yes);
 }
 
+std::string only_if(const std::string& text) {
+    if (text.rfind("unless", 0) == 0) return text;
+    return (text.rfind("on ", 0) == 0 ? "only if, " : "only if ") + text;
+}
+
 PacketSet surely_accepted(const InterfaceWalks& walks, const PacketSet& part) {
     PacketSet sure = part;
     for (const auto& w : walks.walks) sure = sure.intersect(w.strict.accepted).intersect(w.lenient.accepted);

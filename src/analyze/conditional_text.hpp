@@ -29,6 +29,10 @@ std::string when_phrase(const std::vector<InterfaceAssignment>& all, const std::
 // The same after "only if": "it enters on eth1", "it does not enter on br-apps".
 std::string if_phrase(const std::vector<InterfaceAssignment>& all, const std::vector<InterfaceAssignment>& members);
 
+// "only if, on line 17, A holds", "only if it enters on eth2", or the text
+// itself when it starts with "unless": how every message puts the clause.
+std::string only_if(const std::string& text);
+
 // Accepted whatever the interfaces and conditions: in every walk, in both modes.
 PacketSet surely_accepted(const InterfaceWalks& walks, const PacketSet& part);
 // Accepted for some interfaces or conditions: in any walk, in either mode.

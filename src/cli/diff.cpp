@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "analyze/conditional_text.hpp"
 #include "analyze/diff_inputs.hpp"
 #include "cli/commands.hpp"
 #include "cli/query_text.hpp"
@@ -89,7 +90,7 @@ int run_diff(const DiffOptions& o) {
             for (const auto& l : c.before) out += fmt::format("    was accepted by {}\n", format_line_ref(l));
             for (const auto& l : c.now) out += fmt::format("    now denied by {}\n", format_line_ref(l));
         }
-        if (!c.depends_on.empty()) out += fmt::format("    only if {}\n", c.depends_on);
+        if (!c.depends_on.empty()) out += fmt::format("    {}\n", only_if(c.depends_on));
         else if (!c.conditions.empty()) out += fmt::format("    depends on: {}\n", fmt::join(c.conditions, "; "));
     }
     for (const auto& n : r->notes) out += fmt::format("note: {}\n", n);

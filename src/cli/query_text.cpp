@@ -1,5 +1,7 @@
 #include "cli/query_text.hpp"
 
+#include "analyze/conditional_text.hpp"
+
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
@@ -40,7 +42,7 @@ std::string query_parts_text(const QueryResult& r, const std::string& indent) {
         for (const auto& l : p.overrides) out += fmt::format("{}  overriding {}\n", indent, format_line_ref(l));
         for (const auto& l : p.disabled)
             out += fmt::format("{}  would be allowed by {} (disabled)\n", indent, format_line_ref(l));
-        if (!p.depends_on.empty()) out += fmt::format("{}  only if {}\n", indent, p.depends_on);
+        if (!p.depends_on.empty()) out += fmt::format("{}  {}\n", indent, only_if(p.depends_on));
     }
     return out;
 }

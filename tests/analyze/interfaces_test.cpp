@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "analyze/condition_clause.hpp"
+#include "analyze/conditional_text.hpp"
 #include "analyze/diff.hpp"
 #include "analyze/interfaces.hpp"
 #include "analyze/query.hpp"
@@ -143,4 +144,8 @@ TEST_CASE("condition clause: conditions of one rule hold together, different rul
     Rule two = rule_at(9, Action::drop, {"ipset a src", "limit 5/sec"});
     CHECK(condition_clause({{&two, false}}, true) == "on line 9, ipset a src and limit 5/sec do not both hold");
     CHECK(condition_clause({{&r42, true}}, false, true) == "on t.rules:42, program X and service Y hold");
+    // How messages put it.
+    CHECK(only_if("on line 17, tcp-flags SYN holds") == "only if, on line 17, tcp-flags SYN holds");
+    CHECK(only_if("it enters on eth2 (otherwise line 6)") == "only if it enters on eth2 (otherwise line 6)");
+    CHECK(only_if("unless, on old.rules:9, ipset a src holds") == "unless, on old.rules:9, ipset a src holds");
 }

@@ -33,7 +33,7 @@ TEST_CASE("check: a Windows FW104 names every rule that allows part of the exces
     CHECK(r.status == 1);
     CHECK(has(r.out, "cep01-harden.cmd:26:1: warning: clients -> cep tcp is allowed beyond the required 443: 4 extra "
                      "ports in 3389,5986,8172,8530 (line 26 (allow rule 'RDP from jump'); also lines 30, 32, 37); part of it only "
-                     "if on line 26, interface type lan holds, or, on line 32, remote address LocalSubnet holds [FW104]"));
+                     "if, on line 26, interface type lan holds, or, on line 32, remote address LocalSubnet holds [FW104]"));
     // One rule alone: no "also".
     CHECK(has(r.out, "1 extra port in 440 (line 25 (allow rule 'Allow kerberos typo')) [FW104]"));
 }
@@ -43,10 +43,10 @@ TEST_CASE("check: a condition of a drop rule reads 'does not hold'; FW105 names 
     auto r = fwlint("check --rules cep --host cep --role clients=10.60.0.0/16 --role cep=10.1.5.20 --role "
                     "dc=10.1.0.10/31 --role ca=10.1.6.5 fixtures/iptables/debian-host.rules");
     // Line 17 accepts before the broadcast drop on line 22 is reached: only line 17's condition counts.
-    CHECK(has(r.out, "clients -> cep tcp 443 is allowed only if on line 17, tcp-flags FIN,SYN,RST,ACK SYN holds "
+    CHECK(has(r.out, "clients -> cep tcp 443 is allowed only if, on line 17, tcp-flags FIN,SYN,RST,ACK SYN holds "
                      "(chain INPUT) [FW107]"));
     // Ports 22 and 9100 are accepted only through the ipset jump on line 16 (ALLOW-MGMT).
-    CHECK(has(r.out, "2 extra ports in 22,9100 (line 33 in chain ALLOW-MGMT; also line 34), only if on line 16, "
+    CHECK(has(r.out, "2 extra ports in 22,9100 (line 33 in chain ALLOW-MGMT; also line 34), only if, on line 16, "
                      "ipset mgmt-nets src holds [FW104]"));
     CHECK(has(r.out, "cep -> ca any protocol is allowed by line 30 in chain OUTPUT and by line 31 although the set "
                      "says this flow never happens"));
@@ -55,6 +55,6 @@ TEST_CASE("check: a condition of a drop rule reads 'does not hold'; FW105 names 
 
 TEST_CASE("check: a Windows FW107 names the profile") {
     auto r = fwlint("check --rules cep --host cep" + roles + "fixtures/windows/cep01-baseline.ps1");
-    CHECK(has(r.out, "cep -> dc tcp 88 is allowed only if on line 16, remote address $dcs holds (domain profile)"));
+    CHECK(has(r.out, "cep -> dc tcp 88 is allowed only if, on line 16, remote address $dcs holds (domain profile)"));
     CHECK_FALSE(has(r.out, "(chain domain)"));
 }
