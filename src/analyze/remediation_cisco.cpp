@@ -5,6 +5,11 @@
 // ACE per block.
 #include "analyze/remediation_cisco.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <string_view>
+
 #include <fmt/format.h>
 
 namespace fwlint {
@@ -147,6 +152,38 @@ std::string list_header(const Policy& p, const Chain& c) {
     return "ip access-list " + c.name;
 }
 
+// NX-OS and IOS-XE number remarks too ("  10 remark CEP to the CA"). The
+// remarks right above an entry (where the running-config shows them, in
+// sequence order) hold numbers a new entry cannot take: the device refuses a
+// duplicate sequence number, so a fix "10 deny ..." before entry 20 failed.
+std::vector<int> remark_numbers_above(const Rule& entry) {
+    std::vector<int> out;
+    if (!entry.source) return out;
+    const std::string& s = *entry.source;
+    if (entry.text.data() < s.data() || entry.text.data() > s.data() + s.size()) return out;
+    std::size_t start = std::size_t(entry.text.data() - s.data());  // the entry's line
+    while (start > 0 && s[start - 1] == '\n') {
+        std::size_t end = start - 1;
+        std::size_t begin = end == 0 ? std::string::npos : s.rfind('\n', end - 1);
+        begin = begin == std::string::npos ? 0 : begin + 1;
+        std::string_view line(s.data() + begin, end - begin);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+        if (line.size() > 9 && (line.substr(0, 9) == "sequence " || line.substr(0, 9) == "SEQUENCE "))
+            line.remove_prefix(9);
+        std::size_t digits = line.find_first_not_of("0123456789");
+        if (digits == 0 || digits == std::string_view::npos || digits > 9) break;
+        std::string_view rest = line.substr(digits);
+        while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+        std::string word(rest.substr(0, 6));
+        for (char& c : word) c = char(std::tolower(static_cast<unsigned char>(c)));
+        if (word != "remark" || (rest.size() > 6 && rest[6] != ' ' && rest[6] != '\t')) break;
+        out.push_back(std::stoi(std::string(line.substr(0, digits))));
+        start = begin;
+    }
+    return out;
+}
+
 }  // namespace
 
 std::vector<std::string> cisco_insert(const Policy& p, const Chain& c, const Rule* before, const PacketSet& packets,
@@ -165,13 +202,17 @@ std::vector<std::string> cisco_insert(const Policy& p, const Chain& c, const Rul
     std::size_t n = 0;
     for (const auto& b : bodies) n += b.rfind("!", 0) != 0;
     int prev = 0, next = 0;
+    std::vector<int> taken;  // numbers of the remarks above `before`
     if (before) {
         next = before->sequence;
         for (const Rule& r : c.rules) {
             if (&r == before) break;
             prev = r.sequence;
         }
-        if (next - prev <= int(n)) {
+        for (int t : remark_numbers_above(*before))
+            if (t > prev && t < next) taken.push_back(t);
+        if (next - prev - 1 - int(taken.size()) < int(n)) {
+            taken.clear();  // resequencing renumbers the remarks too
             out.push_back(fmt::format("! no free sequence numbers before {}: renumber first with "
                                       "`ip access-list resequence {} 10 10`, then",
                                       next, c.name));
@@ -194,6 +235,14 @@ std::vector<std::string> cisco_insert(const Policy& p, const Chain& c, const Rul
         }
         ++k;
         int seq = before ? prev + int(k) * (next - prev) / int(n + 1) : prev + 10 * int(k);
+        // The nearest number between prev and next that no remark holds
+        // and no line above took (there are enough: see the count above).
+        for (int d = 1; before && std::find(taken.begin(), taken.end(), seq) != taken.end(); ++d) {
+            if (seq + d < next && std::find(taken.begin(), taken.end(), seq + d) == taken.end()) seq += d;
+            else if (seq - d > prev && std::find(taken.begin(), taken.end(), seq - d) == taken.end()) seq -= d;
+            else if (seq + d >= next && seq - d <= prev) break;
+        }
+        taken.push_back(seq);
         if (p.syntax == "ios-ipv6")
             out.push_back(fmt::format(" {} sequence {}", b, seq));
         else
