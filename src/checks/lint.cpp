@@ -1,7 +1,9 @@
 #include "checks/lint.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <tuple>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -105,7 +107,10 @@ void lint_chain(Dialect dialect, const Policy& policy, const Chain& chain, std::
 
 
 
-std::string addresses_text(u128 n, const IntervalSet& set, Family f) {
+// `both`: the finding stands for the same entry of a list's IPv4 and IPv6
+// policies (an ASA `any`): every address is "any IPv4 and IPv6 address".
+std::string addresses_text(u128 n, const IntervalSet& set, Family f, bool both = false) {
+    if (both && set.is_all(address_max(f))) return "any IPv4 and IPv6 address";
     std::string head = n == ~u128{0} ? std::string("2^128 addresses")
                                      : fmt::format("{} address{}", format_count(n), n == 1 ? "" : "es");
     bool any = set.is_all(address_max(f));
@@ -212,12 +217,12 @@ std::vector<std::string> narrow_source_fix(const Exposure& e) {
     return out;
 }
 
-Finding exposure_finding(const Exposure& e, u128 max_open_ports) {
+Finding exposure_finding(const Exposure& e, u128 max_open_ports, bool both_families = false) {
     Finding f;
     f.kind = "lint";
     f.loc = e.rule ? e.rule->loc : e.builtin->loc;
     const Family fam = e.family;
-    std::string dst = addresses_text(e.destinations, e.packets.project(fam, dst_dim), fam);
+    std::string dst = addresses_text(e.destinations, e.packets.project(fam, dst_dim), fam, both_families);
     std::string by = where_text(e);
     std::string cond = condition_suffix(e);
     switch (e.kind) {
@@ -241,11 +246,16 @@ Finding exposure_finding(const Exposure& e, u128 max_open_ports) {
         case ExposureKind::any_to_any:
             f.check = "FW203";
             f.severity = Severity::warning;
-            f.message = fmt::format("allow any to any: {} from any source to any destination ({} address{}, {} ports) "
+            f.message = fmt::format("allow any to any: {} from any source to any destination ({}, {} ports) "
                                     "is accepted by {}{}",
                                     e.all_protocols ? "every protocol" : "every tcp and udp port",
-                                    e.destinations == ~u128{0} ? "2^128" : format_count(e.destinations),
-                                    e.destinations == 1 ? "" : "es", format_count(e.ports.size()), by, cond);
+                                    both_families && e.packets.project(fam, dst_dim).is_all(address_max(fam))
+                                        ? std::string("any IPv4 and IPv6 address")
+                                                  : fmt::format("{} address{}",
+                                                                e.destinations == ~u128{0} ? "2^128"
+                                                                                           : format_count(e.destinations),
+                                                                e.destinations == 1 ? "" : "es"),
+                                    format_count(e.ports.size()), by, cond);
             f.remediation = narrow_source_fix(e);
             break;
         case ExposureKind::wide_ports:
@@ -288,7 +298,7 @@ Finding exposure_finding(const Exposure& e, u128 max_open_ports) {
         case ExposureKind::rpc_range: {
             f.check = "FW206";
             f.severity = Severity::note;
-            std::string src = addresses_text(e.sources, e.packets.project(fam, src_dim), fam);
+            std::string src = addresses_text(e.sources, e.packets.project(fam, src_dim), fam, both_families);
             f.message = fmt::format("RPC dynamic range wider than 49152-65535: tcp ports {} accepted by {} from {} "
                                     "to {}; {} port{} in {} beyond the dynamic range{}",
                                     format_ports(e.ports), by, src, dst, format_count(e.excess.size()),
@@ -320,7 +330,7 @@ Finding exposure_finding(const Exposure& e, u128 max_open_ports) {
         case ExposureKind::mistaken_port: {
             f.check = "FW207";
             f.severity = Severity::note;
-            std::string src = addresses_text(e.sources, e.packets.project(fam, src_dim), fam);
+            std::string src = addresses_text(e.sources, e.packets.project(fam, src_dim), fam, both_families);
             f.message = fmt::format("commonly mistaken port: {} 440 accepted by {} from {} to {}; Kerberos is 88 "
                                     "and 464, 440 was a documented mistake in AD CS firewall tables{}",
                                     e.proto ? protocol_name(e.proto) : std::string("tcp+udp"), by, src, dst, cond);
@@ -486,17 +496,62 @@ bool first_match_linted(const Policy& policy, Dialect dialect) {
 
 // FW203-FW207 of a first-match policy, from its entry chains: iptables' INPUT
 // and FORWARD; an ACL: its one chain, ended by the implicit deny.
-void policy_exposures(Dialect dialect, const Policy& policy, const LintOptions& options, std::vector<Finding>& out) {
+std::vector<Exposure> policy_exposure_list(Dialect dialect, const Policy& policy, const LintOptions& options) {
     std::vector<const Chain*> entries;
     for (const Chain& chain : policy.chains)
         if (dialect == Dialect::iptables ? chain.builtin && (chain.name == "INPUT" || chain.name == "FORWARD")
                                          : chain.policy.has_value())
             entries.push_back(&chain);
-    for (const Exposure& e : find_exposures(policy, entries, options.max_open_ports)) {
-        Finding f = exposure_finding(e, options.max_open_ports);
-        fix_in_dialect(f, e, dialect, policy);
+    return find_exposures(policy, entries, options.max_open_ports);
+}
+
+// `twin`: the other family's policy of the same ACL (an ASA list holding
+// `any`, which is both families, is read as an IPv4 and an IPv6 policy).
+// An entry found in both with the same finding but for the family's
+// address count is reported once, for "any IPv4 and IPv6 address", as a
+// Windows rule of both families is.
+void policy_exposures(Dialect dialect, const Policy& policy, const Policy* twin, const LintOptions& options,
+                      std::vector<Finding>& out) {
+    const std::vector<Exposure> mine = policy_exposure_list(dialect, policy, options);
+    std::vector<Exposure> theirs;
+    if (twin) theirs = policy_exposure_list(dialect, *twin, options);
+    auto finding = [&](const Exposure& e, const Policy& p, bool both) {
+        Finding f = exposure_finding(e, options.max_open_ports, both);
+        fix_in_dialect(f, e, dialect, p);
+        return f;
+    };
+    // The twin's findings by (line, check): a list of 50,000 entries has thousands.
+    auto key = [](const Exposure& e) {
+        return std::make_tuple(std::string(e.rule->loc.file), e.rule->loc.line, int(e.kind), e.proto);
+    };
+    std::multimap<std::tuple<std::string, int, int, unsigned>, std::size_t> by_line;
+    for (std::size_t k = 0; k < theirs.size(); ++k)
+        if (theirs[k].rule && theirs[k].kind != ExposureKind::not_evaluated) by_line.emplace(key(theirs[k]), k);
+    std::vector<bool> merged(theirs.size(), false);
+    for (const Exposure& e : mine) {
+        Finding f = finding(e, policy, false);
+        if (e.rule && e.kind != ExposureKind::not_evaluated) {
+            auto [lo, hi] = by_line.equal_range(key(e));
+            for (auto it = lo; it != hi; ++it) {
+                if (merged[it->second]) continue;
+                Finding a = finding(e, policy, true), b = finding(theirs[it->second], *twin, true);
+                if (a.message != b.message || a.remediation != b.remediation || a.related != b.related) continue;
+                f = std::move(a);
+                merged[it->second] = true;
+                break;
+            }
+        }
         out.push_back(std::move(f));
     }
+    for (std::size_t k = 0; k < theirs.size(); ++k)
+        if (!merged[k]) out.push_back(finding(theirs[k], *twin, false));
+}
+
+// The other family's policy of the same name (Cisco lists only).
+const Policy* twin_of(const ParsedInput& input, const Policy& policy) {
+    for (const Policy& p : input.policies)
+        if (&p != &policy && p.name == policy.name && p.family != policy.family && p.order == policy.order) return &p;
+    return nullptr;
 }
 
 }  // namespace
@@ -521,7 +576,12 @@ LintPieces::LintPieces(const ParsedInput& input, const LintOptions& options)
             pieces_.push_back({Kind::chain, &policy, &chain, chain.rules.size()});
             rules += chain.rules.size();
         }
-        pieces_.push_back({Kind::exposures, &policy, nullptr, rules});
+        // An ACL's IPv4 and IPv6 policies: one piece, the first one's.
+        const Policy* twin = acls_ ? twin_of(input, policy) : nullptr;
+        if (twin && twin < &policy) continue;
+        if (twin)
+            for (const Chain& chain : twin->chains) rules += chain.rules.size();
+        pieces_.push_back({Kind::exposures, &policy, nullptr, rules, twin});
     }
 }
 
@@ -530,7 +590,7 @@ void LintPieces::run(std::size_t i, std::vector<Finding>& out) const {
     if (piece.kind == Kind::chain)
         return lint_chain(dialect_of(input_.format, *piece.policy), *piece.policy, *piece.chain, out);
     if (piece.kind == Kind::exposures)
-        return policy_exposures(dialect_of(input_.format, *piece.policy), *piece.policy, options_, out);
+        return policy_exposures(dialect_of(input_.format, *piece.policy), *piece.policy, piece.twin, options_, out);
     for (const Policy& policy : input_.policies) {
         const Dialect dialect = dialect_of(input_.format, policy);
         if (policy.order == EvaluationOrder::windows_precedence) {
@@ -539,7 +599,7 @@ void LintPieces::run(std::size_t i, std::vector<Finding>& out) const {
         }
         if (!first_match_linted(policy, dialect)) continue;
         for (const Chain& chain : policy.chains) lint_chain(dialect, policy, chain, out);
-        policy_exposures(dialect, policy, options_, out);
+        policy_exposures(dialect, policy, nullptr, options_, out);
     }
 }
 

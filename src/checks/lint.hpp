@@ -43,6 +43,7 @@ private:
         const Policy* policy;
         const Chain* chain;  // Kind::chain only
         std::size_t weight;
+        const Policy* twin = nullptr;  // Kind::exposures of an ACL: its other family's policy
     };
     const ParsedInput& input_;
     LintOptions options_;
