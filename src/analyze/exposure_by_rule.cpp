@@ -145,33 +145,55 @@ SpaceEvaluation accepted_by_rule(const Policy& policy, const Chain& chain, const
         // The earlier rules that take part in the lenient walk and meet
         // the part; a packet of the part is the candidate's iff none holds it.
         bool strict_differs = conditional(rule);
+        bool lenient_only = false;  // an earlier rule takes packets in the lenient walk only
         earlier.clear();
         for (std::uint32_t i : meeting) {
             if (i >= at) break;
             const Rule& e = chain.rules[i];
             strict_differs = strict_differs || (conditional(e) && takes(e, ConditionMode::strict));
-            if (takes(e, ConditionMode::lenient) && part.intersects(e.match)) earlier.push_back(&e);
+            if (takes(e, ConditionMode::lenient) && part.intersects(e.match)) {
+                earlier.push_back(&e);
+                lenient_only = lenient_only || !takes(e, ConditionMode::strict);
+            }
         }
-        PacketSet rest;
-        if (earlier.empty()) {
-            rest = part;
-        } else {
-            // Piece by piece (each interval of a box's most divided
-            // dimension): subtracting from one box of a few intervals keeps
-            // the pieces small, where a box of an object-group's scattered
-            // hosts would be cut into many boxes of many intervals each.
+        // Piece by piece (each interval of a box's most divided dimension):
+        // subtracting from one box of a few intervals keeps the pieces
+        // small, where a box of an object-group's scattered hosts would be
+        // cut into many boxes of many intervals each.
+        auto minus = [&](const std::vector<const Rule*>& rules) {
+            if (rules.empty()) return part;
+            PacketSet left;
             for (const Box& b : part.boxes(f))
                 for_each_piece(b, [&](const Box& piece) {
                     PacketSet q = PacketSet::of(f, piece);
-                    for (const Rule* e : earlier) {
+                    for (const Rule* e : rules) {
                         if (q.empty()) break;
                         if (q.intersects(e->match)) q = q.subtract_uncompacted(e->match);
                     }
-                    rest.add_disjoint(q);
+                    left.add_disjoint(q);
                 });
+            if (left.box_count() > 1) left.compact();
+            return left;
+        };
+        PacketSet rest = minus(earlier);
+        // The strict walk's share of the candidate (an unconditional one):
+        // the part no earlier rule takes in that walk. More than the lenient
+        // share where an earlier conditional ACCEPT took packets.
+        if (lenient_only && takes(rule, ConditionMode::strict)) {
+            std::vector<const Rule*> stops;
+            for (std::uint32_t i : meeting) {
+                if (i >= at) break;
+                const Rule& e = chain.rules[i];
+                if (takes(e, ConditionMode::strict) && part.intersects(e.match)) stops.push_back(&e);
+            }
+            PacketSet strict = minus(stops);
+            if (!strict.is_subset_of(rest)) {
+                out.diverging.push_back(&rule);
+                out.strict_leaves.emplace_back(out.decisions.size(), out.decisions.size() + (rest.empty() ? 0 : 1));
+                out.strict.push_back(Decision{&rule, &chain, Verdict::accept, std::move(strict)});
+            }
         }
         if (rest.empty()) continue;
-        if (rest.box_count() > 1) rest.compact();
         // What of it the strict walk does not accept: only where a
         // conditional rule decides (the candidate, or an earlier rule the
         // lenient walk passed over).
@@ -193,6 +215,8 @@ SpaceEvaluation accepted_by_rule(const Policy& policy, const Chain& chain, const
         }
         out.decisions.push_back(Decision{&rule, &chain, Verdict::accept, std::move(rest)});
     }
+    // Sorted as ChainSpace::evaluate's; the candidates are in list order.
+    std::sort(out.diverging.begin(), out.diverging.end(), std::less<const Rule*>());
     return out;
 }
 

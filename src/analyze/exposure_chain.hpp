@@ -49,6 +49,13 @@ struct Group {
     const Chain* chain = nullptr;
     PacketSet packets;     // what the rule accepts (of the part evaluated)
     PacketSet open_scope;  // the part of it that may be open to any source
+    // A rule the strict walk gives packets that the lenient walk gives to
+    // an earlier conditional ACCEPT (SpaceEvaluation::diverging): what it
+    // accepts in the strict walk of what the lenient walk accepts (surely
+    // accepted, by this rule when that condition does not hold), judged
+    // open to any source by both walks' verdicts. Empty for the other rules.
+    PacketSet strict_packets;
+    PacketSet strict_scope;
 };
 
 class ChainExposure {
@@ -131,6 +138,9 @@ public:
     // such a packet whose (protocol, destination, ports) the probe did not
     // see accepted has a non-accepted twin from the probe's source.
     PacketSet open_part(const PacketSet& p, bool dst_too);
+    // The same by both walks' verdicts (Group::strict_packets): what is
+    // not accepted, or accepted only if some condition holds, closes it.
+    PacketSet strict_open_part(const PacketSet& p, bool dst_too);
 
     // The packets of `p` accepted only if some unmodelled condition holds.
     PacketSet maybe_part(const PacketSet& p) const { return space_ ? p.intersect(unsure_) : p.subtract(sure_); }
@@ -146,6 +156,8 @@ public:
         std::vector<Box> boxes;
         std::optional<RangeIndex> index;
         void build(const std::vector<Box>& not_accepted, Family f, bool dst_too);
+        // The packets of `p` that differ from none of `boxes` only in the widened dimensions.
+        PacketSet open_part(const PacketSet& p, Family f) const;
     };
 
 private:
@@ -200,13 +212,15 @@ private:
     PacketSet open_src_;      // accepted from every source
     PacketSet open_src_dst_;  // accepted from every source to every destination
     PacketSet sure_;          // accepted whatever the unmodelled conditions
+    PacketSet sure_src_, sure_src_dst_;  // the same of sure_
     // The leaf walk:
     bool space_ = false;
     // Whether the parts of the space FW203-FW205, FW206, FW207 need were
     // evaluated (the slice walk evaluates all or nothing).
     bool open_evaluated_ = true, rpc_evaluated_ = true, kerberos_evaluated_ = true;
     std::vector<Box> not_accepted_;  // boxes of the non-accept decisions
-    Widened widened_src_, widened_src_dst_;
+    std::vector<Box> not_sure_;      // and of what only the lenient walk accepts (of the open region)
+    Widened widened_src_, widened_src_dst_, strict_src_, strict_src_dst_;
     PacketSet unsure_;               // accepted only if some unmodelled condition holds
     // Caches of conditions():
     std::vector<std::pair<const Chain*, std::vector<const Rule*>>> watched_;

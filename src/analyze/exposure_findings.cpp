@@ -6,14 +6,24 @@ namespace fwlint::exposure_detail {
 
 void ChainExposure::check(const Group& g) {
     const Family f = policy_.family;
-    const PacketSet& p = g.packets;
+    // What the rule accepts in either walk (Group::strict_packets).
+    const PacketSet both = g.strict_packets.empty() ? PacketSet() : g.packets.unite(g.strict_packets);
+    const PacketSet& p = g.strict_packets.empty() ? g.packets : both;
+    // Open to any source (and destination): by the lenient walk's verdicts
+    // (with the conditions that may close it), and for a rule that an
+    // earlier conditional ACCEPT hides in that walk, by the strict walk's.
+    auto open = [&](bool dst_too) {
+        PacketSet out = open_part(g.open_scope, dst_too);
+        if (!g.strict_scope.empty()) out = out.unite(strict_open_part(g.strict_scope, dst_too));
+        return out;
+    };
     const IntervalSet tcp_udp = IntervalSet::single(proto_tcp).unite(IntervalSet::single(proto_udp));
     const IntervalSet all_ports = IntervalSet::range(0, max_port);
 
     // FW203: any source to any destination, every tcp and udp port (the
     // rule's own part of it: every source, destination and port appears).
     const bool any_source = open_evaluated_ && written_for_any(g, src_dim);
-    PacketSet anywhere = any_source && written_for_any(g, dst_dim) ? open_part(g.open_scope, true) : PacketSet();
+    PacketSet anywhere = any_source && written_for_any(g, dst_dim) ? open(true) : PacketSet();
     if (!anywhere.empty()) {
         IntervalSet protos = anywhere.project(f, proto_dim);
         IntervalSet ports = anywhere.intersect(proto_ports(f, tcp_udp, all_ports)).project(f, dport_dim);
@@ -27,7 +37,7 @@ void ChainExposure::check(const Group& g) {
     }
 
     // FW204, FW205: from any source.
-    PacketSet any_src = any_source ? open_part(g.open_scope, false) : PacketSet();
+    PacketSet any_src = any_source ? open(false) : PacketSet();
     PacketSet risky_part;
     std::vector<const RiskyService*> risky;
     IntervalSet risky_ports;

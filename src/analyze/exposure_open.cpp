@@ -38,7 +38,23 @@ PacketSet ChainExposure::open_part(const PacketSet& p, bool dst_too) {
     if (!space_) return p.intersect(dst_too ? open_src_dst_ : open_src_);
     Widened& w = dst_too ? widened_src_dst_ : widened_src_;
     if (!w.index) w.build(not_accepted_, policy_.family, dst_too);
-    const Family f = policy_.family;
+    return w.open_part(p, policy_.family);
+}
+
+PacketSet ChainExposure::strict_open_part(const PacketSet& p, bool dst_too) {
+    if (p.empty()) return {};
+    if (!space_) return p.intersect(dst_too ? sure_src_dst_ : sure_src_);
+    Widened& w = dst_too ? strict_src_dst_ : strict_src_;
+    if (!w.index) {
+        std::vector<Box> closing = not_accepted_;
+        closing.insert(closing.end(), not_sure_.begin(), not_sure_.end());
+        w.build(closing, policy_.family, dst_too);
+    }
+    return w.open_part(p, policy_.family);
+}
+
+PacketSet ChainExposure::Widened::open_part(const PacketSet& p, Family f) const {
+    const Widened& w = *this;
     PacketSet out;
     std::vector<std::uint32_t> meeting;
     for (const Box& b : p.boxes(f)) {

@@ -36,12 +36,22 @@ void ChainExposure::run() {
     // allow limited to one program takes them only for that program: the
     // conditional rule keeps them too (with its condition, conditions()).
     const bool unordered = policy_.order != EvaluationOrder::first_match;
+    std::vector<Decision> strict_accepts;  // first match: the strict walk's
     for (const PacketSet& slice : slices(f)) {
         Evaluation part = evaluate_chain(policy_, builtin_.name, slice, ConditionMode::lenient);
         PacketSet part_sure = part.accepted;
+        if (!unordered && !part.conditions_met)
+            for (const auto& d : part.decisions)
+                if (d.verdict == Verdict::accept) strict_accepts.push_back(d);
         if (part.conditions_met) {
             Evaluation strict = evaluate_chain(policy_, builtin_.name, slice, ConditionMode::strict);
             part_sure = strict.accepted;
+            if (!unordered)
+                for (auto d : strict.decisions)
+                    if (d.verdict == Verdict::accept) {
+                        d.packets = d.packets.intersect(part.accepted);  // accepted in both walks
+                        if (!d.packets.empty()) strict_accepts.push_back(std::move(d));
+                    }
             if (unordered) {
                 PacketSet sure_for_all;  // accepted by an allow (or default) scoped to no program
                 for (const auto& d : strict.decisions)
@@ -66,9 +76,31 @@ void ChainExposure::run() {
         auto it = std::find_if(groups.begin(), groups.end(),
                                [&](const Group& g) { return g.rule == d.rule && g.chain == d.chain; });
         if (it == groups.end())
-            groups.push_back(Group{d.rule, d.chain, d.packets, d.packets});
+            groups.push_back(Group{d.rule, d.chain, d.packets, d.packets, PacketSet(), PacketSet()});
         else
             it->packets = it->packets.unite(d.packets), it->open_scope = it->packets;
+    }
+    // A rule whose strict accepts are not all among its lenient ones (an
+    // earlier conditional ACCEPT took them): judged by those too.
+    std::vector<Group> strict_groups;
+    for (const Decision& d : strict_accepts) {
+        auto it = std::find_if(strict_groups.begin(), strict_groups.end(),
+                               [&](const Group& g) { return g.rule == d.rule && g.chain == d.chain; });
+        if (it == strict_groups.end())
+            strict_groups.push_back(Group{d.rule, d.chain, PacketSet(), PacketSet(), d.packets, d.packets});
+        else
+            it->strict_packets = it->strict_packets.unite(d.packets), it->strict_scope = it->strict_packets;
+    }
+    for (Group& s : strict_groups) {
+        auto it = std::find_if(groups.begin(), groups.end(),
+                               [&](const Group& g) { return g.rule == s.rule && g.chain == s.chain; });
+        if (it != groups.end() && s.strict_packets.is_subset_of(it->packets)) continue;
+        if (it == groups.end()) {
+            groups.push_back(std::move(s));
+        } else {
+            it->strict_packets = std::move(s.strict_packets);
+            it->strict_scope = it->strict_packets;
+        }
     }
     // "Open to any source" is a property of what the chain accepts as a
     // whole (an earlier rule that accepts a few sources for everything
@@ -76,6 +108,8 @@ void ChainExposure::run() {
     // is then judged by its own part of that.
     open_src_ = universal_part(lenient.accepted, f, {src_dim});
     open_src_dst_ = universal_part(open_src_, f, {dst_dim});
+    sure_src_ = universal_part(sure.intersect(lenient.accepted), f, {src_dim});
+    sure_src_dst_ = universal_part(sure_src_, f, {dst_dim});
     sure_ = std::move(sure);
     for (const Group& g : groups) check(g);
 }

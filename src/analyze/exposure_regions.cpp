@@ -56,7 +56,39 @@ void ChainExposure::run_space() {
 
     std::vector<Group> groups;
     std::vector<std::pair<const Rule*, std::size_t>> where;  // rule -> groups index, sorted by rule
+    auto group_of = [&](const Decision& d) -> Group& {
+        auto it = std::lower_bound(where.begin(), where.end(), d.rule, [](const auto& w, const Rule* r) {
+            return std::less<const Rule*>()(w.first, r);
+        });
+        if (it == where.end() || it->first != d.rule) {
+            it = where.insert(it, {d.rule, groups.size()});
+            groups.push_back(Group{d.rule, d.chain, PacketSet(), PacketSet(), PacketSet(), PacketSet()});
+        }
+        return groups[it->second];
+    };
+    // The diverging rules' strict accepts (SpaceEvaluation::diverging):
+    // the strict walk's decisions where it ran, the lenient ones elsewhere.
+    auto take_strict = [&](const SpaceEvaluation& ev, bool in_open_region) {
+        auto add = [&](const Decision& d) {
+            if (d.verdict != Verdict::accept || !may_report(d.rule) ||
+                !std::binary_search(ev.diverging.begin(), ev.diverging.end(), d.rule, std::less<const Rule*>()))
+                return;
+            Group& g = group_of(d);
+            g.strict_packets.add_disjoint(d.packets);
+            if (in_open_region) g.strict_scope.add_disjoint(d.packets);
+        };
+        for (const Decision& d : ev.strict) add(d);
+        std::size_t k = 0;
+        for (const auto& [from, to] : ev.strict_leaves) {
+            for (; k < from; ++k) add(ev.decisions[k]);
+            k = std::max(k, to);
+        }
+        for (; k < ev.decisions.size(); ++k) add(ev.decisions[k]);
+    };
     auto take = [&](const SpaceEvaluation& ev, bool in_open_region) {
+        if (in_open_region)
+            for (const Box& b : ev.unsure.boxes(f)) not_sure_.push_back(b);
+        if (!ev.diverging.empty()) take_strict(ev, in_open_region);
         for (const Decision& d : ev.decisions) {
             if (d.verdict != Verdict::accept) {
                 if (in_open_region)
@@ -64,15 +96,8 @@ void ChainExposure::run_space() {
                 continue;
             }
             if (!may_report(d.rule)) continue;
-            auto it = std::lower_bound(where.begin(), where.end(), d.rule, [](const auto& w, const Rule* r) {
-                return std::less<const Rule*>()(w.first, r);
-            });
-            if (it == where.end() || it->first != d.rule) {
-                it = where.insert(it, {d.rule, groups.size()});
-                groups.push_back(Group{d.rule, d.chain, PacketSet(), PacketSet()});
-            }
             // Windows decisions of one rule may overlap (exposure_space.hpp).
-            Group& g = groups[it->second];
+            Group& g = group_of(d);
             if (policy_.order == EvaluationOrder::first_match) {
                 g.packets.add_disjoint(d.packets);
                 if (in_open_region) g.open_scope.add_disjoint(d.packets);
@@ -115,7 +140,7 @@ void ChainExposure::run_space() {
         }
         if (!probed.complete) {
             skip("FW203-FW205", probed, probe_part);
-            not_accepted_.clear();
+            not_accepted_.clear(), not_sure_.clear();
         } else {
             open_region = unite_all(widened);
             if (!open_region.empty()) {
@@ -125,7 +150,7 @@ void ChainExposure::run_space() {
                 } else {
                     skip("FW203-FW205", ev, open_region);
                     open_region = PacketSet();
-                    not_accepted_.clear();
+                    not_accepted_.clear(), not_sure_.clear();
                 }
             }
         }
@@ -185,6 +210,8 @@ void ChainExposure::run_space() {
     for (Group& g : groups) {
         if (g.packets.box_count() > 1) g.packets.compact();
         if (g.open_scope.box_count() > 1) g.open_scope.compact();
+        if (g.strict_packets.box_count() > 1) g.strict_packets.compact();
+        if (g.strict_scope.box_count() > 1) g.strict_scope.compact();
     }
     lap(&ExposureCost::rpc);
     space_ = true;

@@ -1,5 +1,7 @@
 #include "analyze/exposure_space.hpp"
 
+#include <algorithm>
+#include <functional>
 #include <memory>
 
 #include "analyze/exposure_space_detail.hpp"
@@ -21,6 +23,13 @@ const std::vector<const Chain*>& ChainSpace::chains() const { return impl_->chai
 SpaceEvaluation ChainSpace::evaluate(const PacketSet& region, std::size_t leaf_rules, std::size_t max_rules) const {
     SpaceEvaluation out;
     space_detail::Space(*impl_, region, leaf_rules, max_rules, out);
+    // Only the diverging rules' strict decisions are kept.
+    std::sort(out.diverging.begin(), out.diverging.end(), std::less<const Rule*>());
+    out.diverging.erase(std::unique(out.diverging.begin(), out.diverging.end()), out.diverging.end());
+    std::erase_if(out.strict, [&](const Decision& d) {
+        return !std::binary_search(out.diverging.begin(), out.diverging.end(), d.rule, std::less<const Rule*>());
+    });
+    if (out.diverging.empty()) out.strict_leaves.clear();
     return out;
 }
 

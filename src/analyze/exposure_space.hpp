@@ -27,6 +27,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "analyze/evaluate.hpp"
@@ -45,6 +46,18 @@ struct SpaceEvaluation {
     // What the lenient walk accepts and the strict one does not: accepted
     // only if some unmodelled condition holds.
     PacketSet unsure;
+    // First-match policies: the rules (nullptr: the built-in chain's policy;
+    // sorted, each once) that accept in the strict walk packets the lenient
+    // walk accepts by another rule: an earlier conditional ACCEPT takes
+    // them if its condition holds, and this rule surely does when it does
+    // not. For them, `strict` holds the strict walk's accept decisions,
+    // within what the lenient walk accepts, where the two walks may differ
+    // (the leaves a conditional rule met); those leaves' lenient decisions
+    // are `decisions[strict_leaves[k].first, .second)`, and elsewhere the
+    // strict walk decides as the lenient one.
+    std::vector<const Rule*> diverging;
+    std::vector<Decision> strict;
+    std::vector<std::pair<std::size_t, std::size_t>> strict_leaves;
     // For tests and benchmarks: leaves walked, and the most rules of
     // distinct bounds that did not cover their leaf (what a walk may cut
     // the query by) in one leaf.

@@ -57,6 +57,26 @@ void Space::leaf(const Region& region, const std::vector<std::uint32_t>& items, 
     for (const Decision& d : strict_decisions_)
         if (d.verdict == Verdict::accept) strict.add_disjoint(d.packets);
     PacketSet only_lenient = lenient.subtract(strict);
+    if (policy_.order == EvaluationOrder::first_match) {
+        // A rule whose strict accepts are not all its lenient ones: an
+        // earlier conditional ACCEPT took them in the lenient walk.
+        // Only what both walks accept: a conditional RETURN to an ACCEPT
+        // policy makes the strict walk accept packets the lenient one does
+        // not, only if its condition holds.
+        const std::size_t end = out_.decisions.size();
+        for (Decision& d : strict_decisions_) {
+            if (d.verdict != Verdict::accept) continue;
+            if (!d.packets.is_subset_of(lenient)) d.packets = d.packets.intersect(lenient);
+            if (d.packets.empty()) continue;
+            PacketSet mine;
+            for (std::size_t k = first; k < end; ++k)
+                if (out_.decisions[k].verdict == Verdict::accept && out_.decisions[k].rule == d.rule)
+                    mine.add_disjoint(out_.decisions[k].packets);
+            if (!d.packets.is_subset_of(mine)) out_.diverging.push_back(d.rule);
+            out_.strict.push_back(std::move(d));
+        }
+        out_.strict_leaves.emplace_back(first, end);
+    }
     if (policy_.order == EvaluationOrder::windows_precedence && !strict.empty()) {
         // Windows has no rule order: a packet an unconditional allow
         // accepts is that rule's (as the strict walk says), even where a

@@ -36,6 +36,21 @@ std::string describe(const Exposure& e) {
                        fmt::join(unless, ","));
 }
 
+// The policy, for a failure's message.
+std::string dump(const Policy& p) {
+    std::string out;
+    for (const Chain& c : p.chains) {
+        out += fmt::format("chain {} policy {}\n", c.name, c.policy ? int(*c.policy) : -1);
+        for (const Rule& r : c.rules) {
+            std::vector<std::string> conditions;
+            for (const auto& cond : r.conditions) conditions.push_back(cond.name);
+            out += fmt::format("  {} {} {}{} {} [{}]\n", r.loc.line, r.target, r.enabled ? "" : "disabled ",
+                               r.new_flows ? "" : "replies", r.match.to_string(), fmt::join(conditions, ","));
+        }
+    }
+    return out;
+}
+
 // find_exposures against find_exposures_reference on one policy, in a stable
 // order: every finding the same, packets and all. Returns how many were compared.
 int compare_with_reference(const Policy& p, const std::vector<const Chain*>& entries, u128 max_ports) {
@@ -47,6 +62,7 @@ int compare_with_reference(const Policy& p, const std::vector<const Chain*>& ent
     };
     std::sort(fast.begin(), fast.end(), order);
     std::sort(slow.begin(), slow.end(), order);
+    INFO(dump(p));
     REQUIRE(fast.size() == slow.size());
     for (std::size_t k = 0; k < fast.size(); ++k) {
         CHECK(describe(fast[k]) == describe(slow[k]));

@@ -85,3 +85,23 @@ TEST_CASE("Cisco IOS: every exposure lint fires on text with its address and por
     CHECK_FALSE(find(fs, "FW204", 13));
     CHECK_FALSE(find(fs, "FW205", 13));
 }
+
+TEST_CASE("NX-OS: an entry for one DSCP class of everything does not hide a later telnet entry") {
+    const char* nxos =
+        "hostname N1\n"
+        "ip access-list EDGE\n"
+        "  70 permit ip any any dscp af11\n"         // line 3: FW203, only if dscp af11
+        "  120 permit tcp any any eq telnet\n"       // line 4: FW205 when the DSCP is another
+        "interface Ethernet1/1\n"
+        "  ip access-group EDGE in\n";
+    auto input = parse_input(nxos, "nxos", "edge.cfg");
+    REQUIRE(input);
+    auto fs = lint_policy(*input);
+    const Finding* any = find(fs, "FW203", 3);
+    REQUIRE(any);
+    CHECK(has(any->message, "only if dscp af11 (line 3) holds"));
+    const Finding* telnet = find(fs, "FW205", 4);
+    REQUIRE(telnet);  // was missing
+    CHECK(has(telnet->message, "telnet (tcp 23) (1 port) to 4,294,967,296 addresses (any) accepted by line 4 in ACL EDGE"));
+    CHECK_FALSE(has(telnet->message, "only if"));
+}
