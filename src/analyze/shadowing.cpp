@@ -392,13 +392,6 @@ std::vector<RedundantRule> redundant_rules(const Chain& chain, Family family, co
     std::vector<bool> dead(chain.rules.size(), false);
     std::vector<const ShadowedRule*> shadow_of(chain.rules.size(), nullptr);
     for (const auto& s : shadowed) dead[s.rule] = true, shadow_of[s.rule] = &s;
-    // A dead later rule stays dead without rule i unless i is one of the
-    // rules that cover it: then it is looked at like any other.
-    auto dead_without = [&](std::size_t k, std::size_t i) {
-        if (!dead[k]) return false;
-        const auto& cov = shadow_of[k]->covering;
-        return !std::binary_search(cov.begin(), cov.end(), i);
-    };
     PacketSet family_space = PacketSet::all(family);
     // Verdict classes as small numbers (compared for every candidate rule;
     // the strings only name them).
@@ -412,6 +405,22 @@ std::vector<RedundantRule> redundant_rules(const Chain& chain, Family family, co
     std::vector<int> classes;
     classes.reserve(chain.rules.size());
     for (const Rule& r : chain.rules) classes.push_back(class_id(exact_class(r)));
+    // The verdict a later rule gives (RETURN: the chain's end).
+    auto verdict_of = [&](std::size_t k) { return chain.rules[k].action == Action::ret ? chain_end : classes[k]; };
+
+    // Whether the walk for rule i passes over a dead (FW201) later rule k.
+    // One that stays dead without rule i (i does not cover it) never
+    // matches. One that rule i covers comes alive without it: it counts
+    // when it gives another verdict (it would change what rule i's packets
+    // get), but not when it gives the same one: FW201 reports it to be
+    // removed, so it is never what makes rule i redundant (else following
+    // both findings, e.g. for two equal rules, would remove both).
+    auto dead_without = [&](std::size_t k, std::size_t i) {
+        if (!dead[k]) return false;
+        const auto& cov = shadow_of[k]->covering;
+        if (!std::binary_search(cov.begin(), cov.end(), i)) return true;
+        return verdict_of(k) == classes[i];
+    };
 
     // The later rules a walk can meet: p.takers holds every rule that takes
     // new flows; the certain cover below asks it for those that can give a

@@ -190,9 +190,14 @@ Walk reference_walk(const Chain& c, const Reference& ref, const std::vector<Shad
     for (std::size_t k = i + 1; k < c.rules.size() && !empty(rest); ++k) {
         const Rule& l = c.rules[k];
         if (!l.enabled || l.action == Action::log || l.action == Action::none) continue;
-        auto s = std::find_if(shadowed.begin(), shadowed.end(), [&](const ShadowedRule& x) { return x.rule == k; });
-        if (s != shadowed.end() && std::find(s->covering.begin(), s->covering.end(), i) == s->covering.end()) continue;
         bool same = (l.action == Action::ret ? chain_end : exact_class(l)) == cls;
+        // A dead (FW201) later rule: skipped when it stays dead without
+        // rule i, and when it comes alive but gives the same verdict (FW201
+        // has it removed, so it never makes rule i redundant).
+        auto s = std::find_if(shadowed.begin(), shadowed.end(), [&](const ShadowedRule& x) { return x.rule == k; });
+        if (s != shadowed.end() &&
+            (std::find(s->covering.begin(), s->covering.end(), i) == s->covering.end() || same))
+            continue;
         if (!l.new_flows) {
             if (!same && states_overlap(l, r)) return w;
             continue;

@@ -217,6 +217,37 @@ TEST_CASE("redundant rules (FW202)") {
         REQUIRE(r.size() == 1);
         CHECK(r[0]->loc.line == 7);
     }
+    SECTION("two equal rules: FW201 on the second only, not also FW202 on the first") {
+        // Following both findings would remove both rules and drop GRE.
+        auto l = lint({"-A INPUT -p gre -j ACCEPT", "-A INPUT -p 47 -j ACCEPT"}, "DROP");
+        INFO(dump(l));
+        auto dead = with_check(l, "FW201");
+        REQUIRE(dead.size() == 1);
+        CHECK(dead[0]->loc.line == 7);
+        CHECK(with_check(l, "FW202").empty());
+        // A later rule with the same verdict that FW201 does not report
+        // still decides: the first of three rules is redundant.
+        auto three = lint({"-A INPUT -p gre -j ACCEPT", "-A INPUT -p 47 -j ACCEPT", "-A INPUT -j ACCEPT"}, "DROP");
+        INFO(dump(three));
+        CHECK(with_check(three, "FW201").size() == 1);
+        auto red = with_check(three, "FW202");
+        REQUIRE(red.size() == 1);
+        CHECK(red[0]->loc.line == 6);
+        CHECK(related_lines(*red[0]) == std::vector<int>{8});
+        // With an ACCEPT policy both can go: the policy decides, not line 7.
+        auto policy = lint({"-A INPUT -p gre -j ACCEPT", "-A INPUT -p 47 -j ACCEPT"}, "ACCEPT");
+        INFO(dump(policy));
+        REQUIRE(with_check(policy, "FW202").size() == 1);
+        CHECK(with_check(policy, "FW202")[0]->loc.line == 6);
+        CHECK(with_check(policy, "FW202")[0]->message.find("policy ACCEPT") != std::string::npos);
+        CHECK(with_check(policy, "FW201").size() == 1);
+    }
+    SECTION("a dead later rule with another verdict still blocks") {
+        auto l = lint({"-A INPUT -p gre -j ACCEPT", "-A INPUT -p 47 -j DROP"}, "ACCEPT");
+        INFO(dump(l));
+        CHECK(with_check(l, "FW201").size() == 1);
+        CHECK(with_check(l, "FW202").empty());
+    }
     SECTION("user chains end in RETURN, which is no verdict") {
         auto l = lint({"-A USER -p tcp -m tcp --dport 23 -j DROP"}, "DROP");
         CHECK(with_check(l, "FW202").empty());
@@ -373,12 +404,21 @@ TEST_CASE("randomized: shadowing and redundancy agree with brute force over a sm
         // Redundancy, without conditions (brute force cannot know them):
         // a rule reported redundant changes no packet's verdict.
         if (!allow_cond) {
+            // Removing every FW201 rule (dead: no verdict changes) keeps
+            // each FW202 rule redundant: following both findings changes
+            // nothing either (two equal rules are not both reported).
+            std::vector<RandRule> live;
+            std::vector<std::size_t> live_index(rules.size(), rules.size());
+            for (std::size_t k = 0; k < rules.size(); ++k)
+                if (!reported[k]) live_index[k] = live.size(), live.push_back(rules[k]);
             for (const auto& red : find_redundant(*chain, Family::v4, shadowed)) {
                 ++redundant_seen;
                 INFO("redundant rule " << red.rule << ": " << lines[red.rule]);
                 CHECK(!reported[red.rule]);
-                for (const auto& p : universe())
+                for (const auto& p : universe()) {
                     CHECK(verdict(rules, p, rules.size()) == verdict(rules, p, red.rule));
+                    CHECK(verdict(rules, p, rules.size()) == verdict(live, p, live_index[red.rule]));
+                }
             }
         }
     }

@@ -55,6 +55,33 @@ TEST_CASE("cisco lint: shadowed entries get Cisco wording and fixes; a final den
     CHECK(with(fs, "FW401").empty());
 }
 
+TEST_CASE("cisco lint: two equal entries (gre and 47) get FW201 on the second, not also FW202 on the first",
+          "[cisco][lint]") {
+    // Removing both as the two findings would say drops GRE at the implicit deny.
+    auto ios = parse("ip access-list extended EDGE\n 10 permit gre any any\n 20 permit 47 any any\n"
+                     " 30 permit tcp any host 10.0.0.5 eq 22\n"
+                     "interface GigabitEthernet0/0\n ip access-group EDGE in\n",
+                     Dialect::ios);
+    auto fs = lint_policy(ios);
+    auto dead = with(fs, "FW201");
+    REQUIRE(dead.size() == 1);
+    CHECK(dead[0]->loc.line == 3);
+    CHECK(dead[0]->message.find("earlier line 2 already does the same") != std::string::npos);
+    CHECK(with(fs, "FW202").empty());
+    // ASA: the same, and a later permit of all IP still makes the first redundant.
+    auto asa = parse("access-list OUT extended permit gre any4 any4\naccess-list OUT extended permit 47 any4 any4\n"
+                     "access-list OUT extended permit ip any4 any4\naccess-group OUT in interface outside\n",
+                     Dialect::asa);
+    auto afs = lint_policy(asa);
+    auto adead = with(afs, "FW201");
+    REQUIRE(adead.size() == 1);
+    CHECK(adead[0]->loc.line == 2);
+    auto ared = with(afs, "FW202");
+    REQUIRE(ared.size() == 1);
+    CHECK(ared[0]->loc.line == 1);
+    CHECK(ared[0]->message.find("line 3 gives the same verdict") != std::string::npos);
+}
+
 TEST_CASE("cisco lint: an ASA entry of both families is reported once, removed with `no access-list`", "[cisco][lint]") {
     auto p = parse("access-list X extended permit tcp any any eq 22\naccess-list X extended permit tcp any any eq 22\n"
                    "access-group X global\n",
