@@ -217,7 +217,9 @@ struct Prepared {
     // meets first), and those of them without conditions and with a
     // terminating action (FW201's possible coverers, FW202's certain
     // deciders: each query's own test picks among them).
-    PointIndex takers, decisive;
+    PointIndex takers, decisive_own;
+    bool all_decisive = false;  // every taker is decisive (a Cisco ACL): one index serves both
+    const PointIndex& decisive() const { return all_decisive ? takers : decisive_own; }
 };
 
 Prepared prepare(const Chain& chain, Family family) {
@@ -246,7 +248,8 @@ Prepared prepare(const Chain& chain, Family family) {
         const Rule& r = chain.rules[e.rule];
         if (r.conditions.empty() && terminating(r.action)) decisive.push_back(e);
     }
-    p.decisive = PointIndex(decisive);
+    p.all_decisive = decisive.size() == p.entries.size();
+    if (!p.all_decisive) p.decisive_own = PointIndex(decisive);
     return p;
 }
 
@@ -334,7 +337,7 @@ std::vector<ShadowedRule> shadowed_rules(const Chain& chain, Family family, cons
         const Rule& r = chain.rules[j];
         return usable(r, p.bounds[j]) && r.conditions.empty() && terminating(r.action);
     };
-    const PointIndex& index = p.decisive;
+    const PointIndex& index = p.decisive();
     std::vector<bool> covers(n, false);
     for (std::size_t i = 0; i < n; ++i) {
         const Rule& r = chain.rules[i];
@@ -348,9 +351,13 @@ std::vector<ShadowedRule> shadowed_rules(const Chain& chain, Family family, cons
             });
         };
         Point first;
-        bool shadowed = first_witness(r.match, family, first) && find(first) != PointIndex::none;
+        std::size_t first_pick = PointIndex::none;
+        bool shadowed = first_witness(r.match, family, first) && (first_pick = find(first)) != PointIndex::none;
         std::vector<std::pair<std::size_t, Point>> picked;  // rule and the packet it was picked for
-        if (shadowed) shadowed = witness_cover(chain, family, r.match.intersect(family_space), find, &picked).empty();
+        // witness_cover starts with the same packet: its answer is known.
+        auto find_next = [&](const Point& point) { return point == first ? first_pick : find(point); };
+        if (shadowed)
+            shadowed = witness_cover(chain, family, r.match.intersect(family_space), find_next, &picked).empty();
         if (!shadowed) {
             covers[i] = may_cover(i);
             continue;
@@ -362,13 +369,16 @@ std::vector<ShadowedRule> shadowed_rules(const Chain& chain, Family family, cons
         // Minimal: drop every rule the others cover without. Dropping only
         // shrinks the set, so a rule kept once stays necessary. A rule whose
         // witness packet (of the rule's own packets) no other rule still in
-        // the set takes is necessary without a set operation.
+        // the set takes is necessary without a set operation. The set
+        // covers the subject, so the others do exactly when they cover the
+        // part of it this rule takes (a box, where the subject is one).
         PacketSet subject = r.match.intersect(family_space);
         for (std::size_t k = 0; k < used.size();) {
             bool alone = true;
             for (std::size_t m = 0; m < used.size() && alone; ++m)
                 alone = m == k || !contains(chain.rules[used[m]].match, family, witness[k]);
-            if (used.size() > 1 && !alone && covered_by(chain, subject, used, k)) {
+            if (used.size() > 1 && !alone &&
+                covered_by(chain, subject.intersect(chain.rules[used[k]].match), used, k)) {
                 used.erase(used.begin() + std::ptrdiff_t(k));
                 witness.erase(witness.begin() + std::ptrdiff_t(k));
             } else {
@@ -439,35 +449,46 @@ std::vector<RedundantRule> redundant_rules(const Chain& chain, Family family, co
         const Bounds& bi = p.bounds[i];
         Point first;
         if (!first_witness(r.match, family, first)) continue;  // not usable
-        if (chain_end != cls) {
-            // Necessary: later same-verdict rules that take packets for
-            // certain must cover it. A witness test rules most rules out
-            // without a walk.
-            auto find = [&](const Point& point) {
-                return p.decisive.first(point_keys(point, family), i + 1, n, [&](std::size_t k) {
-                    // classes[k] == cls: accept, drop or reject like rule i.
-                    return classes[k] == cls && covers_states(p.states[k], p.states[i]) &&
-                           contains(chain.rules[k].match, family, point);
-                });
-            };
-            if (find(first) == PointIndex::none) continue;
-            if (!witness_cover(chain, family, r.match.intersect(family_space), find, nullptr).empty()) continue;
-        }
-        // Also necessary: the first later rule (that matters) to take the
-        // first packet does not give another verdict or hand it on. The walk
-        // below would meet that rule with the packet still in its remainder.
-        std::size_t meets = taker_index.first(point_keys(first, family), i + 1, n, [&](std::size_t k) {
+        // Necessary: the first later rule (that matters) to take a packet
+        // of the rule gives its verdict (one that gives another or hands it
+        // on blocks the walk below, which meets it with the packet still in
+        // its remainder), and, when the chain's end gives another verdict,
+        // there is one.
+        auto decides = [&](std::size_t k) {
             const Rule& l = chain.rules[k];
-            if (dead_without(k, i) || !contains(l.match, family, first)) return false;
-            bool same = (l.action == Action::ret ? chain_end : classes[k]) == cls;
-            bool hands_on = l.action == Action::jump || l.action == Action::go_to || l.action == Action::other;
-            bool partial = !l.conditions.empty() || !covers_states(p.states[k], p.states[i]);
-            return !same || hands_on || !partial;  // a same-verdict partial rule only passes it on
-        });
-        if (meets != PointIndex::none) {
-            const Rule& l = chain.rules[meets];
-            bool same = (l.action == Action::ret ? chain_end : classes[meets]) == cls;
-            if (!same || l.action == Action::jump || l.action == Action::go_to || l.action == Action::other) continue;
+            return verdict_of(k) == cls && l.action != Action::jump && l.action != Action::go_to &&
+                   l.action != Action::other;
+        };
+        if (chain_end != cls) {
+            // Every packet must meet such a rule: a witness test (the lowest
+            // one for a packet not yet taken, until none is left) rules
+            // most rules out without a walk. Removing its packets keeps the
+            // test necessary: the walk removes them too, from a rule at or
+            // before it. Asked of the rules that decide for certain (no
+            // conditions, so not the many conditional rules of the same
+            // verdict that only pass packets on): the lowest one holding the
+            // packet, if it gives another verdict, blocks the walk too.
+            auto find = [&](const Point& point) {
+                std::size_t k = p.decisive().first(point_keys(point, family), i + 1, n, [&](std::size_t k) {
+                    if (dead_without(k, i) || !contains(chain.rules[k].match, family, point)) return false;
+                    return !decides(k) || covers_states(p.states[k], p.states[i]);
+                });
+                return k != PointIndex::none && decides(k) ? k : PointIndex::none;
+            };
+            const std::size_t first_pick = find(first);
+            if (first_pick == PointIndex::none) continue;
+            auto find_next = [&](const Point& point) { return point == first ? first_pick : find(point); };
+            if (!witness_cover(chain, family, r.match.intersect(family_space), find_next, nullptr).empty()) continue;
+        } else {
+            // The first packet's taker among every rule that takes new flows
+            // (a same-verdict conditional rule only passes it on).
+            std::size_t meets = taker_index.first(point_keys(first, family), i + 1, n, [&](std::size_t k) {
+                const Rule& l = chain.rules[k];
+                if (dead_without(k, i) || !contains(l.match, family, first)) return false;
+                bool partial = !l.conditions.empty() || !covers_states(p.states[k], p.states[i]);
+                return !decides(k) || !partial;
+            });
+            if (meets != PointIndex::none && !decides(meets)) continue;
         }
         PacketSet rest = r.match.intersect(family_space);
         RedundantRule red;
