@@ -89,7 +89,16 @@ bool looks_utf16(std::string_view v, bool little_endian) {
 
 DecodedText decode_bytes(std::string bytes) {
     std::string_view v(bytes);
-    if (v.substr(0, 3) == "\xEF\xBB\xBF") return {bytes.erase(0, 3), "UTF-8 with BOM"};
+    if (v.substr(0, 3) == "\xEF\xBB\xBF") {
+        if (is_valid_utf8(v.substr(3))) return {bytes.erase(0, 3), "UTF-8 with BOM"};
+        // A BOM before bytes that are not UTF-8: a file saved as UTF-8 once,
+        // then edited in a Latin-1 or ANSI editor. Its bytes are read through
+        // the code page as a file without a BOM is, so a comment's 'ü' does not
+        // cost the rule that holds it.
+        const std::string_view rest = v.substr(3);
+        CodePage cp = guess_code_page(rest);
+        return {single_byte_to_utf8(rest, cp), std::string(code_page_name(cp)) + " after a UTF-8 BOM"};
+    }
     if (v.substr(0, 2) == "\xFF\xFE") return {utf16_to_utf8(v.substr(2), true), "UTF-16LE"};
     if (v.substr(0, 2) == "\xFE\xFF") return {utf16_to_utf8(v.substr(2), false), "UTF-16BE"};
     if (looks_utf16(v, true)) return {utf16_to_utf8(v, true), "UTF-16LE without BOM"};

@@ -117,6 +117,27 @@ TEST_CASE("decode_text reads text that is not UTF-8 through the Windows code pag
     CHECK_FALSE(is_valid_utf8("\xC0\xAF"));      // overlong
 }
 
+TEST_CASE("decode_text reads a UTF-8 BOM before Latin-1 bytes through the code page, keeping the rule") {
+    // Saved as UTF-8 with a BOM once, then a comment edited in a Latin-1 editor:
+    // iptables-restore takes the bytes; the rule must not be lost to a quoting error.
+    const std::string bytes =
+        "\xEF\xBB\xBF*filter\r\n:INPUT DROP [0:0]\r\n"
+        "-A INPUT -s 10.1.2.0/24 -p tcp -m tcp --dport 22 -m comment --comment \"SSH nur f\xFCr Admins (B\xFCro)\" -j ACCEPT\r\n"
+        "COMMIT\r\n";
+    auto decoded = decode_text(bytes);
+    CHECK(decoded.encoding == "Windows-1252 after a UTF-8 BOM");
+    CHECK(decoded.text.find("SSH nur für Admins (Büro)") != std::string::npos);
+    auto parsed = parse_input(decoded.text, "iptables", "pki-gw.rules");
+    REQUIRE(parsed);
+    CHECK(parsed->diagnostics.empty());
+    CHECK(parsed->rule_count() == 1);
+
+    // A BOM before valid UTF-8 stays UTF-8.
+    auto utf8 = decode_text("\xEF\xBB\xBF# f\xC3\xBCr\n");
+    CHECK(utf8.encoding == "UTF-8 with BOM");
+    CHECK(utf8.text == "# für\n");
+}
+
 TEST_CASE("decode_text makes a lone CR a line end and keeps every line's number") {
     auto mac = decode_text("one\rtwo\r\nthree\rfour");
     CHECK(mac.text == "one\ntwo\r\nthree\nfour");
