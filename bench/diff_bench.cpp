@@ -15,7 +15,15 @@
 //   packets fall through, an answer of thousands of boxes).
 // - diff_windows_corpus: ../shared/corpus/winreg/gorstak_Firewall.reg (7,411
 //   rules) against a copy with N rules edited (action or Active flipped, a
-//   local port added); skipped when the corpus is absent.
+//   local port added); skipped when the corpus is absent. N = 0: the file
+//   against itself; diff_windows_reordered: against a copy with its rules
+//   shuffled and renamed (no change: the review gate on every commit).
+// - diff_zone_edits: the 200,000-rule file against a copy with N edits, half
+//   of them to rules that take a whole zone (-m mark DROP flipped to ACCEPT
+//   or its mark changed, icmp limit rules edited), the rest as in
+//   diff_iptables_edits; the changes are also written as `fwlint diff` writes
+//   them (show_packets, default --max-parts 50): a flipped zone-wide DROP
+//   changes a set of thousands of parts.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -31,6 +39,7 @@
 #include "analyze/diff.hpp"
 #include "analyze/diff_inputs.hpp"
 #include "bench/generate_rules.hpp"
+#include "cli/diff_packets.hpp"
 #include "parse/input.hpp"
 
 namespace {
@@ -177,13 +186,81 @@ void diff_iptables_policy(benchmark::State& state) {
     run_diff(state, p);
 }
 
-void diff_windows_corpus(benchmark::State& state) {
-    std::ifstream in("../shared/corpus/winreg/gorstak_Firewall.reg", std::ios::binary);
-    if (!in) {
-        state.SkipWithError("../shared/corpus/winreg/gorstak_Firewall.reg not found (run from the clone's root)");
-        return;
+// `edits` of the zone chains' rules, half of them to rules that take the
+// whole zone (mark, icmp limit).
+std::string edit_zone_wide(const std::string& text, long edits) {
+    std::vector<std::string> lines = split_lines(text);
+    std::vector<std::size_t> wide;
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        if (lines[i].rfind("-A ZONE", 0) == 0 &&
+            (lines[i].find(" -m mark ") != std::string::npos || lines[i].find(" -p icmp ") != std::string::npos))
+            wide.push_back(i);
+    std::mt19937 rng(5);
+    std::shuffle(wide.begin(), wide.end(), rng);
+    for (long e = 0; e < edits / 2 && e < long(wide.size()); ++e) {
+        std::string& l = lines[wide[std::size_t(e)]];
+        std::size_t at;
+        if ((at = l.find(" -j DROP")) != std::string::npos && rng() % 2)
+            l.replace(at, 8, " -j ACCEPT");
+        else if ((at = l.find("--mark 0x")) != std::string::npos)
+            l.insert(at + 9, "1");
+        else if ((at = l.find("--limit 5/sec")) != std::string::npos)
+            l.replace(at, 13, "--limit 50/sec");
     }
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return edit_iptables(join_lines(lines), edits - edits / 2);
+}
+
+void diff_zone_edits(benchmark::State& state) {
+    static const std::string base = fwlint::bench::generate_iptables_save(200000);
+    const Pair p{*fwlint::parse_input(base, "iptables", "old.rules"),
+                 *fwlint::parse_input(edit_zone_wide(base, state.range(0)), "iptables", "new.rules")};
+    std::size_t changes = 0, written = 0;
+    for (auto _ : state) {
+        std::string error;
+        auto r = fwlint::diff_inputs(p.old_in, p.new_in, fwlint::DiffSelection{}, error);
+        if (!r) state.SkipWithError(error.c_str());
+        changes = r ? r->changes.size() : 0;
+        written = 0;
+        if (r)
+            for (const auto& c : r->changes) written += fwlint::show_packets(c.packets, 50).text.size();
+        benchmark::DoNotOptimize(r);
+    }
+    state.counters["rules"] = double(p.old_in.rule_count());
+    state.counters["changes"] = double(changes);
+    state.counters["bytes"] = double(written);
+}
+
+std::string corpus_text(benchmark::State& state) {
+    std::ifstream in("../shared/corpus/winreg/gorstak_Firewall.reg", std::ios::binary);
+    if (!in) state.SkipWithError("../shared/corpus/winreg/gorstak_Firewall.reg not found (run from the clone's root)");
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+void diff_windows_reordered(benchmark::State& state) {
+    const std::string text = corpus_text(state);
+    if (text.empty()) return;
+    std::vector<std::string> lines = split_lines(text);
+    std::vector<std::size_t> rules;
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        if (lines[i].find("|Action=") != std::string::npos) rules.push_back(i);
+    std::vector<std::string> shuffled;
+    for (std::size_t i : rules) shuffled.push_back(lines[i]);
+    std::mt19937 rng(1);
+    std::shuffle(shuffled.begin(), shuffled.end(), rng);
+    for (std::size_t k = 0; k < rules.size(); ++k) {
+        std::string l = shuffled[k];
+        // A new value name (the rule ID) and display name: nothing allowed changes.
+        l.replace(0, l.find("\"=\"") + 1, fmt::format("\"R{}\"", k));
+        if (auto at = l.find("|Name="); at != std::string::npos) l.insert(at + 6, "Renamed ");
+        lines[rules[k]] = l;
+    }
+    const Pair p{*fwlint::parse_input(text, "reg", "old.reg"), *fwlint::parse_input(join_lines(lines), "reg", "new.reg")};
+    run_diff(state, p);
+}
+
+void diff_windows_corpus(benchmark::State& state) {
+    const std::string text = corpus_text(state);
+    if (text.empty()) return;
     std::vector<std::string> lines = split_lines(text);
     std::vector<std::size_t> rules;
     for (std::size_t i = 0; i < lines.size(); ++i)
@@ -214,7 +291,9 @@ void diff_windows_corpus(benchmark::State& state) {
 
 BENCHMARK(diff_iptables_edits)->Arg(300)->Arg(3000)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(diff_iptables_policy)->Args({200000, 1})->Args({20000, 0})->Unit(benchmark::kMillisecond)->Iterations(1);
-BENCHMARK(diff_windows_corpus)->Arg(10)->Arg(300)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(diff_windows_corpus)->Arg(0)->Arg(10)->Arg(300)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(diff_windows_reordered)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(diff_zone_edits)->Arg(2)->Arg(300)->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK(diff_acl)->Arg(2000)->Arg(20000)->Unit(benchmark::kMillisecond);
 BENCHMARK(diff_whole_space)->Arg(2000)->Unit(benchmark::kMillisecond)->Iterations(1);
 

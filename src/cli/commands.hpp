@@ -54,6 +54,9 @@ struct DiffOptions {
     std::string profile;            // Windows: domain | private | public; empty: all three
     std::string format = "text";
     std::string input_format = "auto";
+    // Most parts of a change's packets, and most lines per change in text,
+    // written; 0: all (diff_packets.hpp).
+    std::size_t max_parts = 50;
 };
 
 int run_check(const CheckOptions& options);

@@ -1,5 +1,6 @@
 // `fwlint diff OLD NEW`: what NEW allows or denies that OLD did not, for two
 // inputs of one family of formats (analyze/diff_inputs.hpp).
+#include <algorithm>
 #include <cstdio>
 
 #include <fmt/format.h>
@@ -8,6 +9,7 @@
 #include "analyze/conditional_text.hpp"
 #include "analyze/diff_inputs.hpp"
 #include "cli/commands.hpp"
+#include "cli/diff_packets.hpp"
 #include "cli/query_text.hpp"
 
 namespace fwlint {
@@ -65,7 +67,10 @@ int run_diff(const DiffOptions& o) {
             nlohmann::ordered_json cj;
             cj["chain"] = c.chain;
             cj["change"] = c.newly_allowed ? "newly allowed" : "newly denied";
-            cj["packets"] = c.packets.to_string();
+            ShownPackets shown = show_packets(c.packets, o.max_parts);
+            cj["packets"] = shown.text;
+            cj["packets_parts"] = shown.parts;
+            cj["packets_truncated"] = shown.truncated;
             cj["conditional"] = c.conditional;
             cj["conditions"] = c.conditions;
             if (c.conditional) cj["depends_on"] = c.depends_on;
@@ -82,13 +87,26 @@ int run_diff(const DiffOptions& o) {
     std::string out;
     for (const auto& c : r->changes) {
         out += fmt::format("{}: {}{}: {}\n", c.chain, c.newly_allowed ? "newly allowed" : "newly denied",
-                           c.conditional ? " (depends on a condition)" : "", c.packets.to_string());
+                           c.conditional ? " (depends on a condition)" : "", show_packets(c.packets, o.max_parts).text);
+        // At most max_parts lines of each kind, then how many more.
+        auto lines = [&](const std::vector<LineRef>& ls, const char* how) {
+            std::size_t n = 0;
+            for (const auto& l : ls) {
+                if (o.max_parts && n == o.max_parts) {
+                    out += fmt::format("    ... and {} more lines ({}; --max-parts 0 or --format json lists all)\n",
+                                       format_count(ls.size() - n), how);
+                    break;
+                }
+                out += fmt::format("    {} {}\n", how, format_line_ref(l));
+                ++n;
+            }
+        };
         if (c.newly_allowed) {
-            for (const auto& l : c.now) out += fmt::format("    accepted by {}\n", format_line_ref(l));
-            for (const auto& l : c.before) out += fmt::format("    was denied by {}\n", format_line_ref(l));
+            lines(c.now, "accepted by");
+            lines(c.before, "was denied by");
         } else {
-            for (const auto& l : c.before) out += fmt::format("    was accepted by {}\n", format_line_ref(l));
-            for (const auto& l : c.now) out += fmt::format("    now denied by {}\n", format_line_ref(l));
+            lines(c.before, "was accepted by");
+            lines(c.now, "now denied by");
         }
         if (!c.depends_on.empty()) out += fmt::format("    {}\n", only_if(c.depends_on));
         else if (!c.conditions.empty()) out += fmt::format("    depends on: {}\n", fmt::join(c.conditions, "; "));

@@ -1,4 +1,5 @@
 #include "ir/packet_set.hpp"
+#include "ir/packet_parts.hpp"
 
 #include <algorithm>
 #include <map>
@@ -139,6 +140,20 @@ void compact_list(std::vector<Box>& boxes) {
     });
 }
 
+// Lexicographic order of box lists (each box dimension by dimension).
+struct BoxesLess {
+    static bool box_less(const Box& x, const Box& y) {
+        for (std::size_t k = 0; k < dim_count; ++k) {
+            if (x.dims[k] < y.dims[k]) return true;
+            if (y.dims[k] < x.dims[k]) return false;
+        }
+        return false;
+    }
+    bool operator()(const std::vector<Box>& a, const std::vector<Box>& b) const {
+        return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), box_less);
+    }
+};
+
 // A decomposition that depends only on the set, not on how its boxes cut it
 // (compact() alone keeps whatever cuts the construction order produced).
 // The values of dimension d are grouped by their cross-section over the
@@ -187,16 +202,21 @@ std::vector<Box> canonical_boxes(const std::vector<const Box*>& boxes, std::size
     }
     // Different members can still make equal cross-sections; canonical
     // cross-sections are equal exactly when the sets are.
+    // Equal cross-sections are found through an ordered index (a linear
+    // search made a set of thousands of parts quadratic).
     std::vector<std::pair<IntervalSet, std::vector<Box>>> groups;
+    std::map<std::vector<Box>, std::size_t, BoxesLess> group_of;
     for (const auto& [members, values] : by_members) {
         std::vector<const Box*> sub;
         for (std::size_t i : members) sub.push_back(boxes[i]);
         std::vector<Box> rest = canonical_boxes(sub, d + 1);
-        auto same = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.second == rest; });
-        if (same != groups.end())
-            same->first = same->first.unite(values);
-        else
+        auto same = group_of.find(rest);
+        if (same != group_of.end()) {
+            groups[same->second].first = groups[same->second].first.unite(values);
+        } else {
+            group_of.emplace(rest, groups.size());
             groups.emplace_back(values, std::move(rest));
+        }
     }
     std::sort(groups.begin(), groups.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
     for (auto& [values, rest] : groups)
@@ -464,6 +484,79 @@ std::string PacketSet::to_string() const {
             if (!out.empty()) out += "; ";
             out += format_box(b, f);
         }
+    return out;
+}
+
+}  // namespace fwlint
+
+namespace fwlint {
+
+namespace {
+
+// Sets of more boxes than this are rendered as cut: the canonical
+// decomposition's cost grows much faster than the box count (a set of
+// 3,000 boxes took seconds).
+constexpr std::size_t canonical_box_limit = 256;
+
+// The union of dimension d over `boxes`: every interval gathered, sorted once.
+IntervalSet projection(const std::vector<Box>& boxes, std::size_t d) {
+    std::vector<Interval> parts;
+    for (const auto& b : boxes) parts.insert(parts.end(), b.dims[d].intervals().begin(), b.dims[d].intervals().end());
+    std::sort(parts.begin(), parts.end(), [](const Interval& x, const Interval& y) { return x.lo < y.lo; });
+    IntervalSet out;
+    for (const auto& iv : parts) out.add(iv.lo, iv.hi);
+    return out;
+}
+
+}  // namespace
+
+std::string format_part(const Box& b, Family f, std::size_t max_ranges, bool& cut) {
+    static const char* const dim_names[dim_count] = {"protocol", "source", "destination", "source port",
+                                                     "destination port"};
+    if (!max_ranges) return format_box(b, f);
+    Box first = b;
+    std::string notes;
+    for (std::size_t d = 0; d < dim_count; ++d) {
+        const auto& ivs = b.dims[d].intervals();
+        if (ivs.size() <= max_ranges) continue;
+        IntervalSet kept;
+        for (std::size_t k = 0; k < max_ranges; ++k) kept.add(ivs.begin()[k].lo, ivs.begin()[k].hi);
+        first.dims[d] = std::move(kept);
+        notes += fmt::format(" (the first {} of its {} {} ranges)", max_ranges, format_count(ivs.size()), dim_names[d]);
+        cut = true;
+    }
+    return format_box(first, f) + notes;
+}
+
+PacketParts packet_parts(const PacketSet& set) {
+    PacketParts out;
+    out.canonical = set.box_count() <= canonical_box_limit;
+    for (Family f : {Family::v4, Family::v6}) {
+        std::vector<Box> boxes;
+        if (out.canonical) {
+            std::vector<const Box*> ptrs;
+            for (const auto& b : set.boxes(f)) ptrs.push_back(&b);
+            boxes = canonical_boxes(ptrs, 0);
+            compact_list(boxes);
+        } else {
+            // As cut (a set diff or query made is compacted already), in
+            // to_string()'s order.
+            boxes = to_vector(set.boxes(f));
+            std::sort(boxes.begin(), boxes.end(), BoxesLess::box_less);
+        }
+        if (boxes.empty()) continue;
+        out.total += boxes.size();
+        Box hull;
+        for (std::size_t d = 0; d < dim_count; ++d) hull.dims[d] = projection(boxes, d);
+        PacketParts::Hull h;
+        h.sources = hull.dims[src_dim].size();
+        h.destinations = hull.dims[dst_dim].size();
+        for (auto& dim : hull.dims)
+            if (dim.intervals().size() > 16) dim = IntervalSet::range(dim.min(), dim.max());
+        h.text = format_box(hull, f);
+        out.hulls.push_back(std::move(h));
+        out.families.push_back(PacketParts::Boxes{f, std::move(boxes)});
+    }
     return out;
 }
 

@@ -378,3 +378,32 @@ TEST_CASE("query on a file holding an iptables-save and an ip6tables-save: any t
     expect("query fixtures/iptables/dual-stack-new.rules --from 198.51.100.7 --to any --port 22 --chain INPUT", 1,
            {"denied: tcp 198.51.100.7 -> any ports 22"});
 }
+
+TEST_CASE("diff of a flipped zone-wide rule: a bounded summary with exact counts, JSON says it is cut") {
+    const std::string zone_old = "fixtures/iptables/zone-mark-old.rules", zone_new = "fixtures/iptables/zone-mark-new.rules";
+    Run r = expect("diff " + zone_old + " " + zone_new, 1,
+                   {"FORWARD: newly allowed (depends on a condition): 164 parts, all within any protocol 10.60.0.0/16 "
+                    "-> any (65,536 source and 4,294,967,296 destination addresses); the first 8: ",
+                    "... and 156 more parts (--max-parts 0 lists all)",
+                    "accepted by fixtures/iptables/zone-mark-new.rules:99: -A LAB -m mark --mark 0x2 -j ACCEPT"});
+    CHECK(r.out.size() < 3000);
+
+    // --max-parts 3: three parts.
+    Run few = expect("diff --max-parts 3 " + zone_old + " " + zone_new, 1, {"the first 3: "});
+    CHECK(has(few, "... and 161 more parts (--max-parts 0 lists all)"));
+
+    Run j = fwlint("diff --format json " + zone_old + " " + zone_new);
+    CHECK(j.status == 1);
+    auto doc = json_of(j);
+    REQUIRE(doc["changes"].size() == 2);
+    CHECK(doc["changes"][0]["packets_parts"] == 164);
+    CHECK(doc["changes"][0]["packets_truncated"] == true);
+    CHECK(doc["changes"][1]["packets"] == "icmp 10.60.0.0/16 -> any type 8");
+    CHECK(doc["changes"][1]["packets_parts"] == 1);
+    CHECK(doc["changes"][1]["packets_truncated"] == false);
+
+    Run whole = fwlint("diff --format json --max-parts 0 " + zone_old + " " + zone_new);
+    auto all = json_of(whole);
+    CHECK(all["changes"][0]["packets_truncated"] == false);
+    CHECK(all["changes"][0]["packets"].get<std::string>().size() > 10000);
+}
