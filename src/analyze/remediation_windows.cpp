@@ -22,21 +22,19 @@ std::string capitalized(const std::string& profile) {
     return p;
 }
 
-// Double quotes cannot be escaped in a netsh name; keep the rest.
-std::string quoted(const std::string& name) {
-    std::string out;
-    for (char c : name) out += c == '"' ? '\'' : c;
-    return "\"" + out + "\"";
-}
+std::string quoted(const std::string& name) { return netsh_quote(name); }
 
 // PowerShell selects a rule by its unique Name when the input has one.
 std::string ps_selector(const Rule& r) {
-    if (!r.rule_id.empty()) return "-Name " + quoted(r.rule_id);
-    return "-DisplayName " + quoted(windows_rule_name(r));
+    if (!r.rule_id.empty()) return "-Name " + powershell_quote(r.rule_id);
+    return "-DisplayName " + powershell_quote(windows_rule_name(r));
 }
 
-// The note, if any, before the fix lines of `r`, then `lines`.
+// The note, if any, before the fix lines of `r`, then `lines` (a netsh line
+// first, then PowerShell; the netsh line becomes a comment when netsh cannot
+// name the rule).
 std::vector<std::string> with_note(const Rule& r, std::vector<std::string> lines) {
+    if (!lines.empty() && !netsh_can_name(windows_rule_name(r))) lines.front() = netsh_cannot_name();
     std::string note = windows_unnamed_note(r);
     if (!note.empty()) lines.insert(lines.begin(), std::move(note));
     return lines;
@@ -53,6 +51,29 @@ std::string protocol_word(unsigned p) {
 }
 
 }  // namespace
+
+std::string netsh_quote(const std::string& name) { return "\"" + name + "\""; }
+
+bool netsh_can_name(const std::string& name) { return name.find('"') == std::string::npos; }
+
+std::string netsh_cannot_name() {
+    return "# no netsh line: the rule's name holds a double quote, which netsh's name= cannot carry (netsh documents no "
+           "escape for it); use the PowerShell line";
+}
+
+std::string powershell_quote(std::string_view text) {
+    std::string out = "\"";
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '"' || c == '`' || c == '$') out += '`';
+        // U+201C, U+201D, U+201E (E2 80 9C/9D/9E): PowerShell ends a string on them too.
+        if (c == '\xE2' && i + 2 < text.size() && text[i + 1] == '\x80' &&
+            (text[i + 2] == '\x9C' || text[i + 2] == '\x9D' || text[i + 2] == '\x9E'))
+            out += '`';
+        out += c;
+    }
+    return out + "\"";
+}
 
 std::string windows_rule_name(const Rule& r) {
     if (!r.display_name.empty()) return r.display_name;
@@ -99,7 +120,7 @@ std::vector<std::string> windows_add_rules(const PacketSet& packets, Family fami
             std::string netsh = fmt::format("netsh advfirewall firewall add rule name={} dir={} action={} protocol={}",
                                             quoted(name), inbound ? "in" : "out", allow ? "allow" : "block", proto);
             std::string ps = fmt::format("New-NetFirewallRule -DisplayName {} -Direction {} -Action {} -Protocol {}",
-                                         quoted(name), inbound ? "Inbound" : "Outbound", allow ? "Allow" : "Block",
+                                         powershell_quote(name), inbound ? "Inbound" : "Outbound", allow ? "Allow" : "Block",
                                          proto == "any" ? "Any" : proto);
             if (!ports.empty()) {
                 netsh += fmt::format(" {}={}", inbound ? "localport" : "remoteport", ports);
@@ -111,7 +132,7 @@ std::vector<std::string> windows_add_rules(const PacketSet& packets, Family fami
             }
             netsh += " profile=" + profile;
             ps += " -Profile " + capitalized(profile);
-            out.push_back(netsh);
+            out.push_back(netsh_can_name(name) ? netsh : netsh_cannot_name());
             out.push_back(ps);
         }
     }
@@ -122,9 +143,11 @@ std::vector<std::string> windows_add_rules(const PacketSet& packets, Family fami
 std::vector<std::string> windows_enable_rule(const std::string& rule_id, const std::string& display_name) {
     std::vector<std::string> out;
     if (!display_name.empty())
-        out.push_back(fmt::format("netsh advfirewall firewall set rule name={} new enable=yes", quoted(display_name)));
-    out.push_back(rule_id.empty() ? fmt::format("Enable-NetFirewallRule -DisplayName {}", quoted(display_name))
-                                  : fmt::format("Enable-NetFirewallRule -Name {}", quoted(rule_id)));
+        out.push_back(netsh_can_name(display_name)
+                          ? fmt::format("netsh advfirewall firewall set rule name={} new enable=yes", quoted(display_name))
+                          : netsh_cannot_name());
+    out.push_back(rule_id.empty() ? fmt::format("Enable-NetFirewallRule -DisplayName {}", powershell_quote(display_name))
+                                  : fmt::format("Enable-NetFirewallRule -Name {}", powershell_quote(rule_id)));
     return out;
 }
 

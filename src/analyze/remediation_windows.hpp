@@ -2,6 +2,7 @@
 // Fix lines for Windows Firewall findings: each fix as a netsh line and the
 // PowerShell line that does the same (FORMATS.md 2.3 and 3.4 spellings).
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ir/rule.hpp"
@@ -30,6 +31,18 @@ std::vector<std::string> windows_edge_block(const Rule& rule);
 std::string windows_rule_name(const Rule& rule);
 // ... which this comment line (or "" when the rule has a name) explains.
 std::string windows_unnamed_note(const Rule& rule);
+
+// A rule name in a netsh line: name="...". netsh documents no way to write a
+// double quote inside a quoted value, so a name holding one cannot be given
+// to netsh at all: netsh_can_name is false, and netsh_cannot_name is the
+// comment that stands for the netsh line (the PowerShell line does it).
+std::string netsh_quote(const std::string& name);
+bool netsh_can_name(const std::string& name);
+std::string netsh_cannot_name();
+// A quoted argument for PowerShell: double quotes, with the characters it
+// expands or ends on escaped with a backtick: " ` $ and the typographic
+// double quotes PowerShell also takes as quotes (U+201C, U+201D, U+201E).
+std::string powershell_quote(std::string_view text);
 
 // "10.0.0.8/29,10.0.1.1-10.0.1.5" (netsh and PowerShell both take it); "" for any.
 std::string windows_address_list(const IntervalSet& set, Family family);

@@ -24,7 +24,7 @@ std::string powershell_target(const Rule& rule) {
 std::vector<std::string> windows_lines(const Rule& rule, std::string netsh, std::string powershell) {
     std::vector<std::string> out;
     if (auto note = windows_unnamed_note(rule); !note.empty()) out.push_back(std::move(note));
-    out.push_back(std::move(netsh));
+    out.push_back(netsh_can_name(windows_rule_name(rule)) ? std::move(netsh) : netsh_cannot_name());
     out.push_back(std::move(powershell));
     return out;
 }
@@ -40,14 +40,6 @@ Dialect dialect_of(std::string_view format, const Policy& policy) {
     return Dialect::other;
 }
 
-std::string powershell_quote(std::string_view text) {
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"' || c == '`' || c == '$') out += '`';
-        out += c;
-    }
-    return out + "\"";
-}
 
 std::vector<std::string> remove_rule_lines(Dialect dialect, const Policy& policy, const Chain& chain,
                                            const Rule& rule) {
@@ -57,8 +49,8 @@ std::vector<std::string> remove_rule_lines(Dialect dialect, const Policy& policy
         case Dialect::windows:
             // netsh deletes every rule of that display name; the ID is exact.
             return windows_lines(rule,
-                                 fmt::format("netsh advfirewall firewall delete rule name=\"{}\" dir={}",
-                                             windows_rule_name(rule), windows_dir(policy)),
+                                 fmt::format("netsh advfirewall firewall delete rule name={} dir={}",
+                                             netsh_quote(windows_rule_name(rule)), windows_dir(policy)),
                                  "Remove-NetFirewallRule " + powershell_target(rule));
         case Dialect::cisco_ios:
         case Dialect::cisco_nxos:
@@ -75,9 +67,9 @@ std::vector<std::string> narrow_source_lines(Dialect dialect, const Policy& poli
     switch (dialect) {
         case Dialect::windows:
             return windows_lines(rule,
-                                 fmt::format("netsh advfirewall firewall set rule name=\"{}\" dir={} new "
+                                 fmt::format("netsh advfirewall firewall set rule name={} dir={} new "
                                              "remoteip=TRUSTED_SOURCES",
-                                             windows_rule_name(rule), windows_dir(policy)),
+                                             netsh_quote(windows_rule_name(rule)), windows_dir(policy)),
                                  fmt::format("Set-NetFirewallRule {} -RemoteAddress TRUSTED_SOURCES",
                                              powershell_target(rule)));
         case Dialect::cisco_ios:

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "analyze/remediation_windows.hpp"
+
 #include "ir/rule.hpp"
 
 namespace fwlint {
@@ -24,8 +26,6 @@ std::vector<std::string> remove_rule_lines(Dialect dialect, const Policy& policy
 std::vector<std::string> narrow_source_lines(Dialect dialect, const Policy& policy, const Chain& chain,
                                              const Rule& rule);
 
-// A quoted argument for PowerShell: double quotes, with the characters it
-// expands or ends on (" ` $) escaped with a backtick.
-std::string powershell_quote(std::string_view text);
+// powershell_quote: analyze/remediation_windows.hpp.
 
 }  // namespace fwlint

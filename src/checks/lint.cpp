@@ -461,6 +461,26 @@ void lint_windows(const ParsedInput& input, std::vector<Finding>& out) {
     }
 }
 
+// A rule whose addresses, ports, programs and services its input does not
+// show (a plain Get-NetFirewallRule listing; a PowerShell export without
+// filters): the reader gives it the condition "filters: not in ...". Its
+// exposure is what it would be without such filters, which the input cannot
+// tell: a note that says so, not a warning (the file's own warning already
+// says port checks are impossible).
+void honest_about_missing_filters(const Rule& rule, Finding& f) {
+    for (const auto& c : rule.conditions) {
+        if (c.text.rfind("filters: ", 0) != 0) continue;
+        const std::string missing = c.text.substr(9);
+        replace_all(f.message, fmt::format(", only if {} (line {}) holds", c.name, rule.loc.line),
+                    fmt::format(", if the rule has no address or port filters ({})", missing));
+        replace_all(f.message, fmt::format("{} (line {})", c.name, rule.loc.line),
+                    fmt::format("no address or port filters ({})", missing));
+        f.message = "cannot be told from this input: " + f.message;
+        f.severity = Severity::note;
+        return;
+    }
+}
+
 // FW203-FW207 on a Windows inbound policy: what each profile admits from
 // anywhere. A rule in several profiles (and both families) is reported once,
 // for the first profile where it is exposed.
@@ -473,6 +493,7 @@ void windows_exposures(const Policy& policy, const LintOptions& options, std::ve
         const std::string profile = e.builtin->name;
         replace_all(f.message, fmt::format("in chain {}", profile), "in the " + profile + " profile");
         replace_all(f.message, fmt::format("the {} policy ACCEPT", profile), "the " + profile + " profile's default (allow)");
+        if (e.rule) honest_about_missing_filters(*e.rule, f);
         bool seen = std::any_of(out.begin(), out.end(), [&](const Finding& o) {
             return o.check == f.check && o.loc == f.loc && o.kind == f.kind;
         });

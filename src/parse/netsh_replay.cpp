@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "parse/netsh_commands.hpp"
+#include "parse/netsh_selector.hpp"
 #include "parse/registry.hpp"
 #include "parse/windows_rule.hpp"
 #include "parse/windows_rule_string.hpp"
@@ -266,7 +267,10 @@ private:
                 else if (s->tag == "profile") {
                     auto p = parse_windows_profiles(v);
                     all = p && (*p & r.spec.profiles);
+                } else if (auto by_value = selector_matches(r.spec, *s)) {
+                    all = *by_value;  // protocol=6 selects a rule added with protocol=tcp
                 } else {
+                    // As written: see selector_matches for when values cannot be compared.
                     auto w = r.written.find(s->tag);
                     all = w == r.written.end() ? is_windows_any(v) : w->second == v;
                 }

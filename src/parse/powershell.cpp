@@ -73,6 +73,7 @@ struct action<g::parameter_name> {
         if (!r.pipeline || r.pipeline->empty()) return;
         Arg a;
         a.name = lower(in.string_view());
+        a.written = in.string();
         a.awaiting = !is_switch(a.name);
         a.line = static_cast<int>(in.position().line);
         a.column = static_cast<int>(in.position().column) - 1;

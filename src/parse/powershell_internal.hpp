@@ -41,11 +41,15 @@ std::string lower(std::string_view s);
 
 // One command of a script as read: `New-NetFirewallRule -DisplayName "x" -LocalPort 80, 443`.
 struct ScriptArg {
-    std::string name;  // parameter name, lower case; "" for a positional value
+    std::string name;     // parameter name, lower case; "" for a positional value
+    std::string written;  // the name as written ("Acton"), for messages
     std::vector<Value> values;
     bool awaiting = false;  // a parameter that has not got its value yet
     int line = 0, column = 0;
 };
+
+// "-Acton": a parameter as the script writes it, for messages.
+inline std::string spelled(const ScriptArg& a) { return "-" + (a.written.empty() ? a.name : a.written); }
 
 struct ScriptCommand {
     std::string name;  // lower case: "new-netfirewallrule"

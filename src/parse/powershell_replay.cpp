@@ -241,7 +241,7 @@ private:
                                                                                                     : "expression";
         report(a.line, a.column, Severity::warning,
                fmt::format("{} {} in {}: kept as an unknown value (fwlint does not run the script)", what, v.unknown,
-                           a.name.empty() ? "a positional argument" : "-" + a.name));
+                           a.name.empty() ? "a positional argument" : spelled(a)));
         return true;
     }
 
@@ -263,7 +263,7 @@ private:
             return true;
         }
         if (a.awaiting) {
-            report(a.line, a.column, Severity::warning, fmt::format("-{} has no value: ignored", a.name));
+            report(a.line, a.column, Severity::warning, fmt::format("{} has no value: ignored", spelled(a)));
             return true;
         }
         std::string problem;
@@ -287,7 +287,7 @@ private:
                 return false;
             case Applied::unknown:
                 report(a.line, a.column, Severity::warning,
-                       fmt::format("unknown parameter -{} of {}: kept as a condition fwlint cannot evaluate", a.name,
+                       fmt::format("unknown parameter {} of {}: kept as a condition fwlint cannot evaluate", spelled(a),
                                    c.name));
                 spec.attributes.push_back({a.name, items.empty() ? "" : items.front(), {file_, a.line, a.column}});
                 return true;
@@ -312,14 +312,14 @@ private:
                 std::vector<std::string> names;
                 for (const auto& n : p.candidates) names.push_back(parameter_spelling(n));
                 report(a.line, a.column, Severity::error,
-                       fmt::format("-{} is ambiguous for New-NetFirewallRule: it could be {}; PowerShell refuses "
+                       fmt::format("{} is ambiguous for New-NetFirewallRule: it could be {}; PowerShell refuses "
                                    "the command, no rule is created",
-                                   a.name, fmt::join(names, ", ")));
+                                   spelled(a), fmt::join(names, ", ")));
             } else {
                 report(a.line, a.column, Severity::error,
-                       fmt::format("New-NetFirewallRule has no parameter -{}{}: PowerShell refuses the command (\"A "
+                       fmt::format("New-NetFirewallRule has no parameter {}{}: PowerShell refuses the command (\"A "
                                    "parameter cannot be found that matches parameter name\"), no rule is created",
-                                   a.name,
+                                   spelled(a),
                                    p.suggestion.empty() ? "" : fmt::format(" (did you mean {}?)", parameter_spelling(p.suggestion))));
             }
         }

@@ -102,3 +102,34 @@ TEST_CASE("fix lines: PowerShell quoting escapes what PowerShell would expand") 
     CHECK(powershell_quote("plain") == "\"plain\"");
     CHECK(powershell_quote("a \"b\" $env:x `c") == "\"a `\"b`\" `$env:x ``c\"");
 }
+
+TEST_CASE("fix lines: a Windows rule name holding a double quote gets no netsh line, only PowerShell") {
+    // netsh has no escape for a double quote inside name="..." (Microsoft
+    // documents none): name="RDP "jump" hosts" would name another rule or fail.
+    Policy in = acl("domain");
+    in.name = "inbound";
+    in.order = EvaluationOrder::windows_precedence;
+    Rule r = ace(7, 0, "netsh advfirewall firewall add rule ...");
+    r.display_name = "RDP \"jump\" hosts $admins";
+    const std::string ps_name = "\"RDP `\"jump`\" hosts `$admins\"";
+    const std::string no_netsh = netsh_cannot_name();
+    CHECK(no_netsh.rfind("# no netsh line: the rule's name holds a double quote", 0) == 0);
+    CHECK(remove_rule_lines(Dialect::windows, in, in.chains[0], r) ==
+          std::vector<std::string>{no_netsh, "Remove-NetFirewallRule -DisplayName " + ps_name});
+    CHECK(narrow_source_lines(Dialect::windows, in, in.chains[0], r) ==
+          std::vector<std::string>{no_netsh, "Set-NetFirewallRule -DisplayName " + ps_name + " -RemoteAddress TRUSTED_SOURCES"});
+    for (const auto& lines : {windows_delete_rule(r), windows_disable_rule(r), windows_edge_block(r),
+                              windows_narrow_ports(r, IntervalSet::single(443), true)}) {
+        REQUIRE(lines.size() == 2);
+        CHECK(lines[0] == no_netsh);
+        CHECK(lines[1].find("-DisplayName " + ps_name) != std::string::npos);
+        for (const auto& l : lines) CHECK(l.find("name=\"RDP") == std::string::npos);
+    }
+    CHECK(windows_enable_rule("", r.display_name) ==
+          std::vector<std::string>{no_netsh, "Enable-NetFirewallRule -DisplayName " + ps_name});
+    // With its unique Name, PowerShell selects it by that.
+    r.rule_id = "{RDP-\"jump\"}";
+    CHECK(windows_disable_rule(r).back() == "Disable-NetFirewallRule -Name \"{RDP-`\"jump`\"}\"");
+    // Typographic double quotes end a PowerShell string too.
+    CHECK(powershell_quote("a \xE2\x80\x9C" "b\xE2\x80\x9D") == "\"a `\xE2\x80\x9C" "b`\xE2\x80\x9D\"");
+}

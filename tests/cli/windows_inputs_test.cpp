@@ -110,3 +110,18 @@ TEST_CASE("check: with several profiles files in one directory each goes with it
                      "(profile state and default actions, no rules): nothing to audit") != std::string::npos);
     fs::remove_all(dir);
 }
+
+TEST_CASE("check: a plain Get-NetFirewallRule listing's enabled allow is a note that says what cannot be told",
+          "[cli][windows]") {
+    // The listing has no addresses or ports: whether the rule is open to
+    // any source is not in the input (the file's own warning says so).
+    auto r = fwlint("check fixtures/windows/get-netfirewallrule.txt");
+    INFO(r.out);
+    CHECK(r.out.find("get-netfirewallrule.txt:2:1: note: cannot be told from this input: allow any to any: every "
+                     "protocol from any source to any destination") != std::string::npos);
+    CHECK(r.out.find("if the rule has no address or port filters (not in a Get-NetFirewallRule listing) [FW203]") !=
+          std::string::npos);
+    CHECK(r.out.find("warning: allow any to any") == std::string::npos);
+    CHECK(r.out.find("only if unknown attribute filters") == std::string::npos);
+    CHECK(r.out.find("it cannot support port checks") != std::string::npos);  // the file's warning stays
+}

@@ -142,6 +142,39 @@ TEST_CASE("netsh script: set rule changes the values of every matching earlier r
           std::string::npos);
 }
 
+TEST_CASE("netsh script: delete and set select rules by value, not by how the value was written", "[netsh-script]") {
+    // protocol=6 is tcp, ports and addresses are sets, profiles and
+    // directions as netsh reads them: each delete removes the rule it names.
+    auto p = script(
+        "netsh advfirewall firewall add rule name=Web dir=in action=allow protocol=tcp localport=80,443 "
+        "remoteip=10.0.0.0/24,10.0.1.0/24\n"
+        "netsh advfirewall firewall add rule name=Dns dir=in action=allow protocol=udp localport=53\n"
+        "netsh advfirewall firewall add rule name=Mail dir=in action=allow protocol=tcp localport=25\n"
+        "netsh advfirewall firewall delete rule name=Web protocol=6 localport=443,80 remoteip=10.0.0.0/23\n"
+        "netsh advfirewall firewall set rule name=Dns protocol=17 new enable=no\n"
+        "netsh advfirewall firewall delete rule name=Mail protocol=udp\n");
+    CHECK(find_rules(p, "Web").empty());
+    auto dns = find_rules(p, "Dns");
+    REQUIRE_FALSE(dns.empty());
+    for (const Rule* r : dns) CHECK_FALSE(r->enabled);
+    CHECK_FALSE(has_diagnostic(p, 4, "matches no rule added earlier", Severity::note));
+    CHECK_FALSE(has_diagnostic(p, 5, "matches no rule added earlier", Severity::note));
+    // A different value still selects nothing: Mail is tcp.
+    CHECK_FALSE(find_rules(p, "Mail").empty());
+    CHECK(has_diagnostic(p, 6, "matches no rule added earlier", Severity::note));
+
+    // ICMP types: whether protocol=icmpv4 selects icmpv4:8,any is not
+    // documented, so that case is compared as written (README).
+    auto icmp = script(
+        "netsh advfirewall firewall add rule name=Ping dir=in action=allow protocol=icmpv4:8,any\n"
+        "netsh advfirewall firewall delete rule name=Ping protocol=icmpv4\n"
+        "netsh advfirewall firewall add rule name=Echo dir=in action=allow protocol=icmpv4:8,any\n"
+        "netsh advfirewall firewall delete rule name=Echo protocol=icmpv4:8,any\n");
+    CHECK_FALSE(find_rules(icmp, "Ping").empty());
+    CHECK(has_diagnostic(icmp, 2, "matches no rule added earlier", Severity::note));
+    CHECK(find_rules(icmp, "Echo").empty());
+}
+
 TEST_CASE("netsh script: netsh -r HOST changes another computer: reported, not applied", "[netsh-script]") {
     auto p = script(
         "netsh advfirewall firewall add rule name=Local dir=in action=allow protocol=tcp localport=443\n"

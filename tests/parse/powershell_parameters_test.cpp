@@ -41,7 +41,7 @@ TEST_CASE("powershell: New-NetFirewallRule with a misspelt parameter creates no 
                 "New-NetFirewallRule -DisplayName Quiet -Direction Inbound -Protocol TCP -LocalPort 22 "
                 "-ErrorAction Stop -WarningAction SilentlyContinue -ea 0\n");
     CHECK(find_rules(p, "Typo").empty());
-    CHECK(has_diagnostic(p, 1, "New-NetFirewallRule has no parameter -acton (did you mean -Action?): PowerShell refuses",
+    CHECK(has_diagnostic(p, 1, "New-NetFirewallRule has no parameter -Acton (did you mean -Action?): PowerShell refuses",
                          Severity::error));
     REQUIRE_FALSE(find_rules(p, "Short").empty());
     const Rule* s = find_rules(p, "Short").front();
@@ -52,7 +52,7 @@ TEST_CASE("powershell: New-NetFirewallRule with a misspelt parameter creates no 
     REQUIRE(out != nullptr);
     CHECK(std::any_of(out->rules.begin(), out->rules.end(), [](const Rule& r) { return r.display_name == "Short"; }));
     CHECK(find_rules(p, "Vague").empty());
-    CHECK(has_diagnostic(p, 3, "-re is ambiguous for New-NetFirewallRule: it could be -RemoteAddress,", Severity::error));
+    CHECK(has_diagnostic(p, 3, "-Re is ambiguous for New-NetFirewallRule: it could be -RemoteAddress,", Severity::error));
     REQUIRE_FALSE(find_rules(p, "Quiet").empty());
     CHECK(find_rules(p, "Quiet").front()->conditions.empty());  // common parameters are no condition
     CHECK(count(p, Severity::error) == 2);
@@ -63,7 +63,7 @@ TEST_CASE("powershell: own fixture, a CEP server baseline script with a typo in 
     auto p = load(fixture("cep01-baseline.ps1"), "cep01-baseline.ps1");
     CHECK(p.rule_count() == 7);
     CHECK(find_rules(p, "Typo rule").empty());
-    CHECK(has_diagnostic(p, 30, "no parameter -acton (did you mean -Action?)", Severity::error));
+    CHECK(has_diagnostic(p, 30, "no parameter -Acton (did you mean -Action?)", Severity::error));
     REQUIRE_FALSE(find_rules(p, "WinRM HTTPS from jump hosts").empty());
     // Set-NetFirewallRule of line 29 widened it to 5985 and 5986.
     CHECK(find_rules(p, "WinRM HTTPS from jump hosts").front()->match.project(Family::v4, dport_dim) ==

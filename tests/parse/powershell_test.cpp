@@ -78,7 +78,7 @@ TEST_CASE("powershell: the CEP script, replayed in order", "[powershell]") {
     CHECK(find_rules(p, "Edge-App").front()->target_options == "edge=yes");
 
     // Variables and splatting: kept as unknown values, with warnings.
-    CHECK(has_diagnostic(p, 18, "variable $port in -localport", Severity::warning));
+    CHECK(has_diagnostic(p, 18, "variable $port in -LocalPort", Severity::warning));
     CHECK(has_condition(*find_rules(p, "Web-Var").front(), "$port"));
     CHECK(has_diagnostic(p, 20, "splatting @rule", Severity::warning));
     // Parameters abbreviated to a unique prefix bind as PowerShell binds them (-Prot, -LocalP, -Dir).
@@ -200,7 +200,7 @@ TEST_CASE("powershell: bad input is reported by line and never crashes", "[power
     }
     SECTION("truncated: a parameter with no value at the end of the file") {
         auto p = ps("New-NetFirewallRule -DisplayName x -LocalPort");
-        CHECK(has_diagnostic(p, 1, "-localport has no value", Severity::warning));
+        CHECK(has_diagnostic(p, 1, "-LocalPort has no value", Severity::warning));
     }
     SECTION("binary junk and a 1 MB line") {
         std::string junk("\x00\x01\xff\xfe New-NetFirewallRule \x80\n", 27);
@@ -336,7 +336,7 @@ TEST_CASE("powershell: splatting and script blocks are kept or reported, never s
     SECTION("a script block value of a parameter is an unknown value") {
         auto p = ps("New-NetFirewallRule -DisplayName Calc -Direction Inbound -Protocol TCP -LocalPort { 80 + 1 }\n");
         CHECK(p.rule_count() == 1);
-        CHECK(has_diagnostic(p, 1, "expression { 80 + 1 } in -localport", Severity::warning));
+        CHECK(has_diagnostic(p, 1, "expression { 80 + 1 } in -LocalPort", Severity::warning));
         CHECK(any_condition(p, "Calc", "80 + 1"));
     }
     SECTION("script blocks given to ForEach-Object and & are read once, their variables unknown") {
@@ -345,7 +345,7 @@ TEST_CASE("powershell: splatting and script blocks are kept or reported, never s
                     "& {\n  New-NetFirewallRule -DisplayName Inner -Direction Outbound -Action Block\n}\n");
         CHECK(p.rule_count() == 2);
         CHECK(has_diagnostic(p, 1, "script block given to foreach-object holds firewall cmdlets", Severity::note));
-        CHECK(has_diagnostic(p, 1, "variable $_ in -localport", Severity::warning));
+        CHECK(has_diagnostic(p, 1, "variable $_ in -LocalPort", Severity::warning));
         // Line numbers inside a block are the file's.
         REQUIRE(find_rules(p, "Inner").size() > 0);
         CHECK(find_rules(p, "Inner").front()->loc.line == 3);
