@@ -23,9 +23,12 @@ TEST_CASE("check --format text: a rule name with a line break stays on its findi
         findings += finding;
     }
     CHECK(findings == 6);
-    // The name of line 6 ("RDP ""jump"" hosts" + CRLF + "(ops)") is shown with the break escaped.
-    CHECK(r.out.find("fix: netsh advfirewall firewall delete rule name=\"RDP \"jump\" hosts\\x0d\\x0a(ops)\" dir=in") !=
-          std::string::npos);
+    // The name of line 6 ("RDP ""jump"" hosts" + CRLF + "(ops)") holds double quotes, which
+    // netsh's name= cannot carry: no netsh line (it was name="RDP "jump" hosts..."), a comment
+    // and the PowerShell line by the rule's ID.
+    CHECK(r.out.find("fix: # no netsh line: the rule's name holds a double quote") != std::string::npos);
+    CHECK(r.out.find("name=\"RDP") == std::string::npos);
+    CHECK(r.out.find("fix: Remove-NetFirewallRule -Name \"{3F1D0E5A-7C2B-4B19-A0D4-5E8C2A7F9B65}\"") != std::string::npos);
     CHECK(r.out.find("'Wide open temp'") != std::string::npos);
     // One rule covers it: "line 9 already allows" (was "allow").
     CHECK(r.out.find("line 9 already allows all of its traffic [FW202]") != std::string::npos);
