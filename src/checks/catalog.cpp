@@ -98,7 +98,7 @@ const std::vector<CheckInfo>& check_catalog() {
          "an unmodelled condition (-i, -m set...) never counts, since it may not match; the dead rule's own "
          "conditions only narrow it. A rule limited to some connection states only covers rules limited to the "
          "same states or fewer."
-         " Cisco ACLs are read the same way (first match, ending in the implicit deny). On Windows, where rule order means nothing and a block beats an allow, the FW201 finding is an allow rule whose every packet enabled block rules (without unmodelled conditions) take, in the profiles named in the message; a bypass rule is never overridden.",
+         " Cisco ACLs are read the same way (first match, ending in the implicit deny). On Windows, where rule order means nothing and a block beats an allow, the FW201 finding is an allow rule whose every packet enabled block rules (without unmodelled conditions) take, in the profiles named in the message; a bypass rule is never overridden. An ASA entry of `any` (both families) that is never reached in one family only is reported with \"(IPv4 part)\" or \"(IPv6 part)\" and no removal, since its other part is still reached; the same holds for FW202.",
          "A dead rule is misleading: when the earlier lines do the same it is clutter (\"redundant\"), when they "
          "decide otherwise the rule's author expected traffic it never gets (\"dead ... probably a bug\").",
          "gateway.rules:19:1: warning: dead: never reached in chain FORWARD; earlier lines 15, 17 take its traffic "

@@ -50,7 +50,43 @@ std::string finding_key(const Finding& f) {
     return fmt::format("{}\n{}\n{}\n{}\n{}", f.check, f.loc.file, f.loc.line, f.loc.column, f.message);
 }
 
+// FW201/FW202 on an entry of both families, found per family: found in
+// both, it is said once for the entry (the family part dropped); found in one
+// family only, the entry is not dead or redundant as a whole: removing it
+// would change the other family's traffic, so no removal is offered.
+void families_found(std::vector<Finding>& findings) {
+    const Family families[] = {Family::v4, Family::v6};
+    std::unordered_map<std::string, unsigned> found;  // check, file, line -> bit per family
+    auto key = [](const Finding& f) { return fmt::format("{}\n{}\n{}", f.check, f.loc.file, f.loc.line); };
+    for (const Finding& f : findings)
+        for (unsigned k = 0; k < 2; ++k)
+            if ((f.check == "FW201" || f.check == "FW202") &&
+                f.message.find(family_part_text(families[k])) != std::string::npos)
+                found[key(f)] |= 1u << k;
+    if (found.empty()) return;
+    for (Finding& f : findings) {
+        auto it = found.find(key(f));
+        if (it == found.end()) continue;
+        for (unsigned k = 0; k < 2; ++k) {
+            const std::string part = family_part_text(families[k]);
+            if (f.message.find(part) == std::string::npos) continue;
+            if (it->second == 3u) {
+                replace_all(f.message, part, "");
+                continue;
+            }
+            const char* other = families[k] == Family::v4 ? "IPv6" : "IPv4";
+            f.message += fmt::format("; its {} part is still reached, so the entry stays: write it for {} only "
+                                     "(any{}) if the {} part is not wanted",
+                                     other, other, families[k] == Family::v4 ? "6" : "4",
+                                     families[k] == Family::v4 ? "IPv4" : "IPv6");
+            f.remediation.clear();
+        }
+    }
+}
+
 }  // namespace
+
+const char* family_part_text(Family family) { return family == Family::v4 ? " (IPv4 part)" : " (IPv6 part)"; }
 
 void lint_cisco(const ParsedInput& in, std::vector<Finding>& findings) {
     // The rules each finding's line may name, looked up by (file, line)
@@ -80,6 +116,7 @@ void lint_cisco(const ParsedInput& in, std::vector<Finding>& findings) {
             replace_all(f.message, "ACCEPT, this rule", "permit, this rule");
         }
     }
+    families_found(findings);
     // ASA lists with IPv4 and IPv6 entries are two policies: an entry of
     // both is linted twice. And an explicit final "deny ip any any" (written
     // to log the drops) is redundant by design: no FW202 for it.

@@ -53,6 +53,15 @@ Finding base(Dialect dialect, const Policy& policy, const Chain& chain, std::siz
     return f;
 }
 
+// An ASA entry of `any` is in its list's IPv4 policy and in its IPv6 one,
+// each linted alone: what one family finds is said for that family's part
+// (family_part_text), and lint_cisco merges the two or keeps the entry.
+const char* family_part(Dialect dialect, const Policy& policy, const Rule& r) {
+    if (dialect != Dialect::cisco_asa && dialect != Dialect::cisco_ios && dialect != Dialect::cisco_nxos) return "";
+    if (r.match.boxes(Family::v4).empty() || r.match.boxes(Family::v6).empty()) return "";
+    return policy.family == Family::v4 ? family_part_text(Family::v4) : family_part_text(Family::v6);
+}
+
 void lint_chain(Dialect dialect, const Policy& policy, const Chain& chain, std::vector<Finding>& out) {
     auto [shadowed, redundant] = find_shadowing(chain, policy.family);
     for (const auto& s : shadowed) {
@@ -60,9 +69,10 @@ void lint_chain(Dialect dialect, const Policy& policy, const Chain& chain, std::
         Finding f = base(dialect, policy, chain, s.rule, "FW201", "shadowed", Severity::warning);
         std::string earlier = lines_text(chain, s.covering);
         bool one = s.covering.size() == 1;
+        const char* part = family_part(dialect, policy, r);
         if (s.same_action) {
-            f.message = fmt::format("redundant: never reached in chain {}; earlier {} already {} the same", chain.name,
-                                    earlier, one ? "does" : "do");
+            f.message = fmt::format("redundant: never reached{} in chain {}; earlier {} already {} the same", part,
+                                    chain.name, earlier, one ? "does" : "do");
         } else {
             std::vector<std::string> theirs;
             for (std::size_t k : s.covering) {
@@ -70,9 +80,9 @@ void lint_chain(Dialect dialect, const Policy& policy, const Chain& chain, std::
                 if (std::find(theirs.begin(), theirs.end(), t) == theirs.end()) theirs.push_back(t);
             }
             f.message = fmt::format(
-                "dead: never reached in chain {}; earlier {} {} its traffic with a different action ({}, this rule "
+                "dead: never reached{} in chain {}; earlier {} {} its traffic with a different action ({}, this rule "
                 "{}) - probably a bug",
-                chain.name, earlier, one ? "takes" : "take", fmt::join(theirs, ", "), target_name(r));
+                part, chain.name, earlier, one ? "takes" : "take", fmt::join(theirs, ", "), target_name(r));
         }
         if (!r.conditions.empty())
             f.message += fmt::format(" (its own unmodelled conditions, {}, only narrow it)", conditions_text(r));
@@ -92,8 +102,9 @@ void lint_chain(Dialect dialect, const Policy& policy, const Chain& chain, std::
             who = who.empty() ? pol : who + " and " + pol;
         }
         bool plural = n > 1 || red.deciders.size() > 1;
-        f.message = fmt::format("redundant: removing line {} changes nothing in chain {}; {} {} the same verdict ({})",
-                                r.loc.line, chain.name, who, plural ? "give" : "gives", target_name(r));
+        f.message = fmt::format("redundant: removing line {} changes nothing{} in chain {}; {} {} the same verdict ({})",
+                                r.loc.line, family_part(dialect, policy, r), chain.name, who,
+                                plural ? "give" : "gives", target_name(r));
         if (!r.conditions.empty())
             f.message += fmt::format(" (whatever its unmodelled conditions, {}, are)", conditions_text(r));
         for (std::size_t k : red.deciders)

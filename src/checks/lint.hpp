@@ -61,4 +61,8 @@ void replace_all(std::string& s, std::string_view from, std::string_view to);
 // into the device's terms (ACL, implicit deny) and syntax (`no SEQ`).
 void lint_cisco(const ParsedInput& input, std::vector<Finding>& findings);
 
+// " (IPv4 part)" / " (IPv6 part)": FW201/FW202 on an entry of both families,
+// found in one family's policy of an ACL.
+const char* family_part_text(Family family);
+
 }  // namespace fwlint

@@ -92,6 +92,24 @@ TEST_CASE("cisco lint: an ASA entry of both families is reported once, removed w
     CHECK(dead[0]->remediation == std::vector<std::string>{"no access-list X extended permit tcp any any eq 22"});
 }
 
+TEST_CASE("cisco lint: an ASA entry dead only for IPv4 is said so and not removed", "[cisco][lint]") {
+    // 'deny ip any4 any4' takes the IPv4 half of the 'any' entry after it; its
+    // IPv6 half still permits 8080, so `no access-list ...` would cut IPv6 off.
+    auto p = parse("access-list IN extended permit tcp any4 host 10.30.1.20 eq https\n"
+                   "access-list IN extended deny ip any4 any4 log\n"
+                   "access-list IN extended permit tcp any any eq 8080\n"
+                   "access-group IN in interface inside\n",
+                   Dialect::asa);
+    auto fs = lint_policy(p);
+    auto dead = with(fs, "FW201");
+    REQUIRE(dead.size() == 1);
+    CHECK(dead[0]->loc.line == 3);
+    CHECK(dead[0]->message.find("dead: never reached (IPv4 part) in ACL IN") != std::string::npos);
+    CHECK(dead[0]->message.find("its IPv6 part is still reached, so the entry stays: write it for IPv6 only (any6)") !=
+          std::string::npos);
+    CHECK(dead[0]->remediation.empty());
+}
+
 TEST_CASE("cisco lint: a list bound under a misspelt name or header is FW403 on every platform", "[cisco][lint]") {
     // IOS: the header is misspelt, so WEB does not exist and the interface is
     // not filtered at all; the reader warns on the header, FW403 on the binding.
