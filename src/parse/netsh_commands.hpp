@@ -13,6 +13,9 @@
 
 namespace fwlint::netsh {
 
+// ASCII lower case: netsh keywords, tags and values are case-blind.
+std::string lower(std::string_view s);
+
 struct Param {
     std::string tag;    // lower case
     std::string value;  // quotes removed

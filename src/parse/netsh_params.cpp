@@ -11,13 +11,13 @@
 
 namespace fwlint::netsh {
 
-namespace {
-
 std::string lower(std::string_view s) {
     std::string out(s);
     for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
+
+namespace {
 
 void unknown_items(const std::vector<std::string>& items, const Param& p, const char* what,
                    std::vector<ParamProblem>& problems) {

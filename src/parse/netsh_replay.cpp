@@ -22,12 +22,6 @@ namespace {
 
 using namespace netsh;
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 // The commands of the advfirewall context that are no rule or profile
 // command (`netsh advfirewall ?`): read past without a word.
 bool known_advfirewall_command(std::string_view word) {

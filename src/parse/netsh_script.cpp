@@ -22,12 +22,6 @@ namespace pegtl = tao::pegtl;
 namespace g = grammar::netsh_script;
 using namespace netsh;
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 // The first word of a command's text (what a warning about it names).
 std::string_view first_word(std::string_view text) { return text.substr(0, text.find_first_of(" \t")); }
 

@@ -13,12 +13,6 @@ namespace fwlint::netsh {
 
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 // A port list as a value: the numbers as one set, the keywords by name.
 bool same_ports(const std::vector<WindowsPort>& a, const std::vector<WindowsPort>& b) {
     auto value = [](const std::vector<WindowsPort>& ports) {
