@@ -13,6 +13,7 @@
 
 #include "grammars/powershell.hpp"
 #include "parse/powershell_internal.hpp"
+#include "parse/powershell_splat.hpp"
 #include "parse/suppression.hpp"
 #include "parse/windows_rule.hpp"
 #include "parse/quoted_text.hpp"
@@ -282,7 +283,11 @@ public:
             }
             if (read) {
                 std::string_view stmt(start, static_cast<std::size_t>(in.current() - start));
-                for (auto& c : pipeline) c.text = stmt;
+                for (auto& c : pipeline) {
+                    c.text = stmt;
+                    splats_.expand(c);
+                }
+                splats_.statement(stmt, static_cast<int>(pos.line), static_cast<int>(pos.column));
                 if (!pipeline.empty()) last_command_ = {pipeline.back().name, pipeline.back().line};
                 if (!pipeline.empty()) statements_.push_back(pipeline);
                 script_blocks(pipeline, stmt, pos, depth);
@@ -411,6 +416,7 @@ private:
     const std::string& file_;
     Diagnostics& diags_;
     std::vector<std::vector<ScriptCommand>>& statements_;
+    SplatTables splats_;  // literal hashtables assigned so far, for @name
 };
 
 }  // namespace

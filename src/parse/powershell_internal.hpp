@@ -17,6 +17,7 @@ struct Value {
     std::vector<std::string> items;  // 'a', "b", bare, @("a","b"), 80, 443: the literal items
     bool known = true;               // false: a variable, splatting, an expression or interpolation
     std::string unknown;             // what made it unknown ("$Group", "@params", "(Get-Date)")
+    std::string unknown_why;         // why a splat is unknown ("$p is not assigned a literal hashtable ...")
 };
 
 // Evaluates one value's text: quoted strings (with their escapes), barewords,

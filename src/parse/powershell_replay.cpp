@@ -239,6 +239,15 @@ private:
                            : v.unknown.rfind("$", 0) == 0                                          ? "variable"
                            : v.unknown.rfind("\"", 0) == 0                                         ? "interpolated string"
                                                                                                     : "expression";
+        if (!v.unknown_why.empty()) {
+            // @name: which parameters it passes, and so which of the rule's
+            // properties are not the defaults, is unknown.
+            report(a.line, a.column, Severity::warning,
+                   fmt::format("splatting {}: {}, so the parameters it passes are unknown (fwlint does not run the "
+                               "script): the rule is kept with {} as a condition fwlint cannot evaluate",
+                               v.unknown, v.unknown_why, v.unknown));
+            return true;
+        }
         report(a.line, a.column, Severity::warning,
                fmt::format("{} {} in {}: kept as an unknown value (fwlint does not run the script)", what, v.unknown,
                            a.name.empty() ? "a positional argument" : spelled(a)));
@@ -255,7 +264,10 @@ private:
             items.insert(items.end(), v.items.begin(), v.items.end());
         }
         if (a.name.empty()) {
-            spec.attributes.push_back({"argument", a.values.empty() ? "" : a.values.front().raw, {file_, a.line, a.column}});
+            // @name fwlint could not read: a condition on what it passes.
+            const bool splat = a.values.size() == 1 && !a.values.front().unknown_why.empty();
+            spec.attributes.push_back({splat ? "splat" : "argument", a.values.empty() ? "" : a.values.front().raw,
+                                       {file_, a.line, a.column}});
             if (!unknown)
                 report(a.line, a.column, Severity::warning,
                        fmt::format("{} takes no positional argument here: kept as a condition fwlint cannot evaluate",

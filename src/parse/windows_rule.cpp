@@ -157,7 +157,8 @@ std::vector<Condition> common_conditions(const WindowsRuleSpec& spec) {
     if (!spec.security.empty() && !one_word_none(spec.security))
         out.push_back(condition("IPsec " + spec.security, "Security=" + spec.security));
     for (const auto& a : spec.attributes)
-        out.push_back(condition(fmt::format("unknown attribute {}={}", a.name, a.value),
+        out.push_back(condition(a.name == "splat" ? fmt::format("what splatting {} passes (unknown)", a.value)
+                                                  : fmt::format("unknown attribute {}={}", a.name, a.value),
                                 fmt::format("{}: {}", a.name, a.value)));
     return out;
 }

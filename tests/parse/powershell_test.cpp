@@ -77,10 +77,13 @@ TEST_CASE("powershell: the CEP script, replayed in order", "[powershell]") {
     CHECK(find_rules(p, "Admin-Bypass").front()->target == "Bypass");
     CHECK(find_rules(p, "Edge-App").front()->target_options == "edge=yes");
 
-    // Variables and splatting: kept as unknown values, with warnings.
+    // Variables: kept as unknown values, with warnings.
     CHECK(has_diagnostic(p, 18, "variable $port in -LocalPort", Severity::warning));
     CHECK(has_condition(*find_rules(p, "Web-Var").front(), "$port"));
-    CHECK(has_diagnostic(p, 20, "splatting @rule", Severity::warning));
+    // Splatting the literal hashtable of line 19: its keys are the parameters, nothing unknown.
+    CHECK_FALSE(has_diagnostic(p, 20, "splatting @rule", Severity::warning));
+    REQUIRE_FALSE(find_rules(p, "Splatted").empty());
+    for (const Rule* r : find_rules(p, "Splatted")) CHECK(r->conditions.empty());
     // Parameters abbreviated to a unique prefix bind as PowerShell binds them (-Prot, -LocalP, -Dir).
     CHECK(find_rules(p, "Odd").front()->conditions.empty());
 
@@ -322,16 +325,17 @@ TEST_CASE("powershell: a cmdlet run on another computer (-CimSession) is reporte
 }
 
 TEST_CASE("powershell: splatting and script blocks are kept or reported, never silently dropped", "[powershell]") {
-    SECTION("splatting: the rule is kept, the splat is an unknown value with a warning") {
+    SECTION("splatting: a literal hashtable gives the parameters; any other splat is a condition, with a warning") {
         auto p = ps("$params = @{ DisplayName = 'Web'; Direction = 'Inbound'; Protocol = 'TCP'; LocalPort = 443 }\n"
                     "New-NetFirewallRule @params\n"
                     "New-NetFirewallRule -DisplayName Extra -Direction Inbound -Protocol TCP @more -LocalPort 8443\n");
         CHECK(p.rule_count() == 2);
-        CHECK(has_diagnostic(p, 2, "splatting @params", Severity::warning));
-        CHECK(has_diagnostic(p, 3, "splatting @more", Severity::warning));
+        CHECK_FALSE(has_diagnostic(p, 2, "splatting @params", Severity::warning));
+        REQUIRE_FALSE(find_rules(p, "Web").empty());
+        for (const Rule* r : find_rules(p, "Web")) CHECK(r->conditions.empty());
+        CHECK(has_diagnostic(p, 3, "splatting @more: $more is not assigned a literal hashtable before line 3",
+                             Severity::warning));
         CHECK(any_condition(p, "Extra", "@more"));
-        // The splatted rule has no name fwlint can know; it is kept with the splat as a condition.
-        CHECK(any_condition(p, "", "@params"));
     }
     SECTION("a script block value of a parameter is an unknown value") {
         auto p = ps("New-NetFirewallRule -DisplayName Calc -Direction Inbound -Protocol TCP -LocalPort { 80 + 1 }\n");

@@ -1,0 +1,66 @@
+// `fwlint check` and `query` on configurations written as users write them
+// (fixtures/*/: a DC baseline script with splatting, built-in Windows rules
+// from `reg query`, a Kubernetes node's ip6tables-save, ASA and IOS configs):
+// each case is a defect a trial run found, asserted on what the user reads.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "run_fwlint.hpp"
+
+using fwlint_test::fwlint;
+
+namespace {
+
+bool has(const std::string& out, const std::string& text) { return out.find(text) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("PowerShell: a literal hashtable splatted into New-NetFirewallRule gives the rule its parameters",
+          "[cli][windows][powershell]") {
+    auto r = fwlint("check --fail-on never fixtures/windows/dc-baseline-splat.ps1");
+    INFO(r.out);
+    // Kerberos is tcp/udp 88 and 464 from two /16s (read from @kerberos), not every protocol from anywhere.
+    CHECK_FALSE(has(r.out, "FW203"));
+    CHECK_FALSE(has(r.out, "splatting @common"));
+    CHECK_FALSE(has(r.out, "splatting @ldap"));
+    CHECK(has(r.out, "(powershell, 4 rules)"));
+    // A splat of a variable the script never assigns a hashtable: said so, and kept as a condition.
+    CHECK(has(r.out, "dc-baseline-splat.ps1:24:29: warning: splatting @jumpHostRdp: $jumpHostRdp is not assigned a "
+                     "literal hashtable before line 24, so the parameters it passes are unknown"));
+    CHECK(has(r.out, "only if what splatting @jumpHostRdp passes (unknown) (line 24) holds"));
+
+    // The multi-line @ldap (LocalPort = @(...), RemoteAddress over two lines) is read whole.
+    auto ldap = fwlint("query fixtures/windows/dc-baseline-splat.ps1 --from 10.30.4.4 --to 10.0.0.10 --port 3269");
+    INFO(ldap.out);
+    CHECK(has(ldap.out, "verdict: allowed\n"));
+    CHECK(has(ldap.out, "dc-baseline-splat.ps1:21"));
+    auto outside = fwlint("query fixtures/windows/dc-baseline-splat.ps1 --from 10.40.0.1 --to 10.0.0.10 --port 88");
+    INFO(outside.out);
+    CHECK(has(outside.out, "verdict: denied"));
+}
+
+TEST_CASE("PowerShell splatting: later changes to the hashtable count, and what fwlint cannot follow is said",
+          "[cli][windows][powershell]") {
+    fwlint_test::TempDir dir;
+    dir.write("web.ps1",
+              "$web = [ordered]@{ Direction = 'Inbound'; Action = 'Allow'; Protocol = 'TCP'; LocalPort = 8080 }\n"
+              "$web.LocalPort = 443\n"                                    // line 2: replaces 8080
+              "$web += @{ RemoteAddress = '10.20.0.0/16' }\n"             // line 3: adds a key
+              "New-NetFirewallRule @web -DisplayName 'IIS HTTPS'\n");     // line 4
+    dir.write("mgmt.ps1",
+              "$mgmt = @{ Direction = 'Inbound'; Protocol = 'TCP'; LocalPort = 5985 }\n"
+              "$mgmt.Remove('LocalPort')\n"                               // line 2: not followed
+              "New-NetFirewallRule @mgmt -DisplayName 'WinRM'\n");        // line 3
+    auto https = fwlint_test::fwlint_in(dir.path.string(), "query web.ps1 --from 10.20.3.3 --to 10.0.1.10 --port 443");
+    INFO(https.out);
+    CHECK(has(https.out, "verdict: allowed\n"));
+    auto old = fwlint_test::fwlint_in(dir.path.string(), "query web.ps1 --from 10.20.3.3 --to 10.0.1.10 --port 8080");
+    CHECK(has(old.out, "verdict: denied"));
+    auto other = fwlint_test::fwlint_in(dir.path.string(), "query web.ps1 --from 10.99.3.3 --to 10.0.1.10 --port 443");
+    CHECK(has(other.out, "verdict: denied"));
+    auto r = fwlint_test::fwlint_in(dir.path.string(), "check --fail-on never mgmt.ps1");
+    INFO(r.out);
+    CHECK(has(r.out, "mgmt.ps1:3:21: warning: splatting @mgmt: $mgmt is changed at line 2 by .Remove(), which fwlint "
+                     "does not run, so the parameters it passes are unknown"));
+}
