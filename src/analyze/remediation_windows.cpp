@@ -34,7 +34,7 @@ std::string ps_selector(const Rule& r) {
 // first, then PowerShell; the netsh line becomes a comment when netsh cannot
 // name the rule).
 std::vector<std::string> with_note(const Rule& r, std::vector<std::string> lines) {
-    if (!lines.empty() && !netsh_can_name(windows_rule_name(r))) lines.front() = netsh_cannot_name();
+    if (!lines.empty() && !netsh_can_name(windows_rule_name(r))) lines.front() = netsh_cannot_name(windows_rule_name(r), !r.rule_id.empty());
     std::string note = windows_unnamed_note(r);
     if (!note.empty()) lines.insert(lines.begin(), std::move(note));
     return lines;
@@ -54,11 +54,27 @@ std::string protocol_word(unsigned p) {
 
 std::string netsh_quote(const std::string& name) { return "\"" + name + "\""; }
 
-bool netsh_can_name(const std::string& name) { return name.find('"') == std::string::npos; }
+bool netsh_indirect_name(const std::string& name) { return !name.empty() && name.front() == '@'; }
+
+bool netsh_can_name(const std::string& name) {
+    return name.find('"') == std::string::npos && !netsh_indirect_name(name);
+}
 
 std::string netsh_cannot_name() {
     return "# no netsh line: the rule's name holds a double quote, which netsh's name= cannot carry (netsh documents no "
            "escape for it); use the PowerShell line";
+}
+
+std::string netsh_cannot_name(const std::string& name, bool has_id) {
+    if (!netsh_indirect_name(name)) return netsh_cannot_name();
+    // @FirewallAPI.dll,-28775: Windows shows the string that resource holds,
+    // in the system's language, and netsh's name= selects by what it shows.
+    return fmt::format("# no netsh line: the rule's name {} is an indirect string, which Windows shows translated "
+                       "(netsh show rule, wf.msc) and netsh's name= selects by the translated name, which this input "
+                       "does not hold; {}",
+                       name,
+                       has_id ? "use the PowerShell line, which selects the rule by its ID (-Name)"
+                              : "change the rule in wf.msc, or by its shown name");
 }
 
 std::string powershell_quote(std::string_view text) {
@@ -132,7 +148,8 @@ std::vector<std::string> windows_add_rules(const PacketSet& packets, Family fami
             }
             netsh += " profile=" + profile;
             ps += " -Profile " + capitalized(profile);
-            out.push_back(netsh_can_name(name) ? netsh : netsh_cannot_name());
+            // A new rule: netsh names it as written, '@' or not.
+            out.push_back(name.find('"') == std::string::npos ? netsh : netsh_cannot_name());
             out.push_back(ps);
         }
     }
@@ -145,7 +162,7 @@ std::vector<std::string> windows_enable_rule(const std::string& rule_id, const s
     if (!display_name.empty())
         out.push_back(netsh_can_name(display_name)
                           ? fmt::format("netsh advfirewall firewall set rule name={} new enable=yes", quoted(display_name))
-                          : netsh_cannot_name());
+                          : netsh_cannot_name(display_name, !rule_id.empty()));
     out.push_back(rule_id.empty() ? fmt::format("Enable-NetFirewallRule -DisplayName {}", powershell_quote(display_name))
                                   : fmt::format("Enable-NetFirewallRule -Name {}", powershell_quote(rule_id)));
     return out;

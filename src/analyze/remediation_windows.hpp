@@ -34,11 +34,15 @@ std::string windows_unnamed_note(const Rule& rule);
 
 // A rule name in a netsh line: name="...". netsh documents no way to write a
 // double quote inside a quoted value, so a name holding one cannot be given
-// to netsh at all: netsh_can_name is false, and netsh_cannot_name is the
-// comment that stands for the netsh line (the PowerShell line does it).
+// to netsh at all; nor can an indirect string (@FirewallAPI.dll,-28775, the
+// built-in rules' names in the registry), since name= selects by the
+// translated name Windows shows. Then netsh_can_name is false, and
+// netsh_cannot_name is the comment that stands for the netsh line (the
+// PowerShell line does it, by the rule's ID when `has_id`).
 std::string netsh_quote(const std::string& name);
 bool netsh_can_name(const std::string& name);
-std::string netsh_cannot_name();
+std::string netsh_cannot_name();  // the double quote's
+std::string netsh_cannot_name(const std::string& name, bool has_id);
 // A quoted argument for PowerShell: double quotes, with the characters it
 // expands or ends on escaped with a backtick: " ` $ and the typographic
 // double quotes PowerShell also takes as quotes (U+201C, U+201D, U+201E).

@@ -24,7 +24,8 @@ std::string powershell_target(const Rule& rule) {
 std::vector<std::string> windows_lines(const Rule& rule, std::string netsh, std::string powershell) {
     std::vector<std::string> out;
     if (auto note = windows_unnamed_note(rule); !note.empty()) out.push_back(std::move(note));
-    out.push_back(netsh_can_name(windows_rule_name(rule)) ? std::move(netsh) : netsh_cannot_name());
+    out.push_back(netsh_can_name(windows_rule_name(rule)) ? std::move(netsh)
+                                                          : netsh_cannot_name(windows_rule_name(rule), !rule.rule_id.empty()));
     out.push_back(std::move(powershell));
     return out;
 }

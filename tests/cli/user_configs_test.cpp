@@ -40,6 +40,16 @@ TEST_CASE("PowerShell: a literal hashtable splatted into New-NetFirewallRule giv
     CHECK(has(outside.out, "verdict: denied"));
 }
 
+TEST_CASE("Windows: no netsh line names a rule by an indirect string (@FirewallAPI.dll,-28775)",
+          "[cli][windows][remediation]") {
+    auto r = fwlint("check --fail-on never fixtures/windows/builtin-rules-query.txt");
+    INFO(r.out);
+    CHECK(has(r.out, "FW205"));
+    CHECK_FALSE(has(r.out, "name=\"@FirewallAPI.dll"));
+    CHECK(has(r.out, "fix: # no netsh line: the rule's name @FirewallAPI.dll,-28775 is an indirect string"));
+    CHECK(has(r.out, "fix: Set-NetFirewallRule -Name \"RemoteDesktop-UserMode-In-TCP\" -RemoteAddress TRUSTED_SOURCES"));
+}
+
 TEST_CASE("PowerShell splatting: later changes to the hashtable count, and what fwlint cannot follow is said",
           "[cli][windows][powershell]") {
     fwlint_test::TempDir dir;
