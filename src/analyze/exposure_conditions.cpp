@@ -31,9 +31,20 @@ void ChainExposure::conditions(Exposure& e) {
         todo.pop_back();
         if (!c || std::find(seen.begin(), seen.end(), c) != seen.end()) continue;
         seen.push_back(c);
+        // In a chain that leads to the rule's, what comes after its last jump
+        // there is evaluated after the rule on every path to it: such a
+        // rule can make no exception (a drop in KUBE-FIREWALL, jumped to
+        // after the chain that accepts).
+        const Rule* last_path = nullptr;
+        if (e.rule && c != e.chain && leads_to(c, e.chain))
+            for (const Rule* rp : watched(*c))
+                if ((rp->action == Action::jump || rp->action == Action::go_to) &&
+                    leads_to(policy_.find_chain(rp->target), e.chain))
+                    last_path = rp;
         for (const Rule* rp : watched(*c)) {
             const Rule& r = *rp;
             if (&r == e.rule || (c == e.chain && e.rule && &r > e.rule)) break;
+            if (last_path && rp > last_path) break;
             if (!r.enabled || !r.new_flows || !r.match.intersects(maybe)) continue;
             // Only the chains the uncertain packets can enter.
             bool jumps = r.action == Action::jump || r.action == Action::go_to;

@@ -147,6 +147,30 @@ std::string where_text(const Exposure& e) {
     return w;
 }
 
+// The drops a finding assumes not to match, any one of which would stop it:
+// "A (line 14) holds, or B and C (line 15) hold" (a rule's own conditions
+// all hold for it to match; one matching rule is enough).
+std::string any_of_rules(const std::vector<ConditionRef>& refs) {
+    constexpr std::size_t named = 5;
+    std::vector<std::pair<const Rule*, std::vector<std::string>>> rules;
+    for (const auto& c : refs) {
+        auto at = std::find_if(rules.begin(), rules.end(), [&](const auto& r) { return r.first == c.rule; });
+        if (at == rules.end()) at = rules.insert(rules.end(), {c.rule, {}});
+        if (std::find(at->second.begin(), at->second.end(), c.condition->name) == at->second.end())
+            at->second.push_back(c.condition->name);
+    }
+    std::vector<std::string> parts;
+    for (const auto& [rule, names] : rules) {
+        if (parts.size() == named && rules.size() > named + 1) {
+            parts.push_back(fmt::format("the conditions of {} more earlier rules hold", format_count(rules.size() - named)));
+            break;
+        }
+        parts.push_back(fmt::format("{} (line {}) {}", fmt::join(names, " and "), rule->loc.line,
+                                    names.size() == 1 ? "holds" : "hold"));
+    }
+    return fmt::format("{}", fmt::join(parts, ", or "));
+}
+
 std::string condition_suffix(const Exposure& e) {
     // The first few conditions by name (in the order met): a chain of thousands of `-m mark`
     // DROPs would make a message of thousands of clauses (the finding's
@@ -182,7 +206,7 @@ std::string condition_suffix(const Exposure& e) {
         if (unknown) out += ", perhaps limited to a program or service (the input does not show them)";
     }
     if (!only_if.empty()) out += fmt::format(", only if {}", names(only_if));
-    if (!e.unless.empty()) out += fmt::format(", unless {}", names(e.unless));
+    if (!e.unless.empty()) out += ", unless " + any_of_rules(e.unless);
     return out;
 }
 

@@ -50,6 +50,21 @@ TEST_CASE("Windows: no netsh line names a rule by an indirect string (@FirewallA
     CHECK(has(r.out, "fix: Set-NetFirewallRule -Name \"RemoteDesktop-UserMode-In-TCP\" -RemoteAddress TRUSTED_SOURCES"));
 }
 
+TEST_CASE("FW203 'unless' names only drops evaluated before the accepting rule, through jumps",
+          "[cli][iptables][exposure]") {
+    // INPUT jumps to KUBE-SERVICES (a conditional drop, line 17), then to KUBE-NODE-ALLOW (the
+    // accept, line 16), then to KUBE-FIREWALL (drops on lines 14 and 15, after the accept).
+    auto r = fwlint("check --fail-on never fixtures/iptables/k8s-node6.rules");
+    INFO(r.out);
+    CHECK(has(r.out, "k8s-node6.rules:16:1: warning: allow any to any"));
+    CHECK(has(r.out, "in chain KUBE-NODE-ALLOW (from INPUT), unless ipset KUBE-BLOCKED6 src (line 17) holds [FW203]"));
+    CHECK_FALSE(has(r.out, "(line 14)"));
+    CHECK_FALSE(has(r.out, "(line 15)"));
+    auto json = fwlint("check --fail-on never --format json fixtures/iptables/k8s-node6.rules");
+    CHECK_FALSE(has(json.out, "\"line\": 14"));
+    CHECK_FALSE(has(json.out, "\"line\": 15"));
+}
+
 TEST_CASE("PowerShell splatting: later changes to the hashtable count, and what fwlint cannot follow is said",
           "[cli][windows][powershell]") {
     fwlint_test::TempDir dir;
