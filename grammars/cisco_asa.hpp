@@ -4,6 +4,7 @@
 //
 //   acl      := "access-list" name ["line" n] ( "extended" ace | "standard" std_ace | "remark" text
 //                                              | ("webtype" | "ethertype") ... | ace )   ; PIX 6: no "extended"
+//   acl6     := "ipv6" acl                                   ; ASA 8.x IPv6 entries (one line each)
 //   unit     := "any" | "any4" | "any6" | "host" (ip | alias) | ip mask | ipv6 "/" len | alias mask
 //             | "interface" nameif | "object" name | "object-group" name | identity name
 //             | ("eq" | "neq" | "lt" | "gt") port | "range" port port | option
@@ -36,6 +37,10 @@ struct list_body : sor< remark, if_must< extended_keyword, extended_ace_field >,
                         if_must< standard_keyword, standard_ace_field >, other_list_type, extended_ace< unit > > {};
 struct list_rest : seq< gap, sor< list_setting, seq< list_name, opt< position_clause >, gap, list_body > > > {};
 struct access_list : if_must< FWLINT_KW( "access-list" ), list_rest > {};
+// ASA 8.x (before 9.0 put both families in access-list): "ipv6 access-list
+// NAME [line n] permit|deny|remark ...", an entry of IPv6 addresses.
+struct ipv6_keyword : FWLINT_KW( "ipv6" ) {};
+struct ipv6_access_list : seq< ipv6_keyword, gap, access_list > {};
 
 struct group_list : word {};
 struct bound_interface : word {};

@@ -6,6 +6,7 @@
 // an ACE may use a group defined anywhere in the file. Each line is read once
 // by the PEGTL grammar of its role (cisco_lines.cpp).
 #include <algorithm>
+#include <charconv>
 #include <climits>
 #include <deque>
 #include <map>
@@ -25,6 +26,26 @@ namespace {
 
 using namespace cisco;
 
+// ASA before 9.0, PIX and FWSM: `access-list` is IPv4 (`any` too); IPv6
+// entries are in `ipv6 access-list` (FORMATS.md 5.2).
+bool before_asa_9(std::string_view text) {
+    // The version line is near the top of `show running-config`.
+    std::size_t pos = 0;
+    for (int n = 0; n < 100 && pos < text.size(); ++n) {
+        std::size_t end = text.find('\n', pos);
+        std::string_view line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+        pos = end == std::string_view::npos ? text.size() : end + 1;
+        if (line.rfind("PIX Version ", 0) == 0 || line.rfind("FWSM Version ", 0) == 0) return true;
+        if (line.rfind("ASA Version ", 0) == 0) {
+            const std::string_view v = line.substr(12);
+            int major = 0;
+            std::from_chars(v.data(), v.data() + v.size(), major);
+            return major > 0 && major < 9;
+        }
+    }
+    return false;
+}
+
 class ConfigReader {
 public:
     ConfigReader(std::shared_ptr<const std::string> source, const std::string& file, Dialect dialect)
@@ -37,6 +58,7 @@ public:
     }
 
     ParsedInput run() {
+        any_is_ipv4_ = dialect_ == Dialect::asa && before_asa_9(*source_);
         lines_ = split_config_lines(*source_, dialect_, file_, out_);
         const std::size_t comment_lines = out_.suppressions.size();  // "!" and ":" comments; remarks come later
         track_remarks_ = comment_lines > 0;
@@ -305,6 +327,12 @@ private:
             const ConfigLine& l = lines_[k];
             if (roles_[k] == LineRole::asa_access_list || roles_[k] == LineRole::numbered_acl) {
                 ++expected_[first_words(l.body).second];
+            } else if (roles_[k] == LineRole::asa_ipv6_access_list) {
+                // "ipv6 access-list NAME ...": the name is the third word.
+                const std::string_view second = first_words(l.body).second;
+                std::string_view rest = l.body.substr(static_cast<std::size_t>(second.data() + second.size() - l.body.data()));
+                const std::size_t name_at = rest.find_first_not_of(" \t");
+                if (name_at != std::string_view::npos) ++expected_[first_words(rest.substr(name_at)).first];
             } else if (roles_[k] == LineRole::acl_header) {
                 auto last = l.body.find_last_of(" \t");
                 header = last == std::string_view::npos ? std::string_view() : l.body.substr(last + 1);
@@ -383,9 +411,24 @@ private:
                     diagnose(l, Severity::warning, fmt::format("{} access lists are not modelled: entry skipped", type.substr(0, type.find(' '))));
                     return;
                 }
-                entry(acl(std::string(text_of(TermKind::list_name)), type == "standard" ? std::optional<Family>(Family::v4) : std::nullopt,
+                entry(acl(std::string(text_of(TermKind::list_name)),
+                          type == "standard" || any_is_ipv4_ ? std::optional<Family>(Family::v4) : std::nullopt,
                           type == "standard", l),
                       l, type == "standard");
+                return;
+            }
+            case LineRole::asa_ipv6_access_list: {
+                if (!read(l, LineRule::asa_ipv6_access_list, "ipv6 access-list NAME [line N] permit|deny|remark ..."))
+                    return;
+                if (find(TermKind::acl_setting)) return;
+                if (!text_of(TermKind::list_type).empty()) {
+                    diagnose(l, Severity::error,
+                             fmt::format("ipv6 access-list takes no '{}' keyword (ASA 8.x: ipv6 access-list NAME "
+                                         "permit|deny ...): entry skipped",
+                                         text_of(TermKind::list_type)));
+                    return;
+                }
+                entry(acl(std::string(text_of(TermKind::list_name)), Family::v6, false, l), l);
                 return;
             }
             case LineRole::other_acl_entry: return;  // counted under the list's warning
@@ -477,6 +520,7 @@ private:
     std::map<std::string, std::size_t> acl_index_;
     std::map<std::string_view, int, std::less<>> expected_;
     bool track_remarks_ = false;
+    bool any_is_ipv4_ = false;  // ASA before 9.0, PIX, FWSM: access-list is IPv4, `any` too
     std::vector<std::pair<int, int>> remark_targets_;  // remark line -> the entry it stands above (-1: none)
 };
 

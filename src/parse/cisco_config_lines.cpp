@@ -138,6 +138,9 @@ std::vector<LineRole> assign_line_roles(const std::vector<ConfigLine>& lines, Di
         ctx = Ctx::none;
         if (ieq(w1, "access-list")) {
             roles[k] = dialect == Dialect::asa ? LineRole::asa_access_list : LineRole::numbered_acl;
+        } else if (dialect == Dialect::asa && ieq(w1, "ipv6") && ieq(w2, "access-list")) {
+            // ASA before 9.0: one line per entry, as access-list, for IPv6.
+            roles[k] = LineRole::asa_ipv6_access_list;
         } else if ((ieq(w1, "ip") || ieq(w1, "ipv6")) && ieq(w2, "access-list")) {
             roles[k] = LineRole::acl_header;
             ctx = Ctx::acl;

@@ -24,7 +24,7 @@ struct ConfigLine {
 
 enum class LineRole : std::uint8_t {
     skip, numbered_acl, acl_header, acl_entry, group_header, object_header, object_entry, asa_access_list,
-    asa_access_group, asa_name, interface_header, interface_command, line_header, line_command, other_acl,
+    asa_ipv6_access_list, asa_access_group, asa_name, interface_header, interface_command, line_header, line_command, other_acl,
     other_acl_entry, asa_route, ip_route,
 };
 

@@ -47,7 +47,7 @@ struct Term {
 // The grammar rule a line is read with (the reader picks it from the
 // line's context and first words).
 enum class LineRule {
-    ios_numbered, ios_entry, ios_standard_entry, nxos_entry, asa_access_list, asa_access_group, asa_name,
+    ios_numbered, ios_entry, ios_standard_entry, nxos_entry, asa_access_list, asa_ipv6_access_list, asa_access_group, asa_name,
     acl_header, group_header, object_header, object_entry, interface_header, line_header, interface_command,
     line_command, asa_route, ip_route,
 };

@@ -168,6 +168,7 @@ bool read_line(LineRule rule, std::string_view body, int indent, std::vector<Ter
         case LineRule::ios_standard_entry: return parse_with<ios::standard_named_entry>(body, indent, terms, error);
         case LineRule::nxos_entry: return parse_with<nxos::named_entry>(body, indent, terms, error);
         case LineRule::asa_access_list: return parse_with<asa::access_list>(body, indent, terms, error);
+        case LineRule::asa_ipv6_access_list: return parse_with<asa::ipv6_access_list>(body, indent, terms, error);
         case LineRule::asa_access_group: return parse_with<asa::access_group>(body, indent, terms, error);
         case LineRule::asa_name: return parse_with<asa::name_command>(body, indent, terms, error);
         case LineRule::acl_header: return parse_with<g::acl_header>(body, indent, terms, error);

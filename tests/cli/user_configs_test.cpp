@@ -65,6 +65,25 @@ TEST_CASE("FW203 'unless' names only drops evaluated before the accepting rule, 
     CHECK_FALSE(has(json.out, "\"line\": 15"));
 }
 
+TEST_CASE("ASA 8.x 'ipv6 access-list NAME permit ...' entries are read as an IPv6 list", "[cli][cisco][asa]") {
+    auto r = fwlint("check --fail-on never fixtures/cisco/asa82-dual-stack.cfg");
+    INFO(r.out);
+    CHECK_FALSE(has(r.out, "expected an access-list name"));
+    CHECK_FALSE(has(r.out, "FW403"));  // outside_in6 is defined
+    // 8.2: access-list is IPv4, its `any` too (2 rules), and the 3 IPv6 entries.
+    CHECK(has(r.out, "(cisco-asa, 5 rules)"));
+    auto smtp = fwlint("query fixtures/cisco/asa82-dual-stack.cfg --acl outside_in6 --from 2001:db8:99::7 "
+                       "--to 2001:db8:20::25 --port 25");
+    INFO(smtp.out);
+    CHECK(has(smtp.out, "verdict: allowed"));
+    CHECK(has(smtp.out, "asa82-dual-stack.cfg:22"));
+    auto ssh = fwlint("query fixtures/cisco/asa82-dual-stack.cfg --acl outside_in6 --from 2001:db8:99::7 "
+                      "--to 2001:db8:20::25 --port 22");
+    INFO(ssh.out);
+    CHECK(has(ssh.out, "verdict: denied"));
+    CHECK(has(ssh.out, "asa82-dual-stack.cfg:24"));
+}
+
 TEST_CASE("PowerShell splatting: later changes to the hashtable count, and what fwlint cannot follow is said",
           "[cli][windows][powershell]") {
     fwlint_test::TempDir dir;
