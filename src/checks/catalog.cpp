@@ -110,7 +110,7 @@ const std::vector<CheckInfo>& check_catalog() {
          "which never counts as the same verdict) if it were removed. Later rules with unmodelled conditions, "
          "state matches or jumps that meet its packets with another verdict make it not redundant."
          " A later rule FW201 reports (never reached, because this rule covers it) does not count when it has the same verdict: of two equal rules only the second is reported (FW201), so following every finding changes nothing."
-         " On Windows, a rule whose every packet other rules with the same action (allow, block or bypass) take, in every profile it applies to; of two rules that duplicate each other the later one is reported.",
+         " On Windows, a rule whose every packet other rules with the same action (allow, block or bypass) take, in every profile it applies to; of two rules that duplicate each other the later one is reported. On a Cisco ACL the chain's end is \"the implicit deny at the end of ACL NAME\", which has no line of its own (no related line).",
          "Redundant rules make a rule set longer to review and hide intent; removing them changes no packet's fate.",
          "gateway.rules:16:1: note: redundant: removing line 16 changes nothing in chain FORWARD; the FORWARD "
          "policy DROP (line 5) gives the same verdict (DROP) [FW202]",

@@ -96,9 +96,15 @@ void lint_chain(Dialect dialect, const Policy& policy, const Chain& chain, std::
         std::string who;
         std::size_t n = red.deciders.size() + (red.policy_decides ? 1 : 0);
         if (!red.deciders.empty()) who = lines_text(chain, red.deciders);
+        // A Cisco ACL's implicit deny is at its end, on no line: its
+        // location is the list's header (IOS, NX-OS) or first entry (ASA).
+        const bool cisco =
+            dialect == Dialect::cisco_ios || dialect == Dialect::cisco_asa || dialect == Dialect::cisco_nxos;
         if (red.policy_decides) {
-            std::string pol = fmt::format("the {} policy {}", chain.name, chain.policy == Action::accept ? "ACCEPT" : "DROP");
-            if (chain.loc.line > 0) pol += fmt::format(" (line {})", chain.loc.line);
+            std::string pol = cisco ? fmt::format("the implicit deny at the end of ACL {}", chain.name)
+                                    : fmt::format("the {} policy {}", chain.name,
+                                                  chain.policy == Action::accept ? "ACCEPT" : "DROP");
+            if (chain.loc.line > 0 && !cisco) pol += fmt::format(" (line {})", chain.loc.line);
             who = who.empty() ? pol : who + " and " + pol;
         }
         bool plural = n > 1 || red.deciders.size() > 1;
@@ -109,7 +115,8 @@ void lint_chain(Dialect dialect, const Policy& policy, const Chain& chain, std::
             f.message += fmt::format(" (whatever its unmodelled conditions, {}, are)", conditions_text(r));
         for (std::size_t k : red.deciders)
             f.related.push_back(RelatedLine{chain.rules[k].loc.file, chain.rules[k].loc.line});
-        if (red.policy_decides && chain.loc.line > 0) f.related.push_back(RelatedLine{chain.loc.file, chain.loc.line});
+        if (red.policy_decides && chain.loc.line > 0 && !cisco)
+            f.related.push_back(RelatedLine{chain.loc.file, chain.loc.line});
         out.push_back(std::move(f));
     }
 }

@@ -84,6 +84,16 @@ TEST_CASE("ASA 8.x 'ipv6 access-list NAME permit ...' entries are read as an IPv
     CHECK(has(ssh.out, "asa82-dual-stack.cfg:24"));
 }
 
+TEST_CASE("FW202 on a Cisco ACL: the implicit deny is at the end of the list, on no line", "[cli][cisco][lint]") {
+    auto r = fwlint("check --fail-on never fixtures/cisco/asa-global-policy.cfg");
+    INFO(r.out);
+    CHECK(has(r.out, "asa-global-policy.cfg:38:1: note: redundant: removing line 38 changes nothing in ACL "
+                     "GLOBAL-POLICY; the implicit deny at the end of ACL GLOBAL-POLICY gives the same verdict (deny)"));
+    CHECK_FALSE(has(r.out, "(line 34)"));
+    auto json = fwlint("check --fail-on never --format json fixtures/cisco/asa-global-policy.cfg");
+    CHECK_FALSE(has(json.out, "\"line\": 34"));
+}
+
 TEST_CASE("PowerShell splatting: later changes to the hashtable count, and what fwlint cannot follow is said",
           "[cli][windows][powershell]") {
     fwlint_test::TempDir dir;
