@@ -267,6 +267,13 @@ Finding exposure_finding(const Exposure& e, u128 max_open_ports, bool both_famil
     std::string dst = addresses_text(e.destinations, e.packets.project(fam, dst_dim), fam, both_families);
     std::string by = where_text(e);
     std::string cond = condition_suffix(e);
+    // `permit udp any eq 123 any`: what it opens, it opens to packets from
+    // that source port only, which every message says.
+    const IntervalSet sports = e.packets.project(fam, sport_dim);
+    const std::string from = sports.is_all(max_port) || sports.empty()
+                                 ? std::string()
+                                 : fmt::format(" from source port{} {}", sports.size() == 1 ? "" : "s",
+                                               format_ports(sports));
     switch (e.kind) {
         case ExposureKind::not_evaluated:
             f.check = "FW203";
@@ -288,9 +295,9 @@ Finding exposure_finding(const Exposure& e, u128 max_open_ports, bool both_famil
         case ExposureKind::any_to_any:
             f.check = "FW203";
             f.severity = Severity::warning;
-            f.message = fmt::format("allow any to any: {} from any source to any destination ({}, {} ports) "
+            f.message = fmt::format("allow any to any: {} from any source{} to any destination ({}, {} ports) "
                                     "is accepted by {}{}",
-                                    e.all_protocols ? "every protocol" : "every tcp and udp port",
+                                    e.all_protocols ? "every protocol" : "every tcp and udp port", from,
                                     both_families && e.packets.project(fam, dst_dim).is_all(address_max(fam))
                                         ? std::string("any IPv4 and IPv6 address")
                                                   : fmt::format("{} address{}",
@@ -303,9 +310,9 @@ Finding exposure_finding(const Exposure& e, u128 max_open_ports, bool both_famil
         case ExposureKind::wide_ports:
             f.check = "FW204";
             f.severity = Severity::warning;
-            f.message = fmt::format("wide port range open to any source: {} ports {}, more than {}, to {} accepted "
+            f.message = fmt::format("wide port range open to any source: {} ports {}{}, more than {}, to {} accepted "
                                     "by {}{}",
-                                    protocol_name(e.proto), ports_text(e.ports), format_count(max_open_ports), dst,
+                                    protocol_name(e.proto), ports_text(e.ports), from, format_count(max_open_ports), dst,
                                     by, cond);
             f.remediation = narrow_source_fix(e);
             break;
@@ -326,9 +333,9 @@ Finding exposure_finding(const Exposure& e, u128 max_open_ports, bool both_famil
             }
             std::vector<std::string> items;
             for (const auto& [name, parts] : named) items.push_back(fmt::format("{} ({})", name, fmt::join(parts, ", ")));
-            f.message = fmt::format("risky service open to any source: {} ({} port{}) to {} accepted by {}{}",
+            f.message = fmt::format("risky service open to any source: {} ({} port{}){} to {} accepted by {}{}",
                                     fmt::join(items, ", "), format_count(e.ports.size()), e.ports.size() == 1 ? "" : "s",
-                                    dst, by, cond);
+                                    from, dst, by, cond);
             if (e.rule) {
                 f.remediation = iptables_rules_for(e.packets, fam, e.chain->name, rule_position(*e.chain, e.rule), "DROP");
                 for (auto& l : narrow_source_fix(e)) f.remediation.push_back(std::move(l));
@@ -341,9 +348,9 @@ Finding exposure_finding(const Exposure& e, u128 max_open_ports, bool both_famil
             f.check = "FW206";
             f.severity = Severity::note;
             std::string src = addresses_text(e.sources, e.packets.project(fam, src_dim), fam, both_families);
-            f.message = fmt::format("RPC dynamic range wider than 49152-65535: tcp ports {} accepted by {} from {} "
+            f.message = fmt::format("RPC dynamic range wider than 49152-65535: tcp ports {}{} accepted by {} from {} "
                                     "to {}; {} port{} in {} beyond the dynamic range{}",
-                                    format_ports(e.ports), by, src, dst, format_count(e.excess.size()),
+                                    format_ports(e.ports), from, by, src, dst, format_count(e.excess.size()),
                                     e.excess.size() == 1 ? "" : "s", format_ports(e.excess), cond);
             std::string line;
             if (e.rule) {
@@ -373,9 +380,9 @@ Finding exposure_finding(const Exposure& e, u128 max_open_ports, bool both_famil
             f.check = "FW207";
             f.severity = Severity::note;
             std::string src = addresses_text(e.sources, e.packets.project(fam, src_dim), fam, both_families);
-            f.message = fmt::format("commonly mistaken port: {} 440 accepted by {} from {} to {}; Kerberos is 88 "
+            f.message = fmt::format("commonly mistaken port: {} 440{} accepted by {} from {} to {}; Kerberos is 88 "
                                     "and 464, 440 was a documented mistake in AD CS firewall tables{}",
-                                    e.proto ? protocol_name(e.proto) : std::string("tcp+udp"), by, src, dst, cond);
+                                    e.proto ? protocol_name(e.proto) : std::string("tcp+udp"), from, by, src, dst, cond);
             bool only_440 = false;
             if (e.rule) {
                 IntervalSet ported = IntervalSet::single(proto_tcp).unite(IntervalSet::single(proto_udp));

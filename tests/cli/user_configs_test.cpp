@@ -94,6 +94,15 @@ TEST_CASE("FW202 on a Cisco ACL: the implicit deny is at the end of the list, on
     CHECK_FALSE(has(json.out, "\"line\": 34"));
 }
 
+TEST_CASE("an IOS entry's source port is in its exposure findings", "[cli][cisco][exposure]") {
+    // 10 permit udp any eq 123 any: every udp port, but only from source port 123.
+    auto r = fwlint("check --fail-on never fixtures/cisco/ios-branch-ntp.cfg");
+    INFO(r.out);
+    CHECK(has(r.out, "ios-branch-ntp.cfg:17:2: warning: wide port range open to any source: udp ports 0-65535 "
+                     "(65,536 ports) from source port 123, more than 1,000"));
+    CHECK(has(r.out, "(8 ports) from source port 123 to 4,294,967,296 addresses (any) accepted by line 17"));
+}
+
 TEST_CASE("PowerShell splatting: later changes to the hashtable count, and what fwlint cannot follow is said",
           "[cli][windows][powershell]") {
     fwlint_test::TempDir dir;
