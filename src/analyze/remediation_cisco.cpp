@@ -105,7 +105,7 @@ std::string protocol_text(unsigned proto, const Policy& p) {
 }  // namespace
 
 std::vector<std::string> cisco_ace_bodies(const PacketSet& packets, const Policy& p, bool permit,
-                                          std::size_t max_lines) {
+                                          std::size_t max_lines, std::size_t* total) {
     std::vector<std::string> out;
     std::size_t more = 0;
     const char* verb = permit ? "permit" : "deny";
@@ -139,6 +139,7 @@ std::vector<std::string> cisco_ace_bodies(const PacketSet& packets, const Policy
                         for (const auto& dp : dports) emit(fmt::format("{} {} {}{} {}{}", verb, proto, s, sp, d, dp));
         }
     }
+    if (total) *total = out.size() + more;
     if (more) out.push_back(fmt::format("! ... and {} more entr{} like these", more, more == 1 ? "y" : "ies"));
     return out;
 }
@@ -188,7 +189,8 @@ std::vector<int> remark_numbers_above(const Rule& entry) {
 
 std::vector<std::string> cisco_insert(const Policy& p, const Chain& c, const Rule* before, const PacketSet& packets,
                                       bool permit) {
-    auto bodies = cisco_ace_bodies(packets, p, permit);
+    std::size_t n = 0;  // every entry, the ones "... and K more" stands for too: each needs a number
+    auto bodies = cisco_ace_bodies(packets, p, permit, 8, &n);
     std::vector<std::string> out;
     if (asa(p)) {
         for (const auto& b : bodies) {
@@ -199,8 +201,6 @@ std::vector<std::string> cisco_insert(const Policy& p, const Chain& c, const Rul
         return out;
     }
     out.push_back(list_header(p, c));
-    std::size_t n = 0;
-    for (const auto& b : bodies) n += b.rfind("!", 0) != 0;
     int prev = 0, next = 0;
     std::vector<int> taken;  // numbers of the remarks above `before`
     if (before) {
@@ -213,16 +213,24 @@ std::vector<std::string> cisco_insert(const Policy& p, const Chain& c, const Rul
             if (t > prev && t < next) taken.push_back(t);
         if (next - prev - 1 - int(taken.size()) < int(n)) {
             taken.clear();  // resequencing renumbers the remarks too
-            out.push_back(fmt::format("! no free sequence numbers before {}: renumber first with "
-                                      "`ip access-list resequence {} 10 10`, then",
-                                      next, c.name));
+            // A step that leaves room for all n between two entries: 10 for up to 9.
+            const int step = 10 * (int(n) / 10 + 1);
+            // NX-OS: `resequence ip access-list NAME START STEP`; IOS: `ip access-list resequence ...`.
+            const bool nxos = p.syntax.rfind("nxos", 0) == 0;
+            const std::string command =
+                nxos ? fmt::format("resequence {} access-list {} {} {}", p.family == Family::v6 ? "ipv6" : "ip", c.name,
+                                   step, step)
+                     : fmt::format("ip access-list resequence {} {} {}", c.name, step, step);
+            out.push_back(fmt::format("! no free sequence numbers before {} for {} entries: renumber first with "
+                                      "`{}`, then",
+                                      next, n, command));
             int index = 0;
             for (const Rule& r : c.rules) {
                 ++index;
                 if (&r == before) break;
             }
-            prev = 10 * (index - 1);
-            next = 10 * index;
+            prev = step * (index - 1);
+            next = step * index;
         }
     } else {
         prev = c.rules.empty() ? 0 : c.rules.back().sequence;

@@ -103,6 +103,18 @@ TEST_CASE("an IOS entry's source port is in its exposure findings", "[cli][cisco
     CHECK(has(r.out, "(8 ports) from source port 123 to 4,294,967,296 addresses (any) accepted by line 17"));
 }
 
+TEST_CASE("NX-OS fix lines: when the entries do not fit before the blocking one, the renumbering leaves room for all",
+          "[cli][cisco][remediation]") {
+    // CES clients reach tcp 80 and 8443-8444 beyond 443 through entry 30 (portgroup WEB-PORTS):
+    // 16 deny entries must go between 20 and 30, where 9 numbers are free.
+    auto r = fwlint("check --fail-on never --rules ces --role clients=10.60.0.0/16 --role ces=10.60.10.20 "
+                    "--role ca=10.60.20.5 --role dc=10.60.20.10 fixtures/cisco/nxos-leaf-svi.cfg");
+    INFO(r.out);
+    CHECK(has(r.out, "fix: ! no free sequence numbers before 30 for 16 entries: renumber first with "
+                     "`resequence ip access-list SVI-APP-IN 20 20`, then"));
+    CHECK(has(r.out, "! ... and 8 more entries like these"));
+}
+
 TEST_CASE("PowerShell splatting: later changes to the hashtable count, and what fwlint cannot follow is said",
           "[cli][windows][powershell]") {
     fwlint_test::TempDir dir;
