@@ -159,6 +159,16 @@ std::optional<std::vector<InterfaceAssignment>> interface_assignments(const Poli
     return combine(std::move(ins), std::move(outs), limit);
 }
 
+std::optional<std::vector<InterfaceAssignment>> chain_interface_assignments(const Chain& chain, std::size_t limit) {
+    std::vector<std::string> ins, outs;
+    for (const Rule& r : chain.rules) {
+        if (!r.enabled) continue;
+        for (const auto& cond : r.conditions)
+            if (auto m = interface_match(cond)) add_unique(m->out ? outs : ins, m->name);
+    }
+    return combine(std::move(ins), std::move(outs), limit);
+}
+
 std::optional<std::vector<InterfaceAssignment>> interface_assignments(
     const std::vector<std::pair<const Policy*, std::string>>& chains, const PacketSet& query, std::size_t limit) {
     std::vector<std::string> ins, outs;

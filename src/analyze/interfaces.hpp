@@ -65,6 +65,10 @@ std::optional<std::vector<InterfaceAssignment>> interface_assignments(const Poli
 std::vector<std::string> describe_assignments(const std::vector<InterfaceAssignment>& all,
                                               const std::vector<InterfaceAssignment>& which, bool base_form = false);
 
+// The assignments for the rules of `chain` alone (its jumps not followed):
+// what FW201/FW202 need, which read one chain at a time. nullopt over `limit`.
+std::optional<std::vector<InterfaceAssignment>> chain_interface_assignments(const Chain& chain, std::size_t limit);
+
 // The same over several chains (of several policies: the two sides of a
 // diff): the interfaces any of them names.
 std::optional<std::vector<InterfaceAssignment>> interface_assignments(

@@ -12,11 +12,13 @@
 #include "analyze/evaluate.hpp"
 #include "analyze/exposure.hpp"
 #include "analyze/exposure_space.hpp"
+#include "analyze/interfaces.hpp"
 #include "analyze/remediation.hpp"
 #include "analyze/remediation_windows.hpp"
 #include "analyze/shadowing.hpp"
 #include "analyze/windows_overrides.hpp"
 #include "checks/fix_lines.hpp"
+#include "checks/lint_interfaces.hpp"
 
 namespace fwlint {
 
@@ -35,9 +37,12 @@ std::string lines_text(const Chain& chain, const std::vector<std::size_t>& rules
     return fmt::format("line{} {}", lines.size() == 1 ? "" : "s", fmt::join(lines, ", "));
 }
 
-std::string conditions_text(const Rule& r) {
+// `skip_interfaces`: the chain was linted per interface assignment, so its
+// -i/-o matches are no unknown conditions.
+std::string conditions_text(const Rule& r, bool skip_interfaces) {
     std::vector<std::string> names;
-    for (const auto& c : r.conditions) names.push_back(c.name);
+    for (const auto& c : r.conditions)
+        if (!skip_interfaces || !interface_match(c)) names.push_back(c.name);
     return fmt::format("{}", fmt::join(names, ", "));
 }
 
@@ -63,7 +68,11 @@ const char* family_part(Dialect dialect, const Policy& policy, const Rule& r) {
 }
 
 void lint_chain(Dialect dialect, const Policy& policy, const Chain& chain, std::vector<Finding>& out) {
-    auto [shadowed, redundant] = find_shadowing(chain, policy.family);
+    // iptables -i/-o: one packet's interfaces, per assignment (lint_interfaces.hpp).
+    InterfaceShadowing found = dialect == Dialect::iptables ? find_shadowing_per_interface(chain, policy.family)
+                                                            : InterfaceShadowing{find_shadowing(chain, policy.family)};
+    const auto& [shadowed, redundant] = found.report;
+    const bool skip = found.per_interface;
     for (const auto& s : shadowed) {
         const Rule& r = chain.rules[s.rule];
         Finding f = base(dialect, policy, chain, s.rule, "FW201", "shadowed", Severity::warning);
@@ -84,8 +93,8 @@ void lint_chain(Dialect dialect, const Policy& policy, const Chain& chain, std::
                 "{}) - probably a bug",
                 part, chain.name, earlier, one ? "takes" : "take", fmt::join(theirs, ", "), target_name(r));
         }
-        if (!r.conditions.empty())
-            f.message += fmt::format(" (its own unmodelled conditions, {}, only narrow it)", conditions_text(r));
+        if (std::string own = conditions_text(r, skip); !own.empty())
+            f.message += fmt::format(" (its own unmodelled conditions, {}, only narrow it)", own);
         for (std::size_t k : s.covering) f.related.push_back(RelatedLine{chain.rules[k].loc.file, chain.rules[k].loc.line});
         out.push_back(std::move(f));
     }
@@ -111,8 +120,8 @@ void lint_chain(Dialect dialect, const Policy& policy, const Chain& chain, std::
         f.message = fmt::format("redundant: removing line {} changes nothing{} in chain {}; {} {} the same verdict ({})",
                                 r.loc.line, family_part(dialect, policy, r), chain.name, who,
                                 plural ? "give" : "gives", target_name(r));
-        if (!r.conditions.empty())
-            f.message += fmt::format(" (whatever its unmodelled conditions, {}, are)", conditions_text(r));
+        if (std::string own = conditions_text(r, skip); !own.empty())
+            f.message += fmt::format(" (whatever its unmodelled conditions, {}, are)", own);
         for (std::size_t k : red.deciders)
             f.related.push_back(RelatedLine{chain.rules[k].loc.file, chain.rules[k].loc.line});
         if (red.policy_decides && chain.loc.line > 0 && !cisco)
@@ -582,14 +591,23 @@ std::vector<Exposure> policy_exposure_list(Dialect dialect, const Policy& policy
 // Windows rule of both families is.
 void policy_exposures(Dialect dialect, const Policy& policy, const Policy* twin, const LintOptions& options,
                       std::vector<Finding>& out) {
-    const std::vector<Exposure> mine = policy_exposure_list(dialect, policy, options);
-    std::vector<Exposure> theirs;
-    if (twin) theirs = policy_exposure_list(dialect, *twin, options);
     auto finding = [&](const Exposure& e, const Policy& p, bool both) {
         Finding f = exposure_finding(e, options.max_open_ports, both);
         fix_in_dialect(f, e, dialect, p);
         return f;
     };
+    if (dialect == Dialect::iptables) {
+        // -i/-o as one packet's interfaces (lint_interfaces.hpp).
+        for (const Chain& chain : policy.chains)
+            if (chain.builtin && (chain.name == "INPUT" || chain.name == "FORWARD"))
+                for (Finding& f : exposures_per_interface(policy, chain, options.max_open_ports,
+                                                          [&](const Exposure& e) { return finding(e, policy, false); }))
+                    out.push_back(std::move(f));
+        return;
+    }
+    const std::vector<Exposure> mine = policy_exposure_list(dialect, policy, options);
+    std::vector<Exposure> theirs;
+    if (twin) theirs = policy_exposure_list(dialect, *twin, options);
     // The twin's findings by (line, check): a list of 50,000 entries has thousands.
     auto key = [](const Exposure& e) {
         return std::make_tuple(std::string(e.rule->loc.file), e.rule->loc.line, int(e.kind), e.proto);

@@ -16,8 +16,8 @@ bool has(const std::string& out, const std::string& part) { return out.find(part
 TEST_CASE("check: a Docker gateway's excess allowed only through docker0 rules says 'only if'") {
     // Docker's "-A FORWARD -i docker0 ! -o docker0 -j ACCEPT" (line 76) takes the flows entering on docker0;
     // per interface assignment, never together with DOCKER-USER's "-i eth0 -o docker0 ... -j DROP" (line 92).
-    // --no-lint: the exposure lints (FW203) do not evaluate per interface yet.
-    auto r = fwlint("check --no-lint --rules cep" + roles + "fixtures/iptables/docker-gateway.rules");
+    // The lints read the interfaces the same way (they used to need --no-lint here).
+    auto r = fwlint("check --rules cep" + roles + "fixtures/iptables/docker-gateway.rules");
     CHECK(r.status == 1);
     CHECK(has(r.out, "docker-gateway.rules:106:1: warning: cep -> dc tcp is allowed beyond the required "
                      "53,88,135,389,445,636,3268-3269,49152-65535: 49,144 extra ports in "));
@@ -26,6 +26,12 @@ TEST_CASE("check: a Docker gateway's excess allowed only through docker0 rules s
     CHECK(has(r.out, "although the set says this flow never happens; allowed: all of it, only if it enters on "
                      "docker0 or enters on virbr0 and leaves on virbr0 (otherwise lines "));
     CHECK_FALSE(has(r.out, "in-interface docker0 (line 76)"));
+    // Docker's accept is open to everything, but only for what enters on docker0.
+    CHECK(has(r.out, "docker-gateway.rules:76:1: warning: allow any to any: every protocol from any source to any "
+                     "destination (4,294,967,296 addresses, 65,536 ports) is accepted by line 76 in chain FORWARD, "
+                     "when it enters on docker0 and leaves on any interface but docker0 [FW203]"));
+    CHECK_FALSE(has(r.out, "in-interface"));
+    CHECK_FALSE(has(r.out, "out-interface"));
 }
 
 TEST_CASE("check: a Windows FW104 names every rule that allows part of the excess") {

@@ -15,14 +15,19 @@ bool has(const std::string& out, const std::string& part) { return out.find(part
 }  // namespace
 
 TEST_CASE("check: a flow behind bridge rules is allowed unless it goes from the uplink to the bridge") {
-    // (--no-lint: the exposure lints FW203-FW207 do not evaluate per interface yet.)
-    auto r = fwlint("check --no-lint --rules cep" + roles + "fixtures/iptables/bridge-gateway.rules");
+    // With the lints, which read the interfaces the same way.
+    auto r = fwlint("check --rules cep" + roles + "fixtures/iptables/bridge-gateway.rules");
     CHECK(has(r.out, "bridge-gateway.rules:16:1: note: HTTPS (Hypertext Transfer Protocol Secure): clients -> cep tcp "
                      "443 is allowed (line 16 in chain FORWARD; also lines 13, 14) only if it does not enter on wan0 "
                      "and leave on br-apps (line 21) (chain FORWARD) [FW107]"));
     // Never both sides of one interface at once.
     CHECK_FALSE(has(r.out, "in-interface br-apps"));
     CHECK_FALSE(has(r.out, "out-interface"));
+    // The 440 typo is reachable except through the bridge or from the uplink into it (line 21's DROP).
+    CHECK(has(r.out, "bridge-gateway.rules:25:1: note: commonly mistaken port: tcp 440 accepted by line 25 in chain "
+                     "SERVERS (from FORWARD) from 256 addresses (10.2.0.0/24) to 256 addresses (10.3.0.0/24); Kerberos "
+                     "is 88 and 464, 440 was a documented mistake in AD CS firewall tables, unless it enters on br-apps "
+                     "or enters on wan0 and leaves on br-apps [FW207]"));
 }
 
 TEST_CASE("check: one named in-interface reads 'only if it enters on' it") {
