@@ -132,6 +132,7 @@ int run_cli(int argc, char** argv) {
         ->check(CLI::IsMember({"domain", "private", "public"}));
     diff_cmd->add_option("--format", diff.format, "output format")->check(CLI::IsMember({"text", "json"}))->default_val("text");
     diff_cmd->add_option("--max-parts", diff.max_parts, "write at most N parts of each change's packets (then a summary with exact counts) and, in text, at most N lines per change; 0: all")
+        ->check(CLI::NonNegativeNumber)
         ->default_val(50);
     diff_cmd->add_option("--input-format", diff.input_format, "input format of both files; default: detected from each file's content")
         ->check(CLI::IsMember({"auto", "iptables", "netsh-show", "netsh-script", "reg", "reg-query", "powershell",

@@ -26,6 +26,28 @@ nlohmann::ordered_json lines_json(const std::vector<LineRef>& lines) {
     return a;
 }
 
+// Error diagnostics (FW001 and the like: lines that could not be read) of one input.
+std::size_t input_errors(const ParsedInput& in) {
+    return std::size_t(std::count_if(in.diagnostics.begin(), in.diagnostics.end(),
+                                     [](const Diagnostic& d) { return d.severity == Severity::error; }));
+}
+
+// A diff of inputs with lines that could not be read is about the rules that
+// were: an unread line may be the ACCEPT that matters, so a review gate must
+// not pass it. The diff is printed as usual, then this says why the exit
+// code is 2 (the diagnostics themselves are on stderr already).
+int exit_code(const DiffOptions& o, std::size_t old_errors, std::size_t new_errors, int code) {
+    if (!old_errors && !new_errors) return code;
+    std::vector<std::string> which;
+    if (old_errors) which.push_back(fmt::format("{} in {}", old_errors, o.old_file));
+    if (new_errors) which.push_back(fmt::format("{} in {}", new_errors, o.new_file));
+    fmt::print(stderr,
+               "error: {} input error{} ({}): the diff covers only the lines that were read; exit 2{}\n",
+               old_errors + new_errors, old_errors + new_errors == 1 ? "" : "s", fmt::join(which, ", "),
+               code == 1 ? " (something is also newly allowed)" : "");
+    return 2;
+}
+
 }  // namespace
 
 int run_diff(const DiffOptions& o) {
@@ -39,6 +61,7 @@ int run_diff(const DiffOptions& o) {
         return 2;
     }
     int code = r->any_newly_allowed() ? 1 : 0;
+    const std::size_t old_errors = input_errors(*old_in), new_errors = input_errors(*new_in);
     std::size_t allowed = 0, denied = 0;
     for (const auto& c : r->changes) (c.newly_allowed ? allowed : denied)++;
     // iptables: the family of the file's tables.
@@ -79,9 +102,10 @@ int run_diff(const DiffOptions& o) {
             j["changes"].push_back(std::move(cj));
         }
         j["notes"] = r->notes;
+        j["input_errors"] = {{"old", old_errors}, {"new", new_errors}};
         fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
         std::fflush(stdout);
-        return code;
+        return exit_code(o, old_errors, new_errors, code);
     }
 
     std::string out;
@@ -124,7 +148,7 @@ int run_diff(const DiffOptions& o) {
         out += fmt::format("{} newly allowed, {} newly denied ({})\n", allowed, denied, what);
     fmt::print("{}", out);
     std::fflush(stdout);
-    return code;
+    return exit_code(o, old_errors, new_errors, code);
 }
 
 }  // namespace fwlint

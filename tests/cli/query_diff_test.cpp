@@ -1,4 +1,5 @@
 // Runs `fwlint query` and `fwlint diff` as a user would: output and exit codes.
+#include <filesystem>
 #include <initializer_list>
 #include <string>
 
@@ -23,10 +24,13 @@ Run expect(const std::string& args, int status, std::initializer_list<std::strin
     return r;
 }
 
-// The JSON document of a run whose notes on the input (stderr) come first.
+// The JSON document of a run whose notes on the input (stderr) come first,
+// and perhaps a closing error line (diff of inputs with errors) after it.
 nlohmann::json json_of(const Run& r) {
     auto start = r.out.rfind("\n{\n");
-    return nlohmann::json::parse(start == std::string::npos || r.out.rfind("{\n", 0) == 0 ? r.out : r.out.substr(start + 1));
+    std::string doc = start == std::string::npos || r.out.rfind("{\n", 0) == 0 ? r.out : r.out.substr(start + 1);
+    if (auto end = doc.rfind("\n}\n"); end != std::string::npos) doc.resize(end + 3);
+    return nlohmann::json::parse(doc);
 }
 
 const std::string old_rules = "fixtures/iptables/review-old.rules";
@@ -137,6 +141,49 @@ TEST_CASE("diff --format json and errors") {
     CHECK(fwlint("diff " + old_rules + " fixtures/iptables/no-such.rules").status == 2);
     CHECK(fwlint("diff --chain NOPE " + old_rules + " " + new_rules).status == 2);
     CHECK(fwlint("diff " + old_rules).status == 2);
+}
+
+TEST_CASE("diff: an input with lines that could not be read exits 2, after the diff and the diagnostics") {
+    fwlint_test::TempDir dir;
+    // The reviewed change, with the new 8443 rule's comment not closed (FW001):
+    // the rule is lost, so the diff no longer shows it newly allowed.
+    std::string text = fwlint_test::read_file(std::filesystem::path(FWLINT_SOURCE_DIR) / new_rules);
+    const std::string ok = "--comment \"intranet, new UI\"";
+    REQUIRE(text.find(ok) != std::string::npos);
+    text.replace(text.find(ok), ok.size(), "--comment \"intranet, new UI");
+    std::string broken = dir.write("review-broken.rules", text);
+    Run r = fwlint("diff " + old_rules + " '" + broken + "'");
+    INFO(r.out);
+    CHECK(r.status == 2);  // not 0: the lost rule may be the change that matters
+    CHECK(has(r, "review-broken.rules:21:119: error: unterminated quoted string"));  // on stderr
+    CHECK(has(r, "0 newly allowed, 2 newly denied"));  // the diff itself is printed
+    CHECK(has(r, "error: 1 input error (1 in " + broken + "): the diff covers only the lines that were read; exit 2"));
+    // Newly allowed and broken: still 2, and it says that something is newly allowed too.
+    text.replace(text.find("--dport 23 -j DROP"), 18, "--dport 23 -j ACCEPT");
+    std::string both = dir.write("review-both.rules", text);
+    Run b = fwlint("diff " + old_rules + " '" + both + "'");
+    INFO(b.out);
+    CHECK(b.status == 2);
+    CHECK(has(b, "newly allowed: tcp"));
+    CHECK(has(b, "exit 2 (something is also newly allowed)"));
+    // JSON: the counts per side.
+    auto doc = json_of(fwlint("diff --format json '" + both + "' " + old_rules));
+    CHECK(doc["input_errors"]["old"] == 1);
+    CHECK(doc["input_errors"]["new"] == 0);
+    // Clean inputs: 0 errors on both sides, the exit codes as before.
+    auto clean = json_of(fwlint("diff --format json " + old_rules + " " + new_rules));
+    CHECK(clean["input_errors"]["old"] == 0);
+    CHECK(clean["input_errors"]["new"] == 0);
+}
+
+TEST_CASE("diff --max-parts takes a count: negative or not a number is a usage error") {
+    for (const char* bad : {"-3", "abc", "1.5"}) {
+        Run r = fwlint(std::string("diff --max-parts ") + bad + " " + old_rules + " " + new_rules);
+        INFO(bad << ": " << r.out);
+        CHECK(r.status == 2);
+        CHECK(has(r, "--max-parts"));
+    }
+    CHECK(fwlint("diff --max-parts 0 " + old_rules + " " + new_rules).status == 1);
 }
 
 // ---- Cisco: the flow through the ACLs of its path
