@@ -64,3 +64,18 @@ TEST_CASE("check: a Windows FW107 names the profile") {
     CHECK(has(r.out, "cep -> dc tcp 88 is allowed only if, on line 16, remote address $dcs holds (domain profile)"));
     CHECK_FALSE(has(r.out, "(chain domain)"));
 }
+
+TEST_CASE("check: conditional steps are named in the order the walk meets them, through jumps") {
+    // Line 6 (chain LATER) is met after line 7, through the jump on line 8, and before line 9:
+    // the clause follows the walk, not the line numbers (positions found without an index of every rule).
+    fwlint_test::TempDir dir;
+    fwlint_test::write_file(dir.path / "order.rules",
+                            "*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n:LATER - [0:0]\n"
+                            "-A LATER -s 10.60.2.0/24 -p tcp -m tcp --dport 443 -m set --match-set staff src -j ACCEPT\n"
+                            "-A FORWARD -s 10.60.1.0/24 -p tcp -m tcp --dport 443 -m mark --mark 0x1 -j ACCEPT\n"
+                            "-A FORWARD -s 10.60.0.0/16 -j LATER\n"
+                            "-A FORWARD -p tcp -m tcp --dport 443 -m mark --mark 0x2 -j ACCEPT\nCOMMIT\n");
+    auto r = fwlint_test::fwlint_in(dir.path.string(), "check --no-lint --rules cep" + roles + "order.rules");
+    CHECK(has(r.out, "clients -> cep tcp 443 is allowed only if, on line 7, mark 0x1 holds, or, on line 6, ipset "
+                     "staff src holds, or, on line 9, mark 0x2 holds (chain FORWARD) [FW107]"));
+}
