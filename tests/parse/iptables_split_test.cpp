@@ -126,6 +126,23 @@ TEST_CASE("the prescan cuts a large text at an -A line near its middle, at a cha
     CHECK(!iptables_detail::Prescan(grouped, 0).split);
 }
 
+TEST_CASE("the prescan counts -A, -I, --append and --insert lines per table and chain, and nothing else") {
+    // The two-byte commands are told by their bytes: "-AB" or "-Ax" is no command, "-A" at the line's
+    // end (CRLF too) is one; tables with the same chain names are counted apart.
+    const std::string text =
+        "*filter\n:INPUT ACCEPT [0:0]\n:FWD - [0:0]\n-A INPUT -j ACCEPT\n-I INPUT 1 -j DROP\n"
+        "--append INPUT -j ACCEPT\n--insert FWD -j ACCEPT\n  -A\tFWD -p tcp\r\n[1:2] -A FWD -j DROP\n"
+        "-AB INPUT -j ACCEPT\n-Ax INPUT\n-N INPUT2\n-A\n--appendix INPUT\nCOMMIT\n"
+        "*nat\n:INPUT ACCEPT [0:0]\n-A INPUT -j ACCEPT\nCOMMIT\n";
+    iptables_detail::Prescan p(text, 0);
+    CHECK(p.rules_in("filter", "INPUT") == 3);
+    CHECK(p.rules_in("filter", "FWD") == 3);
+    CHECK(p.rules_in("filter", "") == 1);  // the bare "-A" line
+    CHECK(p.rules_in("nat", "INPUT") == 1);
+    CHECK(p.rules_in("filter", "INPUT2") == 0);
+    CHECK(p.rules_in("filter", "-j") == 0);
+}
+
 TEST_CASE("two threads read a large text exactly as one does") {
     SECTION("rules of many chains interleaved, with bad lines and options") {
         require_same_reading(table_text(3000, 20, false, nothing));
