@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <deque>
 #include <map>
@@ -657,6 +658,37 @@ private:
     void resolve_targets(std::size_t policy) {
         Policy& p = out_.policies[policy];
         const auto& index = chain_index_[policy];
+        // A few names are every rule's target (ACCEPT, DROP, the zone chains):
+        // the last eight looked up are kept with their answers, checked by
+        // their bytes, so 200,000 rules make a handful of hash lookups (this
+        // runs on one thread after both have read).
+        struct Known {
+            std::string_view name;  // a rule's target (its string outlives the loop)
+            std::uint64_t tag = 0;  // name_tag(name): most names differ in it
+            const Chain* to = nullptr;
+            std::optional<Action> builtin;
+        };
+        auto name_tag = [](std::string_view n) {
+            std::uint64_t t = n.size();
+            for (std::size_t i = 0; i < n.size() && i < 7; ++i) t |= std::uint64_t(static_cast<unsigned char>(n[i])) << (8 * i + 8);
+            return t;
+        };
+        std::array<Known, 8> known{};
+        std::size_t known_next = 0;
+        auto resolve = [&](std::string_view target) -> const Known& {
+            const std::uint64_t tag = name_tag(target);
+            for (const Known& k : known)
+                if (k.tag == tag && k.name.size() == target.size() && k.name.data() &&
+                    (target.size() <= 7 || std::memcmp(k.name.data(), target.data(), target.size()) == 0))
+                    return k;
+            Known& k = known[known_next++ % known.size()];
+            auto it = index.find(target);
+            k.name = target;
+            k.tag = tag;
+            k.to = it == index.end() ? nullptr : &p.chains[it->second];
+            k.builtin = k.to ? std::nullopt : builtin_target(target);
+            return k;
+        };
         for (auto& chain : p.chains) {
             for (auto& r : chain.rules) {
                 if (r.target.empty()) {
@@ -664,16 +696,16 @@ private:
                     continue;
                 }
                 bool is_goto = r.action == Action::go_to;
-                int column = target_column(r.loc.line);
-                auto it = index.find(std::string_view(r.target));
-                const Chain* to = it == index.end() ? nullptr : &p.chains[it->second];
+                const Known& k = resolve(r.target);
+                const Chain* to = k.to;
                 if (to && !to->builtin) continue;  // jump / go_to as read
+                int column = target_column(r.loc.line);
                 r.action = Action::other;
                 if (to) {
                     error(r.loc.line, column,
                           fmt::format("cannot {} built-in chain '{}'; kept as an unmodelled target",
                                       is_goto ? "goto" : "jump to", r.target));
-                } else if (auto a = builtin_target(r.target); a && !is_goto) {
+                } else if (auto a = k.builtin; a && !is_goto) {
                     r.action = *a;
                 } else if (is_goto) {
                     error(r.loc.line, column,

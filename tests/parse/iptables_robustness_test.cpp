@@ -5,6 +5,8 @@
 #include <chrono>
 #include <filesystem>
 #include <set>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <tao/pegtl/contrib/analyze.hpp>
@@ -340,4 +342,36 @@ TEST_CASE("iptables: every corpus file parses and accounts for every -A line", "
         CHECK(p.file == path.filename().string());
         check_accounted(p, text);
     }
+}
+
+TEST_CASE("targets resolve alike when more names than the resolver keeps alternate") {
+    // Twelve user chains, the built-in targets, an unknown name and built-in chains, in turn over 200
+    // rules: the resolver keeps the last eight names it looked up, so names keep leaving and coming back.
+    std::string body;
+    for (int c = 0; c < 12; ++c) body += fmt::format(":C{} - [0:0]\n", c);
+    const std::vector<std::string> targets = {"C0", "ACCEPT", "C1", "C2", "DROP", "C3", "C4", "C5", "REJECT",
+                                              "C6", "C7", "NOWHERE", "C8", "C9", "INPUT", "C10", "LOG", "C11"};
+    for (int i = 0; i < 200; ++i) body += fmt::format("-A FORWARD -p tcp --dport {} -j {}\n", i + 1, targets[i % targets.size()]);
+    body += "-A FORWARD -g ACCEPT\n";
+    auto p = parse(filter_with(body));
+    const auto& rules = chain(p, "filter", "FORWARD").rules;
+    REQUIRE(rules.size() == 201);
+    const int first_rule_line = rules.front().loc.line;
+    for (int i = 0; i < 200; ++i) {
+        const std::string& t = targets[i % targets.size()];
+        INFO("rule " << i << " -j " << t);
+        CHECK(rules[i].target == t);
+        Action want = t[0] == 'C' ? Action::jump
+                      : t == "ACCEPT" ? Action::accept
+                      : t == "DROP" ? Action::drop
+                      : t == "REJECT" ? Action::reject
+                      : t == "LOG" ? Action::log
+                                   : Action::other;  // NOWHERE, the built-in chain INPUT
+        CHECK(rules[i].action == want);
+        if (t == "NOWHERE") CHECK(has_diagnostic(p, first_rule_line + i, Severity::error, "unknown target 'NOWHERE'"));
+        if (t == "INPUT") CHECK(has_diagnostic(p, first_rule_line + i, Severity::error, "built-in chain 'INPUT'"));
+    }
+    CHECK(rules[200].action == Action::other);  // a goto to a built-in target
+    CHECK(has_diagnostic(p, first_rule_line + 200, Severity::error, "goto target 'ACCEPT' is not a chain"));
+    CHECK(count(p.diagnostics, Severity::error) == 2 * 11 + 1);  // 200 rules: NOWHERE and INPUT 11 times each
 }
