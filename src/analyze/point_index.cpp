@@ -158,38 +158,49 @@ RangeIndex::RangeIndex(const std::vector<PointIndex::Entry>& entries, std::size_
 void RangeIndex::meeting(const PointKeys& lo, const PointKeys& hi, std::size_t from,
                          std::vector<std::uint32_t>& out) const {
     out.clear();
-    for (const Classes& classes : blocks_) collect(classes, lo, hi, from, out);  // blocks hold ascending rules
+    for (const Classes& classes : blocks_)  // blocks hold ascending rules
+        collect(classes, lo, hi, from, out, shortest_dim(classes, lo, hi));
 }
 
-void RangeIndex::collect(const Classes& classes, const PointKeys& lo, const PointKeys& hi, std::size_t from,
-                         std::vector<std::uint32_t>& out) const {
-    const std::size_t first_new = out.size();
-    // An entry of class `level` is at most 16^level values wide: one that
-    // meets [lo, hi] starts in [lo - 16^level + 1, hi].
-    using Run = std::pair<const Item*, const Item*>;
-    auto run = [&](std::size_t d, unsigned level) -> Run {
-        const auto& items = classes[d][level];
-        if (items.empty()) return {nullptr, nullptr};
-        std::uint64_t width = std::uint64_t{1} << (level * level_bits);
-        std::uint64_t start = lo[d] + 1 > width ? lo[d] + 1 - width : 0;
-        auto by_lo = [](const Item& i, std::uint64_t v) { return i.lo < v; };
-        const Item* a = std::lower_bound(items.data(), items.data() + items.size(), start, by_lo);
-        const Item* b = std::lower_bound(a, items.data() + items.size(), std::uint64_t(hi[d]) + 1, by_lo);
-        return {a, b};
-    };
+namespace {
+
+// An item of class `level` is at most 16^level values wide: one that meets
+// [lo, hi] starts at or after lo - 16^level + 1 (and at or before hi).
+std::uint64_t run_start(std::uint32_t lo, unsigned level, unsigned level_bits) {
+    std::uint64_t width = std::uint64_t{1} << (level * level_bits);
+    return lo + std::uint64_t{1} > width ? lo + std::uint64_t{1} - width : 0;
+}
+
+}  // namespace
+
+std::size_t RangeIndex::shortest_dim(const Classes& classes, const PointKeys& lo, const PointKeys& hi) {
+    auto by_lo = [](const Item& i, std::uint64_t v) { return i.lo < v; };
     std::size_t best = 0, best_count = ~std::size_t{0};
     for (std::size_t d = 0; d < point_key_count; ++d) {
         std::size_t count = 0;
         for (unsigned level = 0; level < level_count; ++level) {
-            Run r = run(d, level);
-            count += std::size_t(r.second - r.first);
+            const auto& items = classes[d][level];
+            if (items.empty()) continue;
+            const Item* end = items.data() + items.size();
+            const Item* a = std::lower_bound(items.data(), end, run_start(lo[d], level, level_bits), by_lo);
+            const Item* b = std::lower_bound(a, end, std::uint64_t(hi[d]) + 1, by_lo);
+            count += std::size_t(b - a);
         }
         if (count < best_count) best = d, best_count = count;
     }
-    if (best_count == 0) return;
+    return best;
+}
+
+void RangeIndex::collect(const Classes& classes, const PointKeys& lo, const PointKeys& hi, std::size_t from,
+                         std::vector<std::uint32_t>& out, std::size_t dim) const {
+    const std::size_t first_new = out.size();
+    auto by_lo = [](const Item& i, std::uint64_t v) { return i.lo < v; };
     for (unsigned level = 0; level < level_count; ++level) {
-        Run r = run(best, level);
-        for (const Item* it = r.first; it != r.second; ++it) {
+        const auto& items = classes[dim][level];
+        if (items.empty()) continue;
+        const Item* end = items.data() + items.size();
+        const Item* it = std::lower_bound(items.data(), end, run_start(lo[dim], level, level_bits), by_lo);
+        for (; it != end && it->lo <= hi[dim]; ++it) {
             const PointIndex::Entry& e = entries_[it->entry];
             if (e.rule < from) continue;
             bool meets = true;

@@ -281,6 +281,23 @@ bool first_witness(const PacketSet& match, Family f, Point& out) {
     return false;
 }
 
+// A second packet to test before any set operation: the high corner of the
+// last non-empty box (every dimension's largest value is in the box). A
+// rule is shadowed (FW201) or redundant (FW202) only if every one of its
+// packets passes the witness test, so one that fails settles the rule as
+// the whole test would; the low corner and this one are far apart (the
+// other end of an object-group, of a port range), so a rule that is only
+// partly covered is mostly found here rather than after subtractions.
+bool last_witness(const PacketSet& match, Family f, Point& out) {
+    auto boxes = match.boxes(f);
+    for (auto it = boxes.rbegin(); it != boxes.rend(); ++it)
+        if (!it->empty()) {
+            for (std::size_t d = 0; d < dim_count; ++d) out[d] = it->dims[d].max();
+            return true;
+        }
+    return false;
+}
+
 // The index keys of a point (as probe_of makes them of bounds).
 PointKeys point_keys(const Point& point, Family f) {
     unsigned shift = f == Family::v6 ? 96 : 0;
@@ -359,6 +376,9 @@ std::vector<ShadowedRule> shadowed_rules(const Chain& chain, Family family, cons
         Point first;
         std::size_t first_pick = PointIndex::none;
         bool shadowed = first_witness(r.match, family, first) && (first_pick = find(first)) != PointIndex::none;
+        Point last;
+        if (shadowed && last_witness(r.match, family, last) && last != first)
+            shadowed = find(last) != PointIndex::none;
         std::vector<std::pair<std::size_t, Point>> picked;  // rule and the packet it was picked for
         // witness_cover starts with the same packet: its answer is known.
         auto find_next = [&](const Point& point) { return point == first ? first_pick : find(point); };
@@ -483,18 +503,26 @@ std::vector<RedundantRule> redundant_rules(const Chain& chain, Family family, co
             };
             const std::size_t first_pick = find(first);
             if (first_pick == PointIndex::none) continue;
+            Point last;
+            if (last_witness(r.match, family, last) && last != first && find(last) == PointIndex::none) continue;
             auto find_next = [&](const Point& point) { return point == first ? first_pick : find(point); };
             if (!witness_cover(chain, family, r.match.intersect(family_space), find_next, nullptr).empty()) continue;
         } else {
             // The first packet's taker among every rule that takes new flows
-            // (a same-verdict conditional rule only passes it on).
-            std::size_t meets = taker_index.first(point_keys(first, family), i + 1, n, [&](std::size_t k) {
-                const Rule& l = chain.rules[k];
-                if (dead_without(k, i) || !contains(l.match, family, first)) return false;
-                bool partial = !l.conditions.empty() || !covers_states(p.states[k], p.states[i]);
-                return !decides(k) || !partial;
-            });
-            if (meets != PointIndex::none && !decides(meets)) continue;
+            // (a same-verdict conditional rule only passes it on); then the
+            // last corner's.
+            auto blocked_at = [&](const Point& point) {
+                std::size_t meets = taker_index.first(point_keys(point, family), i + 1, n, [&](std::size_t k) {
+                    const Rule& l = chain.rules[k];
+                    if (dead_without(k, i) || !contains(l.match, family, point)) return false;
+                    bool partial = !l.conditions.empty() || !covers_states(p.states[k], p.states[i]);
+                    return !decides(k) || !partial;
+                });
+                return meets != PointIndex::none && !decides(meets);
+            };
+            if (blocked_at(first)) continue;
+            Point last;
+            if (last_witness(r.match, family, last) && last != first && blocked_at(last)) continue;
         }
         PacketSet rest = r.match.intersect(family_space);
         RedundantRule red;

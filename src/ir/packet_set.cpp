@@ -31,6 +31,25 @@ bool Box::empty() const {
 
 namespace {
 
+// Whether every value of `a` is in `b`, without building a - b (the set
+// operations below skip a dimension where it holds: nothing of it lies
+// outside, and the intersection is `a` itself, interval for interval).
+// An interval of `a` must lie in one interval of `b` (b's intervals are
+// disjoint); one that does not, even where `b` holds touching intervals,
+// only sends the caller to the general path.
+bool within(const IntervalSet& a, const IntervalSet& b) {
+    const IntervalList& as = a.intervals();
+    const IntervalList& bs = b.intervals();
+    if (as.size() == 0) return true;
+    if (bs.size() == 0 || as.front().lo < bs.front().lo || as.back().hi > bs.back().hi) return false;
+    std::size_t j = 0;
+    for (const Interval& iv : as) {
+        while (j < bs.size() && bs[j].hi < iv.lo) ++j;
+        if (j == bs.size() || bs[j].lo > iv.lo || bs[j].hi < iv.hi) return false;
+    }
+    return true;
+}
+
 bool boxes_intersect(const Box& a, const Box& b) {
     for (std::size_t d = 0; d < dim_count; ++d)
         if (!a.dims[d].intersects(b.dims[d])) return false;
@@ -46,6 +65,7 @@ void subtract_box(const Box& a, const Box& b, std::vector<Box>& out) {
     }
     Box rest = a;
     for (std::size_t d = 0; d < dim_count; ++d) {
+        if (within(rest.dims[d], b.dims[d])) continue;  // nothing outside; rest unchanged
         IntervalSet outside = rest.dims[d].subtract(b.dims[d]);
         if (!outside.empty()) {
             Box piece = rest;
@@ -78,7 +98,10 @@ std::vector<Box> intersect_lists(Boxes as, Boxes bs) {
         for (const auto& b : bs) {
             if (!boxes_intersect(a, b)) continue;
             Box c;
-            for (std::size_t d = 0; d < dim_count; ++d) c.dims[d] = a.dims[d].intersect(b.dims[d]);
+            for (std::size_t d = 0; d < dim_count; ++d)
+                c.dims[d] = within(a.dims[d], b.dims[d])   ? a.dims[d]
+                            : within(b.dims[d], a.dims[d]) ? b.dims[d]
+                                                           : a.dims[d].intersect(b.dims[d]);
             out.push_back(std::move(c));
         }
     return out;

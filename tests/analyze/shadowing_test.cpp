@@ -426,3 +426,58 @@ TEST_CASE("randomized: shadowing and redundancy agree with brute force over a sm
     CHECK(shadowed_seen > 50);
     CHECK(redundant_seen > 20);
 }
+
+TEST_CASE("the far corner: a rule covered at its first packet but not at its last (ports 0 and 65535)") {
+    // Both lints test the rule's last packet (the high corner: the top of
+    // its source range, port 65535) before any set operation; these answers
+    // are the exact ones whatever is tested first.
+    SECTION("FW201: the first packet is taken, the last is not") {
+        auto l = lint({"-A INPUT -s 10.0.0.0/24 -p tcp -m tcp --dport 0:1023 -j DROP",
+                       "-A INPUT -s 10.0.0.0/23 -p tcp -m tcp --dport 0:65535 -j ACCEPT"});
+        INFO(dump(l));
+        CHECK(with_check(l, "FW201").empty());
+    }
+    SECTION("FW201: three earlier rules together, the last packet by the third") {
+        auto l = lint({"-A INPUT -s 10.0.0.0/24 -p tcp -m tcp --dport 0:1023 -j DROP",
+                       "-A INPUT -s 10.0.0.0/23 -p tcp -m tcp --dport 1024:65535 -j DROP",
+                       "-A INPUT -s 10.0.1.0/24 -p tcp -j DROP",
+                       "-A INPUT -s 10.0.0.0/23 -p tcp -m tcp --dport 0:65535 -j ACCEPT"});
+        INFO(dump(l));
+        auto s = with_check(l, "FW201");
+        REQUIRE(s.size() == 1);
+        CHECK(s[0]->loc.line == 9);
+        CHECK(related_lines(*s[0]) == std::vector<int>{6, 7, 8});
+    }
+    SECTION("FW202 (another verdict at the end): only the upper half meets a REJECT") {
+        // The later rules take every port, so none of them is inside line 6 (dead).
+        std::vector<std::string> rules = {"-A INPUT -s 10.0.0.0/23 -p tcp -m tcp --dport 22 -j ACCEPT",
+                                          "-A INPUT -s 10.0.0.0/24 -p tcp -j ACCEPT",
+                                          "-A INPUT -s 10.0.1.0/24 -p tcp -m tcp --dport 22:23 -j REJECT",
+                                          "-A INPUT -s 10.0.1.0/24 -p tcp -j ACCEPT"};
+        auto blocked = lint(rules, "DROP");
+        INFO(dump(blocked));
+        CHECK(with_check(blocked, "FW201").empty());
+        CHECK(with_check(blocked, "FW202").empty());
+        rules.erase(rules.begin() + 2);
+        auto free = lint(rules, "DROP");
+        INFO(dump(free));
+        auto r = with_check(free, "FW202");
+        REQUIRE(r.size() == 1);
+        CHECK(r[0]->loc.line == 6);
+        CHECK(related_lines(*r[0]) == std::vector<int>{7, 8});
+    }
+    SECTION("FW202 (the chain's end decides): the last packet meets an ACCEPT of any source") {
+        std::vector<std::string> rules = {"-A INPUT -s 10.0.0.0/23 -p tcp -m tcp --dport 1024:65535 -j DROP",
+                                          "-A INPUT -p tcp -m tcp --dport 65535 -j ACCEPT"};
+        auto blocked = lint(rules, "DROP");
+        INFO(dump(blocked));
+        CHECK(with_check(blocked, "FW201").empty());
+        CHECK(with_check(blocked, "FW202").empty());
+        rules.pop_back();
+        auto free = lint(rules, "DROP");
+        INFO(dump(free));
+        auto r = with_check(free, "FW202");
+        REQUIRE(r.size() == 1);
+        CHECK(r[0]->loc.line == 6);
+    }
+}

@@ -357,3 +357,68 @@ TEST_CASE("PacketSet rendering does not depend on construction order", "[packet_
     CHECK(l1.to_string() == "tcp 10.0.0.1 -> 10.0.1.1 ports 1-10; tcp 10.0.0.2 -> 10.0.1.1 ports 1-5");
     CHECK(l2.to_string() == l1.to_string());
 }
+
+TEST_CASE("PacketSet: a dimension inside the other set's is kept as it is, at the ends of every range",
+          "[packet_set]") {
+    // intersect and subtract take a dimension that lies inside the other
+    // box's without building it again; the result must be the same set and
+    // the same intervals as the general path gives (FW201/FW202 output
+    // depends on the boxes' order and shape).
+    for (Family f : {Family::v4, Family::v6}) {
+        INFO((f == Family::v4 ? "IPv4" : "IPv6"));
+        const u128 top = fwlint::address_max(f);
+        IntervalSet any_addr = range(0, top);            // /0 (any4 / any6)
+        IntervalSet host_lo = range(0, 0), host_hi = range(top, top);  // /32 (/128) at both ends
+        IntervalSet scattered;                           // a non-contiguous wildcard mask: 10.0.x.1
+        for (u128 x = 0; x < 4; ++x) scattered.add((u128(10) << 24) + x * 256 + 1, (u128(10) << 24) + x * 256 + 1);
+        IntervalSet ports_edges;                         // 0 and 65535 (and 1-1023)
+        ports_edges.add(0, 0);
+        ports_edges.add(1, 1023);
+        ports_edges.add(65535, 65535);
+        IntervalSet all_ports = range(0, 65535);
+        IntervalSet tcp = range(fwlint::proto_tcp, fwlint::proto_tcp), udp = range(fwlint::proto_udp, fwlint::proto_udp);
+        IntervalSet ip = range(0, 255);
+
+        Box narrow = make_box(tcp, scattered, host_hi, all_ports, ports_edges);
+        Box broad = make_box(ip, any_addr, any_addr, all_ports, all_ports);
+        PacketSet a = PacketSet::of(f, narrow), b = PacketSet::of(f, broad);
+
+        // a inside b in every dimension: a ∩ b is a, interval for interval; a - b is empty.
+        PacketSet i = a.intersect(b);
+        REQUIRE(i.boxes(f).size() == 1);
+        for (std::size_t d = 0; d < fwlint::dim_count; ++d)
+            CHECK(i.boxes(f)[0].dims[d].intervals().size() == narrow.dims[d].intervals().size());
+        CHECK(i.boxes(f)[0] == narrow);
+        CHECK(b.intersect(a).boxes(f)[0] == narrow);
+        CHECK(a.subtract(b).empty());
+        CHECK(a.is_subset_of(b));
+
+        // Inside in every dimension but the protocol (udp against tcp): nothing in common.
+        PacketSet other = PacketSet::of(f, make_box(udp, any_addr, any_addr, all_ports, all_ports));
+        CHECK(!a.intersects(other));
+        CHECK(a.subtract(other) == a);
+
+        // Inside in every dimension but dport: the difference is a's box with
+        // the ports b lacks, the edges 0 and 65535 included.
+        PacketSet mid = PacketSet::of(f, make_box(ip, any_addr, any_addr, all_ports, range(1, 65534)));
+        PacketSet rest = a.subtract(mid);
+        REQUIRE(rest.boxes(f).size() == 1);
+        IntervalSet edges;
+        edges.add(0, 0);
+        edges.add(65535, 65535);
+        Box expected = narrow;
+        expected.dims[fwlint::dport_dim] = edges;
+        CHECK(rest.boxes(f)[0] == expected);
+        CHECK(a.intersect(mid).boxes(f)[0].dims[fwlint::dport_dim] == range(1, 1023));
+
+        // Hosts at the two ends of the space against any and against each other.
+        PacketSet lo = PacketSet::of(f, make_box(ip, host_lo, any_addr, all_ports, all_ports));
+        PacketSet hi = PacketSet::of(f, make_box(ip, host_hi, any_addr, all_ports, all_ports));
+        PacketSet everything = PacketSet::of(f, broad);
+        CHECK(lo.subtract(everything).empty());
+        CHECK(everything.intersect(hi) == hi);
+        CHECK(lo.intersect(hi).empty());
+        CHECK(everything.subtract(lo).subtract(hi).intersects(lo) == false);
+        CHECK(everything.subtract(lo).subtract(hi).boxes(f).size() == 1);
+    }
+}
