@@ -40,6 +40,10 @@ Applied apply_property(WindowsRuleSpec& spec, std::string_view name, const std::
 
 std::string lower(std::string_view s);
 
+// The index just past the quoted string starting at s[i] ('...' with '' inside,
+// "..." with "" or a backtick escape inside), or npos when it is not closed.
+std::size_t skip_string(std::string_view s, std::size_t i);
+
 // One command of a script as read: `New-NetFirewallRule -DisplayName "x" -LocalPort 80, 443`.
 struct ScriptArg {
     std::string name;     // parameter name, lower case; "" for a positional value

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "parse/powershell_internal.hpp"
 #include "parse/text_trim.hpp"
 
 namespace fwlint::powershell {
@@ -21,17 +22,10 @@ std::string variable_key(std::string_view name) {
     return l;
 }
 
-// The index just past the quoted string starting at s[i], or s.size().
+// The index just past the quoted string starting at s[i], or s.size() when it is not closed.
 std::size_t past_quoted(std::string_view s, std::size_t i) {
-    const char q = s[i];
-    for (++i; i < s.size(); ++i) {
-        if (q == '"' && s[i] == '`') ++i;
-        else if (s[i] == q) {
-            if (i + 1 < s.size() && s[i + 1] == q) ++i;  // '' or "" inside
-            else return i + 1;
-        }
-    }
-    return s.size();
+    const std::size_t end = skip_string(s, i);
+    return end == std::string_view::npos ? s.size() : end;
 }
 
 // The index of the bracket closing the one at s[open] ('(', '{', '['), or npos.

@@ -18,11 +18,6 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-namespace {
-
-constexpr auto trim = trim_blanks;
-
-// The index just past the string starting at s[i] (a quote), or npos.
 std::size_t skip_string(std::string_view s, std::size_t i) {
     const char q = s[i];
     for (++i; i < s.size(); ++i) {
@@ -34,6 +29,10 @@ std::size_t skip_string(std::string_view s, std::size_t i) {
     }
     return std::string_view::npos;
 }
+
+namespace {
+
+constexpr auto trim = trim_blanks;
 
 // Splits the inside of @( ... ) at top-level commas, semicolons and line
 // ends; `#` comments dropped.
