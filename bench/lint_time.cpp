@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <string>
 #include <vector>
 
@@ -18,14 +17,9 @@
 #include "checks/fix_lines.hpp"
 #include "checks/lint.hpp"
 #include "parse/input.hpp"
+#include "thread_cpu.hpp"
 
 namespace {
-
-double cpu_seconds() {
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
-}
 
 // The chains lint_policy hands to find_exposures (checks/lint.cpp).
 std::vector<const fwlint::Chain*> exposure_entries(const fwlint::ParsedInput& input, const fwlint::Policy& policy) {
@@ -73,23 +67,23 @@ int main(int argc, char** argv) {
         fwlint::ExposureCost best;
         std::size_t rules = 0, findings = 0;
         for (int r = 0; r < repeat; ++r) {
-            double t0 = cpu_seconds();
+            double t0 = thread_cpu_seconds();
             auto text = fwlint::decode_text(*bytes).text;
             const std::string format = fwlint::detect_format(text);
             auto input = fwlint::parse_input(std::move(text), format, path);
-            double t1 = cpu_seconds();
+            double t1 = thread_cpu_seconds();
             if (!input) {
                 fmt::print(stderr, "{}: format not recognised\n", path);
                 return 2;
             }
             auto found = fwlint::lint_policy(*input);
-            double t2 = cpu_seconds();
+            double t2 = thread_cpu_seconds();
             fwlint::ExposureCost cost;
             for (const fwlint::Policy& policy : input->policies) {
                 auto entries = exposure_entries(*input, policy);
                 if (!entries.empty()) fwlint::find_exposures(policy, entries, fwlint::wide_port_threshold, &cost);
             }
-            double t3 = cpu_seconds();
+            double t3 = thread_cpu_seconds();
             rules = input->rule_count();
             findings = found.size();
             read = std::min(read, t1 - t0);

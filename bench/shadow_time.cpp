@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <string>
 #include <vector>
 
@@ -18,16 +17,7 @@
 
 #include "analyze/shadowing.hpp"
 #include "parse/input.hpp"
-
-namespace {
-
-double cpu_seconds() {
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
-}
-
-}  // namespace
+#include "thread_cpu.hpp"
 
 int main(int argc, char** argv) {
     std::string only;
@@ -67,9 +57,9 @@ int main(int argc, char** argv) {
                 double t = 1e9;
                 fwlint::ShadowingReport report;
                 for (int r = 0; r < repeat; ++r) {
-                    double t0 = cpu_seconds();
+                    double t0 = thread_cpu_seconds();
                     report = fwlint::find_shadowing(chain, policy.family);
-                    t = std::min(t, cpu_seconds() - t0);
+                    t = std::min(t, thread_cpu_seconds() - t0);
                 }
                 total += t;
                 const char* fam = policy.family == fwlint::Family::v4 ? "v4" : "v6";
