@@ -13,6 +13,10 @@ namespace fwlint {
 
 enum class Dialect { iptables, windows, cisco_ios, cisco_asa, cisco_nxos, other };
 
+inline bool is_cisco(Dialect d) {
+    return d == Dialect::cisco_ios || d == Dialect::cisco_asa || d == Dialect::cisco_nxos;
+}
+
 // The dialect of a policy read from an input of `format` ("iptables-save",
 // "cisco-asa", "netsh-show"...). Windows policies are known by their order.
 Dialect dialect_of(std::string_view format, const Policy& policy);

@@ -62,7 +62,7 @@ Finding base(Dialect dialect, const Policy& policy, const Chain& chain, std::siz
 // each linted alone: what one family finds is said for that family's part
 // (family_part_text), and lint_cisco merges the two or keeps the entry.
 const char* family_part(Dialect dialect, const Policy& policy, const Rule& r) {
-    if (dialect != Dialect::cisco_asa && dialect != Dialect::cisco_ios && dialect != Dialect::cisco_nxos) return "";
+    if (!is_cisco(dialect)) return "";
     if (r.match.boxes(Family::v4).empty() || r.match.boxes(Family::v6).empty()) return "";
     return policy.family == Family::v4 ? family_part_text(Family::v4) : family_part_text(Family::v6);
 }
@@ -107,8 +107,7 @@ void lint_chain(Dialect dialect, const Policy& policy, const Chain& chain, std::
         if (!red.deciders.empty()) who = lines_text(chain, red.deciders);
         // A Cisco ACL's implicit deny is at its end, on no line: its
         // location is the list's header (IOS, NX-OS) or first entry (ASA).
-        const bool cisco =
-            dialect == Dialect::cisco_ios || dialect == Dialect::cisco_asa || dialect == Dialect::cisco_nxos;
+        const bool cisco = is_cisco(dialect);
         if (red.policy_decides) {
             std::string pol = cisco ? fmt::format("the implicit deny at the end of ACL {}", chain.name)
                                     : fmt::format("the {} policy {}", chain.name,
