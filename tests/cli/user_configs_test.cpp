@@ -139,3 +139,36 @@ TEST_CASE("PowerShell splatting: later changes to the hashtable count, and what 
     CHECK(has(r.out, "mgmt.ps1:3:21: warning: splatting @mgmt: $mgmt is changed at line 2 by .Remove(), which fwlint "
                      "does not run, so the parameters it passes are unknown"));
 }
+
+TEST_CASE("PowerShell splatting on bad input: an unclosed hashtable or junk bytes or a 1 MB value",
+          "[cli][windows][powershell][robust]") {
+    fwlint_test::TempDir dir;
+    SECTION("a hashtable never closed is no literal hashtable: the splat is a condition, with a warning") {
+        auto f = dir.write("unclosed.ps1", "$common = @{ Direction = \"Inbound\"; Action = \"Allow\"\n"
+                                           "New-NetFirewallRule @common -DisplayName \"K\" -Protocol TCP -LocalPort 88\n");
+        auto r = fwlint("check '" + f + "'");
+        INFO(r.out);
+        CHECK(r.status == 1);
+        CHECK(has(r.out, "unclosed.ps1:2:21: warning: splatting @common: $common is not assigned a literal hashtable"));
+        CHECK(has(r.out, "only if what splatting @common passes (unknown) (line 2) holds [FW205]"));
+    }
+    SECTION("junk bytes in a splatted value are an error on that value's line and column") {
+        auto f = dir.write("junk.ps1", "$c = @{ Direction = \"Inbound\"; Action = \"Allow\"; Protocol = \"TCP\x01\xff\" }\n"
+                                       "New-NetFirewallRule @c -DisplayName \"K\" -LocalPort 88\n");
+        auto r = fwlint("check '" + f + "'");
+        INFO(r.out);
+        CHECK(r.status == 1);
+        CHECK(has(r.out, "junk.ps1:1:50: error: expected TCP, UDP, ICMPv4, ICMPv6, Any or 0-255 for protocol"));
+        CHECK(has(r.out, "junk.ps1:2:1: error: New-NetFirewallRule with an invalid value"));
+    }
+    SECTION("a 1 MB value of an unknown parameter in the hashtable is reported, not read as a rule") {
+        auto f = dir.write("huge.ps1", "$c = @{ Direction = \"Inbound\"; Action = \"Allow\"; X = \"" +
+                                           std::string(1 << 20, 'a') + "\" }\n" +
+                                           "New-NetFirewallRule @c -DisplayName \"K\" -Protocol TCP -LocalPort 88\n");
+        auto r = fwlint("check '" + f + "'");
+        CHECK(r.status == 1);
+        CHECK(has(r.out, "huge.ps1:1:50: error: New-NetFirewallRule has no parameter -X"));
+        CHECK(has(r.out, "(powershell, 0 rules)"));
+        CHECK(r.out.size() < 4000);
+    }
+}
