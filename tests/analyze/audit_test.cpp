@@ -143,7 +143,7 @@ TEST_CASE("broad: counts the excess ports and gives a DROP before the wide rule"
     }
 }
 
-TEST_CASE("unneeded: a forbidden flow is allowed; a rule wholly inside it is deleted") {
+TEST_CASE("unneeded: a forbidden flow is allowed, a rule wholly inside it is deleted") {
     auto s = audit(head +
                    "-A FORWARD -s 10.20.0.0/16 -d 10.0.1.10/32 -p tcp -m multiport --dports 135,443,49152:65535 -j ACCEPT\n"
                    "-A FORWARD -s 10.0.1.10/32 -d 10.20.0.0/16 -j ACCEPT\n"

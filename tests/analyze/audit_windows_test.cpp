@@ -170,7 +170,7 @@ TEST_CASE("CES server (German, CP850): missing, block beating part of an allow, 
     CHECK(with(legacy, "FW104").empty());
 }
 
-TEST_CASE("Without --host a Windows input audits no flow; windows-rule statements are still checked") {
+TEST_CASE("Without --host a Windows input audits no flow, windows-rule statements are still checked") {
     Scenario s = audit("cep-server.txt", "cep", "");
     CHECK(s.summary.checked == 2);  // the two windows-rule statements
     // Each of the 15 flow statements is not applicable once, not once per policy.

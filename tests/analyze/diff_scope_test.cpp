@@ -176,7 +176,7 @@ TEST_CASE("differing_space: a 2,000-entry list with one entry flipped differs on
     CHECK(none->empty());
 }
 
-TEST_CASE("differing_space: different policies add what reaches them; mostly different lists are not scoped") {
+TEST_CASE("differing_space: different policies add what reaches them, mostly different lists are not scoped") {
     const std::string head = "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n:U - [0:0]\n";
     ParsedInput jumps = read(head + "-A FORWARD -p tcp -j U\n-A U -p tcp --dport 22 -j ACCEPT\nCOMMIT\n", "iptables", "a");
     ParsedInput plain = read(head + "-A FORWARD -p tcp --dport 22 -j ACCEPT\nCOMMIT\n", "iptables", "b");

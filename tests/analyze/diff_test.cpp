@@ -92,7 +92,7 @@ TEST_CASE("diff: a reorder that changes the first match is reported") {
     CHECK(c.before[0].text == "-A FORWARD -p tcp -m tcp --dport 22 -j DROP");
 }
 
-TEST_CASE("diff: a condition added to an accept is a conditional newly denied; --chain restricts") {
+TEST_CASE("diff: a condition added to an accept is a conditional newly denied, --chain restricts") {
     auto p = diff_of(head + "-A INPUT -p tcp -m tcp --dport 22 -j DROP\n-A FORWARD -p tcp -m tcp --dport 22 -j ACCEPT\nCOMMIT\n",
                      head + "-A INPUT -p tcp -m tcp --dport 22 -j DROP\n-A FORWARD -i eth1 -p tcp -m tcp --dport 22 -j ACCEPT\nCOMMIT\n",
                      {"FORWARD"});

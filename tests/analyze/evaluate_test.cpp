@@ -53,7 +53,7 @@ TEST_CASE("first match decides and the policy takes the rest") {
     CHECK(e.decisions[2].chain->name == "FORWARD");
 }
 
-TEST_CASE("jump returns what the user chain does not decide; goto does not come back") {
+TEST_CASE("jump returns what the user chain does not decide, goto does not come back") {
     // FORWARD: -j A ; accept 80.  A: RETURN 80 ; drop tcp 1-100 ; (end: return)
     Policy p = policy_of({
         chain("FORWARD", Action::drop, {rule(2, Action::jump, tcp_port(0, 65535), "A"), rule(3, Action::accept, tcp_port(80, 80))}),

@@ -64,7 +64,7 @@ TEST_CASE("Windows precedence: a block beats an allow whatever the order, bypass
     CHECK(deciding_line(e) == 0);
 }
 
-TEST_CASE("Windows profiles: a rule applies only in its profiles; each profile has its own default") {
+TEST_CASE("Windows profiles: a rule applies only in its profiles, each profile has its own default") {
     auto q = https_from("10.20.0.5");
     WindowsProfileDefaults d;
     d.assumed = false;
@@ -78,7 +78,7 @@ TEST_CASE("Windows profiles: a rule applies only in its profiles; each profile h
     CHECK(deciding_line(pub) == 0);
 }
 
-TEST_CASE("Windows: disabled rules never match; keyword conditions split strict and lenient") {
+TEST_CASE("Windows: disabled rules never match, keyword conditions split strict and lenient") {
     auto q = https_from("10.20.0.5");
     WindowsRuleSpec off = rule(WindowsAction::allow, "Any", "443", 10);
     off.enabled = false;
@@ -101,7 +101,7 @@ TEST_CASE("Windows: disabled rules never match; keyword conditions split strict 
     CHECK_FALSE(s.conditions_met);
 }
 
-TEST_CASE("Windows: RPC keyword counts as the dynamic range with a condition; firewall off allows all") {
+TEST_CASE("Windows: RPC keyword counts as the dynamic range with a condition, firewall off allows all") {
     Box b = Box::all(Family::v4);
     b.dims[proto_dim] = IntervalSet::single(proto_tcp);
     b.dims[dport_dim] = IntervalSet::range(49152, 65535);

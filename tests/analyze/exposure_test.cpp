@@ -364,7 +364,7 @@ TEST_CASE("IPv6: any source is ::/0") {
     CHECK(a[0]->remediation.back() == "ip6tables -P INPUT DROP");
 }
 
-TEST_CASE("large chains are evaluated; a part more than 10,000 rules meet is left out with a note") {
+TEST_CASE("large chains are evaluated, a part more than 10,000 rules meet is left out with a note") {
     // 1,001 rules that meet one slice of the space: evaluated since the leaf
     // walk has no limit per slice (the slice walk stopped at 1,000).
     std::vector<std::string> rules;

@@ -77,7 +77,7 @@ TEST_CASE("query_acl_path: both ACLs of the path, the entries that decide and th
     CHECK(saw_deny);
 }
 
-TEST_CASE("query_acl_path: a flow between unbound interfaces crosses no ACL; an unknown source is said") {
+TEST_CASE("query_acl_path: a flow between unbound interfaces crosses no ACL, an unknown source is said") {
     ParsedInput in = read(router, "ios", "r2.cfg");
     // 10.70.0.0/24 to 10.60.1.0/24: Gi0/2 has no inbound list, APPS-OUT applies.
     PacketSet f = tcp("10.70.0.5", "10.60.1.20", 22, 22);

@@ -106,7 +106,7 @@ TEST_CASE("the covering set is minimal: an extra coverer is not reported") {
     CHECK(related_lines(*s[0]) == std::vector<int>{7, 8});
 }
 
-TEST_CASE("unmodelled conditions: an earlier conditional rule never shadows; a conditional rule can be shadowed") {
+TEST_CASE("unmodelled conditions: an earlier conditional rule never shadows, a conditional rule can be shadowed") {
     SECTION("earlier rule with a condition") {
         auto l = lint({"-A INPUT -m mark --mark 0x1 -p tcp -m tcp --dport 22 -j ACCEPT", "-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT"});
         INFO(dump(l));
@@ -135,7 +135,7 @@ TEST_CASE("unmodelled conditions: an earlier conditional rule never shadows; a c
     }
 }
 
-TEST_CASE("state-only rules are neither shadowed nor covering; state matches are compared") {
+TEST_CASE("state-only rules are neither shadowed nor covering, state matches are compared") {
     SECTION("state-only") {
         auto l = lint({"-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT",
                        "-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT", "-A INPUT -p tcp -j ACCEPT"});
@@ -254,7 +254,7 @@ TEST_CASE("redundant rules (FW202)") {
     }
 }
 
-TEST_CASE("the gateway fixtures have no shadowed or redundant rules; the clean one no lint at all") {
+TEST_CASE("the gateway fixtures have no shadowed or redundant rules, the clean one no lint at all") {
     for (const char* name : {"gateway.rules", "gateway-clean.rules"}) {
         std::ifstream in(std::string(FWLINT_SOURCE_DIR "/fixtures/iptables/") + name);
         REQUIRE(in);

@@ -39,7 +39,7 @@ TEST_CASE("cisco lint: unapplied and undefined lists", "[cisco][lint]") {
     CHECK(undefined[1]->message.find("access list 99 is bound on line vty 0 4") != std::string::npos);
 }
 
-TEST_CASE("cisco lint: shadowed entries get Cisco wording and fixes; a final deny any any is no FW202", "[cisco][lint]") {
+TEST_CASE("cisco lint: shadowed entries get Cisco wording and fixes, a final deny any any is no FW202", "[cisco][lint]") {
     auto p = parse("ip access-list extended A\n 10 deny tcp any any\n 20 permit tcp host 10.0.0.1 any eq 22\n"
                    " 30 deny ip any any log\n"
                    "interface Vlan1\n ip access-group A in\n",

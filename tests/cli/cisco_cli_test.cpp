@@ -24,7 +24,7 @@ TEST_CASE("cisco cli: the platform is detected and the audit names ACLs, with fi
     CHECK(r.out.find("[FW401]") != std::string::npos);
 }
 
-TEST_CASE("cisco cli: --input-format overrides detection; --acl names the path") {
+TEST_CASE("cisco cli: --input-format overrides detection, --acl names the path") {
     auto asa = fwlint("check --input-format asa --no-lint fixtures/cisco/asa-firewall.cfg");
     CHECK(asa.out.find("(cisco-asa, 31 rules)") != std::string::npos);
     auto forced = fwlint("check --input-format nxos --no-lint fixtures/cisco/nxos-switch.cfg");
@@ -37,7 +37,7 @@ TEST_CASE("cisco cli: --input-format overrides detection; --acl names the path")
     CHECK(byhand.out.find("fix:  25 permit tcp 10.20.0.0 0.0.255.255 host 10.0.1.10 eq 443") != std::string::npos);
 }
 
-TEST_CASE("cisco cli: JSON names the format; path unknown is a note") {
+TEST_CASE("cisco cli: JSON names the format, path unknown is a note") {
     auto r = fwlint("check --format json --no-lint fixtures/cisco/ios-router.cfg --rules cep --role "
                     "clients=192.0.2.0/24 --role cep=10.0.1.10 --role dc=10.0.0.8/29 --role ca=10.0.2.5");
     auto doc = nlohmann::json::parse(r.out);

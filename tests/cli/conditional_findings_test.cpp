@@ -44,7 +44,7 @@ TEST_CASE("check: a Windows FW104 names every rule that allows part of the exces
     CHECK(has(r.out, "1 extra port in 440 (line 25 (allow rule 'Allow kerberos typo')) [FW104]"));
 }
 
-TEST_CASE("check: a condition of a drop rule reads 'does not hold'; FW105 names every allowing line") {
+TEST_CASE("check: a condition of a drop rule reads 'does not hold', FW105 names every allowing line") {
     // fail2ban-style: "-m set --match-set blocklist src -j DROP" before the allow (own Debian host fixture).
     auto r = fwlint("check --rules cep --host cep --role clients=10.60.0.0/16 --role cep=10.1.5.20 --role "
                     "dc=10.1.0.10/31 --role ca=10.1.6.5 fixtures/iptables/debian-host.rules");

@@ -60,7 +60,7 @@ TEST_CASE("the nearest .fwlint.toml above the working directory sets check's opt
     CHECK(has(r.out, "suppressed"));
 }
 
-TEST_CASE("the command line overrides the file; --no-config and --config choose the file", "[config]") {
+TEST_CASE("the command line overrides the file, --no-config and --config choose the file", "[config]") {
     Repo repo;
     fs::path dir = repo.root / "site";
     Run strict = run_in(dir, "check --fail-on error gateway.rules");

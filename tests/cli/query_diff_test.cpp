@@ -46,7 +46,7 @@ TEST_CASE("query: an allowed flow exits 0 and names the line and the jump") {
             "fixtures/iptables/review-new.rules:17: -A FORWARD -d 10.0.1.0/24 -j SERVERS"});
 }
 
-TEST_CASE("query: a denied flow exits 1 and names the policy; a range is split by line") {
+TEST_CASE("query: a denied flow exits 1 and names the policy, a range is split by line") {
     expect("query " + new_rules + " --from 10.20.5.7 --to 10.0.1.30 --port 22", 1,
            {"verdict: denied",
             "review-new.rules:7: the FORWARD policy (:FORWARD DROP)"});
@@ -107,7 +107,7 @@ TEST_CASE("diff: the reviewed change is reported line by line and exits 1") {
     CHECK_FALSE(has(r, "OUTPUT:"));
 }
 
-TEST_CASE("diff: no change exits 0; only newly denied exits 0") {
+TEST_CASE("diff: no change exits 0, only newly denied exits 0") {
     expect("diff " + old_rules + " " + old_rules, 0,
            {"no change in what is allowed"});
 

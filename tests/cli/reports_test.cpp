@@ -331,7 +331,7 @@ TEST_CASE("junit and html: a windows-rule statement is a verdict too (FW106 disa
                                "one does not name the rule\"/>"));
 }
 
-TEST_CASE("sarif: no invented informationUri; every rule has inline help") {
+TEST_CASE("sarif: no invented informationUri, every rule has inline help") {
     auto doc = nlohmann::json::parse(fwlint("check --format sarif fixtures/iptables/wide-open.rules").out);
     const auto& driver = doc["runs"][0]["tool"]["driver"];
     CHECK_FALSE(driver.contains("informationUri"));

@@ -165,7 +165,7 @@ TEST_CASE("a baseline matches from any working directory: files are named relati
     CHECK_FALSE(has(absolute.out, "no longer reported"));
 }
 
-TEST_CASE("a missing or malformed baseline is an input error; a fixed finding is noted", "[baseline]") {
+TEST_CASE("a missing or malformed baseline is an input error, a fixed finding is noted", "[baseline]") {
     TempDir d;
     std::string bad = (d.path / "bad.json").string();
     std::ofstream(bad) << "{\"findings\": 3}";
@@ -201,7 +201,7 @@ TEST_CASE("Cisco: '!' lines and remarks silence a check on the next ACE (IOS nam
     CHECK(has(asa.out, "0 errors, 1 warning, 0 notes (2 suppressed: --show-suppressed lists them)"));
 }
 
-TEST_CASE("Cisco: a remark silences the next entry of its own list; ! and : lines the next entry in the file",
+TEST_CASE("Cisco: a remark silences the next entry of its own list, ! and : lines the next entry in the file",
           "[suppress]") {
     // ASA: another list's entry stands between OUTSIDE_IN's remark and its entry.
     Shown asa{"fixtures/cisco/suppressions-asa-lists.cfg"};

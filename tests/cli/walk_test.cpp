@@ -137,7 +137,7 @@ TEST_CASE("a file reached twice is checked once, where it first came", "[walk]")
     CHECK(dir.out.find("host.rules") != std::string::npos);
 }
 
-TEST_CASE("a named file of no detected format stays an error; a directory with no config is one too", "[walk]") {
+TEST_CASE("a named file of no detected format stays an error, a directory with no config is one too", "[walk]") {
     TempDir d;
     std::string readme = d.write("README.md", "# nothing to see\n");
     Run named = run("check " + readme);

@@ -84,7 +84,7 @@ TEST_CASE("asa fixture: service groups, protocol groups, line N, interface, deny
     CHECK(decide(p, "OLD_RULES", 6, "10.1.1.1", "2.2.2.2", 1).permitted);
 }
 
-TEST_CASE("asa: port names are the ASA ones (https, kerberos 750, cifs 3020; no dns)", "[cisco][asa]") {
+TEST_CASE("asa: port names are the ASA ones (https, kerberos 750, cifs 3020, no dns)", "[cisco][asa]") {
     auto p = parse("access-list A extended permit tcp any any eq https\n"
                    "access-list A extended permit udp any any eq kerberos\n"
                    "access-list A extended permit tcp any any eq cifs\n"
@@ -100,7 +100,7 @@ TEST_CASE("asa: port names are the ASA ones (https, kerberos 750, cifs 3020; no 
     CHECK(has_diagnostic(p, 5, "'https' is not a udp port name"));
 }
 
-TEST_CASE("asa: a group cycle is an error, never a hang; an undefined group is an error", "[cisco][asa]") {
+TEST_CASE("asa: a group cycle is an error, never a hang, an undefined group is an error", "[cisco][asa]") {
     auto p = parse("object-group network A\n network-object host 10.0.0.1\n group-object B\n"
                    "object-group network B\n network-object host 10.0.0.2\n group-object A\n"
                    "access-list X extended permit ip object-group A any\n"

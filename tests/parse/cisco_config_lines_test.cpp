@@ -43,7 +43,7 @@ TEST_CASE("cisco lines: blank lines and comments are dropped, CRLF and a BOM are
     CHECK(out.suppressions[0].checks == std::vector<std::string>{"FW203"});
 }
 
-TEST_CASE("cisco lines: ':' starts a comment on ASA only; a line with NUL bytes is an error", "[cisco]") {
+TEST_CASE("cisco lines: ':' starts a comment on ASA only, a line with NUL bytes is an error", "[cisco]") {
     ParsedInput asa, ios;
     CHECK(split_config_lines(": Saved\nname 10.1.1.1 web\n", Dialect::asa, "r.cfg", asa).size() == 1);
     CHECK(split_config_lines(": Saved\nname 10.1.1.1 web\n", Dialect::ios, "r.cfg", ios).size() == 2);
@@ -79,7 +79,7 @@ TEST_CASE("cisco lines: roles follow the sub-mode a line is in", "[cisco]") {
     CHECK(out.diagnostics.empty());
 }
 
-TEST_CASE("cisco lines: an ASA's access-list, name and route; a banner's lines are skipped", "[cisco]") {
+TEST_CASE("cisco lines: an ASA's access-list, name and route, a banner's lines are skipped", "[cisco]") {
     ParsedInput out;
     auto roles = roles_of("name 10.1.1.1 web\n"
                           "banner motd ^C\n"

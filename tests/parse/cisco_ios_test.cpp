@@ -111,7 +111,7 @@ TEST_CASE("ios fixture: standard lists, numbered lists, non-contiguous wildcards
     CHECK(rules(p, "CLIENTS6-IN", Family::v6).back().sequence == 100);
 }
 
-TEST_CASE("ios fixture: interfaces keep their addresses and bindings; lines their access-class", "[cisco][ios]") {
+TEST_CASE("ios fixture: interfaces keep their addresses and bindings, lines their access-class", "[cisco][ios]") {
     const auto& p = fixture();
     REQUIRE(p.interfaces.size() == 4);
     const Interface& g0 = p.interfaces[0];
@@ -143,7 +143,7 @@ TEST_CASE("ios: sequence numbers order a named list, and numbering continues by 
     CHECK(decide(p, "X", 6, "1.1.1.1", "2.2.2.2", 22).permitted);
 }
 
-TEST_CASE("ios: port names are the IOS ones (no https, ssh; cmd is 514)", "[cisco][ios]") {
+TEST_CASE("ios: port names are the IOS ones (no https, ssh, cmd is 514)", "[cisco][ios]") {
     auto p = parse("access-list 101 permit tcp any any eq https\n"
                    "access-list 101 permit tcp any any eq cmd\n"
                    "access-list 101 permit udp any any eq netbios-ss\n"

@@ -42,7 +42,7 @@ TEST_CASE("cisco routes: ASA route lines name the interface, the network and the
     CHECK(p.routes[3].family == Family::v6);
 }
 
-TEST_CASE("cisco routes: IOS routes by gateway, by interface, to Null0; vrf routes and settings are not read",
+TEST_CASE("cisco routes: IOS routes by gateway, by interface, to Null0, vrf routes and settings are not read",
           "[cisco][routes]") {
     auto p = parse_fixture("ios-routes.cfg", Dialect::ios);
     INFO(diagnostics_text(p));
@@ -57,7 +57,7 @@ TEST_CASE("cisco routes: IOS routes by gateway, by interface, to Null0; vrf rout
                           });
 }
 
-TEST_CASE("cisco routes: NX-OS prefixes; routes under a vrf context are not the global table", "[cisco][routes]") {
+TEST_CASE("cisco routes: NX-OS prefixes, routes under a vrf context are not the global table", "[cisco][routes]") {
     auto p = parse_fixture("nxos-routes.cfg", Dialect::nxos);
     INFO(diagnostics_text(p));
     CHECK(p.diagnostics.empty());

@@ -171,7 +171,7 @@ TEST_CASE("iptables: syntax errors name what was expected, at the right column",
           std::string::npos);
 }
 
-TEST_CASE("iptables: ports without a protocol are an error; the rule stays, its ports a condition", "[iptables][robustness]") {
+TEST_CASE("iptables: ports without a protocol are an error, the rule stays, its ports a condition", "[iptables][robustness]") {
     auto p = parse("*filter\n:INPUT DROP [0:0]\n-A INPUT --dport 3389 -j ACCEPT\n"
                    "-A INPUT -s 10.0.0.0/8 --sport 53 -j ACCEPT\n-A INPUT -p udp --dport 53 -j ACCEPT\nCOMMIT\n");
     REQUIRE(p.diagnostics.size() == 2);

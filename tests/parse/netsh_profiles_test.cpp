@@ -28,7 +28,7 @@ ParsedInput parsed(const std::string& name, const std::string& format = "netsh-s
 
 }  // namespace
 
-TEST_CASE("a file of allprofiles output alone is read as profile settings; a rule listing is not") {
+TEST_CASE("a file of allprofiles output alone is read as profile settings, a rule listing is not") {
     auto d = read_profiles_only(fixture_text("paired/cep-allprofiles.txt"), "p.txt");
     REQUIRE(d);
     CHECK_FALSE(d->assumed);
@@ -68,7 +68,7 @@ TEST_CASE("a companion profiles file sets the defaults of the rule listing it go
     CHECK(has_diagnostic(rules, 0, "taken from cep-allprofiles.txt", Severity::note));
 }
 
-TEST_CASE("an input that states its own profiles keeps them; the companion fills only the rest") {
+TEST_CASE("an input that states its own profiles keeps them, the companion fills only the rest") {
     // cep-server.txt holds its own allprofiles sections: nothing to take.
     ParsedInput own = parsed("cep-server.txt");
     auto d = read_profiles_only(fixture_text("paired/cep-allprofiles.txt"), "c.txt");

@@ -127,7 +127,7 @@ TEST_CASE("powershell: a flattened CSV export", "[powershell]") {
     CHECK(find_rules(p, "Bad-Row").empty());
 }
 
-TEST_CASE("powershell: CSV exports separated by ';' or a tab (Export-Csv -UseCulture, -Delimiter)", "[powershell]") {
+TEST_CASE("powershell: CSV exports separated by ',' or a tab (Export-Csv -UseCulture, -Delimiter)", "[powershell]") {
     // A German or French Windows writes "Name";"DisplayName";... with -UseCulture.
     const std::string comma = fixture("rules-export.csv");
     for (const char* sep : {"\";\"", "\"\t\""}) {

@@ -9,7 +9,7 @@
 using namespace fwlint;
 using namespace fwlint::requirements_detail;
 
-TEST_CASE("requirements: an excerpt stops at a blank and shows odd bytes as \\xNN", "[requirements]") {
+TEST_CASE("requirements: an excerpt stops at a blank and shows odd bytes as hex escapes", "[requirements]") {
     const std::string line = "requir clients to cep";
     CHECK(excerpt(line.data(), line.data() + line.size()) == "requir");
     const std::string odd = "r\xc3\xa9gle'\\ x";

@@ -51,7 +51,7 @@ TEST_CASE("rule string: a missing trailing '|' is a warning and the last field i
     CHECK(r.problems[0].message.find("does not end with '|'") != std::string::npos);
 }
 
-TEST_CASE("rule string: a '|' inside a name splits it; the piece is reported, the rest read", "[registry]") {
+TEST_CASE("rule string: a '|' inside a name splits it, the piece is reported, the rest read", "[registry]") {
     auto r = read_rule_string("v2.33|Action=Allow|Name=Web | HTTPS|Dir=In|LPort=443|");
     REQUIRE(r.problems.size() == 1);
     CHECK(r.problems[0].severity == Severity::error);

@@ -194,7 +194,7 @@ TEST_CASE("Address and port keywords become named conditions, never any") {
     CHECK(find_condition(r3[0], "local port Teredo"));
 }
 
-TEST_CASE("Program and service are scope-only conditions; interfaces and unknown attributes are conditions") {
+TEST_CASE("Program and service are scope-only conditions, interfaces and unknown attributes are conditions") {
     WindowsRuleSpec s = https_in();
     s.program = "%SystemRoot%\\system32\\inetsrv\\w3wp.exe";
     s.service = "W3SVC";
@@ -232,7 +232,7 @@ TEST_CASE("ICMP type:code entries land in the ICMP code dimension") {
     CHECK(rules[0].match.project(Family::v4, proto_dim) == IntervalSet::single(proto_icmp));
 }
 
-TEST_CASE("Bypass and edge traversal are visible on the IR rule; disabled rules are kept") {
+TEST_CASE("Bypass and edge traversal are visible on the IR rule, disabled rules are kept") {
     WindowsRuleSpec s = https_in();
     s.action = WindowsAction::bypass;
     s.edge = EdgeTraversal::allow;

@@ -229,7 +229,7 @@ TEST_CASE("junit: a suppressed finding is a skipped testcase saying who silenced
     CHECK_FALSE(contains(xml, "<b>"));
 }
 
-TEST_CASE("html: a Suppressed section with who silenced each finding and why; suppressed verdicts marked") {
+TEST_CASE("html: a Suppressed section with who silenced each finding and why, suppressed verdicts marked") {
     std::string html = render_html(suppressed_report(), "2026-11-22");
     CHECK(contains(html, "<section id=\"suppressed\">"));
     CHECK(contains(html, "<p>2 findings silenced by"));
